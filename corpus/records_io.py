@@ -1,0 +1,62 @@
+"""Read and write gold records on disk. I/O: reads JSON files, writes them atomically.
+
+A gold set is a folder of `<article_id>.json` files, one Document each. Writes go to a
+temporary file in the same folder, then rename, so a crash never leaves half a record.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from corpus.errors import InputError
+
+
+def gold_files(path: Path) -> list[Path]:
+    """The `*.json` record files under `path` (a folder), or `path` itself (a file)."""
+    if path.is_dir():
+        return sorted(path.glob("*.json"))
+    if path.is_file():
+        return [path]
+    raise InputError("no such file or folder", source=str(path))
+
+
+def read_json(path: Path) -> Any:
+    """Parse one JSON file; errors name the file, line and column."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise InputError(
+            f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}", source=str(path)
+        ) from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"not valid UTF-8 at byte {e.start}", source=str(path)) from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", source=str(path)) from None
+
+
+def iter_records(path: Path) -> Iterator[tuple[Path, Any | InputError]]:
+    """Each gold file with its parsed JSON, or the InputError that stopped it."""
+    for file in gold_files(path):
+        try:
+            yield file, read_json(file)
+        except InputError as e:
+            yield file, e
+
+
+def write_json_atomic(path: Path, record: Any) -> None:
+    """Write `record` as pretty JSON to `path` via a temp file and rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(record, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

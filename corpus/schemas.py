@@ -1,0 +1,126 @@
+"""The JSON Schemas and the label set read from them. I/O: reads the schema files once.
+
+`schema/` at the repository root is the single source of truth for labels,
+polarities and record shapes. This is the one module that reads it; the Label
+Studio config, the dataset features, the card and the evaluator all get their
+labels from here.
+
+Installed from a wheel, the schemas live in `corpus/schema/` (hatch force-include);
+in a checkout they are found at `<repo>/schema/`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+SCHEMA_NAMES = ("article", "document")
+
+
+def schema_dir() -> Path:
+    """The folder holding `article.schema.json` and `document.schema.json`."""
+    packaged = Path(str(resources.files("corpus"))) / "schema"
+    if (packaged / "document.schema.json").is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "schema"
+    if (checkout / "document.schema.json").is_file():
+        return checkout
+    raise FileNotFoundError(
+        f"newsgold schemas not found in {packaged} or {checkout}; reinstall the package"
+    )
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The parsed JSON Schema `name` ('article' or 'document')."""
+    if name not in SCHEMA_NAMES:
+        raise ValueError(f"unknown schema {name!r}; expected one of {', '.join(SCHEMA_NAMES)}")
+    path = schema_dir() / f"{name}.schema.json"
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One allowed value of an enumeration in the schema, with its documentation."""
+
+    value: str
+    title: str
+    description: str
+    color: str | None = None
+    hotkey: str | None = None
+
+
+def _choices(def_name: str) -> tuple[Choice, ...]:
+    definition = load_schema("document")["$defs"][def_name]
+    if "enum" in definition:
+        return tuple(Choice(v, v, "") for v in definition["enum"])
+    return tuple(
+        Choice(
+            value=item["const"],
+            title=item.get("title", item["const"]),
+            description=item.get("description", ""),
+            color=item.get("x-color"),
+            hotkey=item.get("x-hotkey"),
+        )
+        for item in definition["oneOf"]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSet:
+    """Everything the code needs to know about labels, read from `schema/`."""
+
+    labels: tuple[Choice, ...]
+    entity_labels: tuple[str, ...]
+    polarities: tuple[Choice, ...]
+    bounds: tuple[Choice, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """All span labels in schema order (PER, ORG, QTY, STANCE)."""
+        return tuple(c.value for c in self.labels)
+
+    @property
+    def polarity_names(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.polarities)
+
+    @property
+    def bound_names(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.bounds)
+
+    @property
+    def quantity_label(self) -> str:
+        """The label of `quantities` spans (the one label that is neither entity nor stance)."""
+        return self.names[len(self.entity_labels)]
+
+    @property
+    def stance_label(self) -> str:
+        """The label of `stances` spans (last in the schema)."""
+        return self.names[-1]
+
+    @property
+    def token_labels(self) -> tuple[str, ...]:
+        """Labels that become BIO tags: entities and quantities, not stances."""
+        return (*self.entity_labels, self.quantity_label)
+
+
+@cache
+def label_set() -> LabelSet:
+    """The label set defined in `schema/document.schema.json`."""
+    defs = load_schema("document")["$defs"]
+    labels = _choices("label")
+    entity_labels = tuple(defs["entity_label"]["enum"])
+    names = [c.value for c in labels]
+    # The schema lists entity labels first, then the quantity label, then the stance label;
+    # the properties above rely on that order, so check it once here.
+    if names[: len(entity_labels)] != list(entity_labels) or len(names) != len(entity_labels) + 2:
+        raise ValueError(
+            "schema/document.schema.json: $defs.label must list the entity labels first, "
+            f"then the quantity and stance labels; got {names}"
+        )
+    return LabelSet(labels, entity_labels, _choices("polarity"), _choices("bound"))

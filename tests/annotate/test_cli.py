@@ -1,0 +1,104 @@
+"""The `annotate` CLI as a user runs it: real processes, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ARTICLES, REPO, article_paths
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "annotate", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+
+
+def test_parse_folder_prints_one_valid_article_per_file() -> None:
+    result = run("parse", str(ARTICLES))
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == len(article_paths())
+    ids = [json.loads(line)["id"] for line in lines]
+    assert len(set(ids)) == len(ids)
+    assert result.stderr == b""
+
+
+def test_parse_pretty_is_indented_json() -> None:
+    result = run("parse", "--pretty", str(ARTICLES / "sample-kazakhstan.txt"))
+    assert result.returncode == 0
+    assert result.stdout.decode().startswith('{\n  "id": "terungkap-')
+    assert json.loads(result.stdout)["dateline"]["place"] == "ALMATY"
+
+
+def test_parse_reads_stdin() -> None:
+    result = run("parse", "-", stdin=b"Judul\n\nJakarta - Isi berita.\n")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["text"] == "Judul\n\nIsi berita."
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a-good.txt").write_bytes((ARTICLES / "sample-kazakhstan.txt").read_bytes())
+    (folder / "b-empty.txt").write_bytes(b"")
+    (folder / "c-binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "d-latin1.txt").write_bytes("Judul\nBerita tentang caf\xe9".encode("latin-1"))
+    with (folder / "e-huge.txt").open("wb") as f:  # 50 MB: not an article
+        f.truncate(50 * 1024 * 1024)
+    (folder / "f-good.txt").write_text("Judul Kedua\n\nJAKARTA, KOMPAS.com - Isi.\n")
+    return folder
+
+
+def test_parse_folder_with_broken_files_reports_each_and_parses_the_rest(
+    mixed_folder: Path,
+) -> None:
+    result = run("parse", str(mixed_folder))
+    assert result.returncode == 1
+    titles = [json.loads(line)["title"] for line in result.stdout.decode().splitlines()]
+    assert titles == ["Terungkap, Ada Peran Asing dalam Kerusuhan di Kazakhstan", "Judul Kedua"]
+    errors = result.stderr.decode().splitlines()
+    assert len(errors) == 4
+    assert errors[0] == f"error: {mixed_folder / 'b-empty.txt'}: file is empty"
+    assert errors[1].startswith(f"error: {mixed_folder / 'c-binary.txt'}: file looks binary")
+    assert errors[2].startswith(f"error: {mixed_folder / 'd-latin1.txt'}: not valid UTF-8 at byte")
+    assert errors[3].startswith(f"error: {mixed_folder / 'e-huge.txt'}: file is 52,428,800 bytes")
+
+
+def test_parse_missing_path_is_an_error() -> None:
+    result = run("parse", "does-not-exist.txt")
+    assert result.returncode == 1
+    assert result.stderr.decode() == "error: does-not-exist.txt: no such file or folder\n"
+
+
+def test_parse_without_arguments_shows_help() -> None:
+    result = run("parse")
+    assert result.returncode == 2
+    assert b"Missing argument" in result.stderr
+
+
+def test_help_lists_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert b"parse" in result.stdout
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "annotate"
+    result = subprocess.run(
+        [str(script), "parse", "--help"], capture_output=True, check=False, timeout=60
+    )
+    assert result.returncode == 0
+    assert b"Example: annotate parse" in result.stdout

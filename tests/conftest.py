@@ -1,0 +1,34 @@
+"""Shared fixtures and the YAML style of regression snapshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pytest_regressions.data_regression import RegressionYamlDumper
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLES = REPO / "data" / "articles"
+GOLD = REPO / "data" / "gold"
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> Any:
+    # Multi-line text as a literal block, so snapshot diffs read as text, line by line.
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+RegressionYamlDumper.add_custom_yaml_representer(str, _represent_str)
+
+
+def article_paths() -> list[Path]:
+    return sorted(p for p in ARTICLES.iterdir() if p.suffix in {".txt", ".html"})
+
+
+@pytest.fixture(params=article_paths(), ids=lambda p: p.stem)
+def article_path(request: pytest.FixtureRequest) -> Path:
+    """Each bundled raw article in turn (test ids are the file stems)."""
+    path: Path = request.param
+    return path
