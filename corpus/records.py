@@ -27,6 +27,15 @@ def content_id(payload: Any, *, length: int = 12) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:length]
 
 
+SPAN_ID_PREFIX = {"entities": "e", "quantities": "q", "stances": "s"}
+
+
+def span_id(kind: str, start: int, end: int) -> str:
+    """Content id of a span: 'e79-100' for an entity at [79:100]. Unique per kind and offsets,
+    so re-annotating the same text gives the same ids (and a second push is a no-op)."""
+    return f"{SPAN_ID_PREFIX[kind]}{start}-{end}"
+
+
 @dataclass(frozen=True, slots=True)
 class Offsets:
     start: int

@@ -124,3 +124,24 @@ def label_set() -> LabelSet:
             f"then the quantity and stance labels; got {names}"
         )
     return LabelSet(labels, entity_labels, _choices("polarity"), _choices("bound"))
+
+
+@dataclass(frozen=True, slots=True)
+class Guidelines:
+    """The annotation guidelines shipped with the schemas (`schema/guidelines.md`)."""
+
+    version: str
+    markdown: str
+
+
+@cache
+def guidelines() -> Guidelines:
+    """The guidelines text and its version (from the `version:` line of its front matter)."""
+    path = schema_dir() / "guidelines.md"
+    markdown = path.read_text(encoding="utf-8")
+    front, _, body = markdown.removeprefix("---\n").partition("\n---\n")
+    fields = dict(line.split(":", 1) for line in front.splitlines() if ":" in line)
+    version = fields.get("version", "").strip()
+    if not markdown.startswith("---\n") or not version:
+        raise ValueError(f"{path}: needs front matter with a 'version:' line")
+    return Guidelines(version=version, markdown=body.lstrip("\n"))
