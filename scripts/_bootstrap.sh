@@ -17,4 +17,7 @@ else
   UV="$ROOT/.tools/bin/uv"
 fi
 export UV
+# Trust the platform's certificate store, as pip does: machines behind a proxy with their own
+# root CA (this one included) reject uv's bundled Mozilla roots.
+export UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}"
 "$UV" sync --locked --quiet
