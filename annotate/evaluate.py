@@ -653,7 +653,7 @@ def render_table(evaluation: Evaluation, *, title: str = "", errors: int = 0) ->
         ):
             lines.append(f"  {n:>6}  {_SIDE[side]:<15} {label:<8} {kind}")
         for side in ("fp", "fn"):
-            lines += ["", f"most frequent {_SIDE[side]}s:"]
+            lines += ["", f"most frequent {_SIDES[side]}:"]
             for f in evaluation.frequent_errors(side, errors):
                 kinds = ", ".join(f"{k} {n}" for k, n in f.kinds)
                 other = f" vs {f.example.other}" if f.example.other else ""
@@ -665,6 +665,7 @@ def render_table(evaluation: Evaluation, *, title: str = "", errors: int = 0) ->
 
 
 _SIDE = {"fp": "false positive", "fn": "miss"}
+_SIDES = {"fp": "false positives", "fn": "misses"}
 
 
 def render_markdown(evaluations: Sequence[tuple[str, Evaluation]]) -> str:
