@@ -1,0 +1,1041 @@
+"""Pre-annotate quantities (QTY) in Indonesian news text. Pure.
+
+Handled, span in [brackets]:
+
+    [Rp 1,5 triliun]               value 1.5e12, unit IDR      currency before the number
+    [Rp1.205], [USD 3 juta]        1205 IDR, 3e6 USD
+    [US$2,5 miliar]                2.5e9 USD
+    [2-3 miliar USD]               low 2e9, high 3e9, USD       currency after the number
+    [2,5 miliar dolar AS]          2.5e9 USD; [250 ribu dolar Singapura] 250000 SGD
+    [5,2 persen], [12%]            unit %; [15%-18%] one range; [1,42 persen poin] unit pp
+    antara [10 hingga 15 persen]   low 10, high 15              "antara" stays outside
+    [3.000 hingga 5.000] sampel    the counted noun stays outside
+    sekitar [1,300] bisnis         1300, approximate            English thousands before a noun
+    [enam] negara, [sebelas], [dua ratus lima puluh], [satu setengah tahun], [tiga kali lipat]
+    [puluhan] kasus                low 10, high 99, approximate (vague amounts)
+    [ratusan ribu]                 low 1e5, high 9.99e5, approximate
+    lebih dari [1.000 MW]          bound gt; setidaknya [enam bulan] ge; maksimal [Rp 500 ribu] le
+    [68 tahun], [4,3 hektare], [1,7-1,8 juta ton], [50-60 sentimeter] (unit cm), [33 kilometer]
+    [2,5 plus minus 1 persen]      low 1.5, high 3.5
+
+Not quantities (each has a named check below):
+
+    15 Januari 2024, (10/1), (18/11/2024), 10/1/2024, Mei 2023, tahun 2024, sejak 2012,
+    2023, 2020-2022, RUPTL 2021-2030, 1446 H/2025 M             dates and years
+    14.30 WIB, pukul 11.00, 06.30 hingga 08.00 WIB, 10:05         clock times
+    Pasal 2 dan 4, ayat (1), Nomor 7 Tahun 2017, Perkara Nomor 118/PUU-XXII/2024, UUD 1945
+    ke-3, ke-44, kedua, pertama, semester II/2026, lantai dua     ordinals and positions
+    021-5551234, (021) 555-0199, 0812-5550-1234, Jakarta Siaga 112, nomor 1500-567
+    G20, Covid-19, semester I-2024, RT 05/RW 02, Siaga 1, 2018=100, iPhone 15, 22E
+    Bu Sumarni (54)                a bare age in parentheses after a name
+    @user2024, #2019GantiPresiden  handles and hashtags
+    salah satu, satu-satunya, kaki lima, Tiga Serangkai           idioms and names
+
+One compiled regex finds candidates in a single left-to-right scan (currency, number or
+number words, scale word, range, unit); small named checks on the text around each
+candidate then reject or trim it, and the qualifier just before it sets `approximate`
+and `bound`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from annotate.rules.numbers import (
+    CURRENCY_SCALE_ABBREVIATIONS,
+    LEADING_NUMBER_WORDS,
+    NUMBER_WORDS,
+    SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
+    VAGUE_AMOUNTS,
+    has_ambiguous_comma,
+    longest_number_words,
+    numeral_fraction,
+    scale_factor,
+    vague_range,
+)
+from corpus.records import Quantity, span_id
+from corpus.schemas import label_set
+
+__all__ = ["annotate_quantities"]
+
+# --- vocabulary ---------------------------------------------------------------------------
+
+_CURRENCY_BEFORE = {
+    "Rp": "IDR",
+    "Rp.": "IDR",
+    "RP": "IDR",
+    "IDR": "IDR",
+    "US$": "USD",
+    "USD": "USD",
+    "$": "USD",
+    "S$": "SGD",
+    "SGD": "SGD",
+    "A$": "AUD",
+    "AUD": "AUD",
+    "HK$": "HKD",
+    "HKD": "HKD",
+    "RM": "MYR",
+    "MYR": "MYR",
+    "€": "EUR",
+    "EUR": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+    "¥": "JPY",
+    "JPY": "JPY",
+    "CNY": "CNY",
+    "RMB": "CNY",
+}
+"""Currency written before the number (case-sensitive). "SAR" is left out: in Indonesian
+news it is far more often the search-and-rescue team ("tim SAR") than the riyal."""
+
+_CURRENCIES = frozenset(
+    ["IDR", "USD", "SGD", "AUD", "HKD", "MYR", "EUR", "GBP", "JPY", "CNY", "SAR", "KRW", "THB"]
+)
+
+# Units written after the number. Words match in any case ("Juta Ton" in headlines);
+# symbols and codes only as listed ("m" is a metre, "M" is not).
+_UNIT_WORDS = {
+    "persen poin": "pp",
+    "poin persentase": "pp",
+    "persen": "%",
+    "prosen": "%",
+    "basis poin": "bp",
+    "kali lipat": "kali",
+    "kali": "kali",
+    "rupiah": "IDR",
+    "dolar amerika serikat": "USD",
+    "dolar amerika": "USD",
+    "dolar as": "USD",
+    "dollar amerika serikat": "USD",
+    "dollar amerika": "USD",
+    "dollar as": "USD",
+    "dolar singapura": "SGD",
+    "dollar singapura": "SGD",
+    "dolar australia": "AUD",
+    "dolar hong kong": "HKD",
+    "dolar": "USD",
+    "dollar": "USD",
+    "euro": "EUR",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "ringgit": "MYR",
+    "riyal": "SAR",
+    "poundsterling": "GBP",
+    "pound sterling": "GBP",
+    "won": "KRW",
+    "baht": "THB",
+    "tahun": "tahun",
+    "bulan": "bulan",
+    "pekan": "pekan",
+    "minggu": "pekan",
+    "hari": "hari",
+    "jam": "jam",
+    "menit": "menit",
+    "detik": "detik",
+    "kilometer per jam": "km/jam",
+    "kilometer persegi": "km2",
+    "kilometer": "km",
+    "meter persegi": "m2",
+    "meter kubik": "m3",
+    "meter": "m",
+    "sentimeter": "cm",
+    "milimeter": "mm",
+    "kilogram": "kg",
+    "gram": "gram",
+    "ton": "ton",
+    "hektare": "hektare",
+    "hektar": "hektare",
+    "liter": "liter",
+    "megawatt": "MW",
+    "gigawatt": "GW",
+    "kilowatt jam": "kWh",
+    "kilowatt": "kW",
+    "derajat celsius": "°C",
+}
+_UNIT_SYMBOLS = {
+    "%": "%",
+    "bps": "bp",
+    "km/jam": "km/jam",
+    "km per jam": "km/jam",
+    "km2": "km2",
+    "km²": "km2",
+    "km": "km",
+    "Km": "km",
+    "KM": "km",
+    "m2": "m2",
+    "m²": "m2",
+    "m3": "m3",
+    "m³": "m3",
+    "m": "m",
+    "cm": "cm",
+    "mm": "mm",
+    "kg": "kg",
+    "Kg": "kg",
+    "KG": "kg",
+    "ha": "hektare",
+    "Ha": "hektare",
+    "MW": "MW",
+    "GW": "GW",
+    "kW": "kW",
+    "kWh": "kWh",
+    "MWh": "MWh",
+    "GWh": "GWh",
+    "°C": "°C",
+    **{code: code for code in ["USD", "IDR", "SGD", "EUR", "JPY", "CNY", "MYR", "AUD", "GBP"]},
+    "HKD": "HKD",
+}
+
+# fmt: off
+_MONTHS = [
+    "Januari", "Februari", "Pebruari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+    "September", "Oktober", "November", "Desember", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+    "Agu", "Agt", "Ags", "Sep", "Sept", "Okt", "Nov", "Des",
+]
+# fmt: on
+
+# Words after which a number names a legal text or one of its parts ("Pasal 2", "ayat (1)",
+# "Nomor 7 Tahun 2017", "UU 12/2011", "Perkara Nomor 118/PUU-XXII/2024"), matched as written.
+# fmt: off
+_LEGAL_KEYWORDS = [
+    "Pasal", "pasal", "Ayat", "ayat", "Nomor", "nomor", "NOMOR", "Nomer", "nomer", "No", "no",
+    "Bab", "bab", "Perkara", "perkara", "UU", "UUD", "PP", "Perpres", "Perppu", "Perpu",
+    "Perda", "Pergub", "Perbup", "Perwal", "Perwali", "Perkap", "Perpol", "Perma", "Permen",
+    "Kepmen", "Keppres", "Kepres", "Inpres", "SK", "SE", "Putusan", "putusan",
+    "Register", "Reg", "Lampiran", "lampiran", "Paragraf", "paragraf", "Alinea", "alinea",
+]
+# fmt: on
+# Connectors that carry a legal reference on to the next number: "Pasal 2 dan 4",
+# "Pasal 5, 6, atau 7", "Pasal 1 angka 2", "Pasal 55 ayat 1 ke-1".
+_LEGAL_CONNECTORS = (
+    r",|dan|atau|serta|juncto|jo\.|ayat|angka|huruf|butir|poin|hingga|sampai|s\.d\.?|[-–]|ke-"
+)
+
+# A bare number right after these words is a position in a sequence, not an amount:
+# "lantai dua" (second floor), "kelas 6", "peringkat 1", "abad 21", "KM 57".
+# fmt: off
+_POSITION_WORDS = frozenset([
+    "lantai", "kelas", "peringkat", "ranking", "rangking", "juara", "babak", "ronde", "tahap",
+    "gelombang", "jilid", "edisi", "halaman", "hal", "jalur", "lajur", "gerbang", "pintu",
+    "blok", "kavling", "kav", "urut", "urutan", "posisi", "generasi", "abad", "km",
+    "kilometer", "tingkat", "nomor", "kamar", "ruang", "gedung", "loket",
+])
+# fmt: on
+# A bare number right after these words is a phone number ("hubungi 1500-567").
+# fmt: off
+_PHONE_WORDS = frozenset([
+    "telepon", "telpon", "telp", "tel", "hp", "ponsel", "whatsapp", "wa", "sms", "hotline",
+    "hubungi", "menghubungi", "fax", "faks", "kontak", "darurat", "center",
+])
+# fmt: on
+# Capitalised words that often stand before a number without making it part of a name.
+# fmt: off
+_NOT_NAME_WORDS = frozenset([
+    "Sekitar", "Sekira", "Hampir", "Nyaris", "Lebih", "Kurang", "Setidaknya", "Sedikitnya",
+    "Minimal", "Maksimal", "Hanya", "Sebanyak", "Sebesar", "Senilai", "Total", "Rp", "Sejak",
+    "Pada", "Hingga", "Sampai", "Antara", "Dari", "Dengan", "Selama", "Sepanjang", "Mencapai",
+    "Tinggal", "Kini", "Ada", "Terdapat", "Sekurang-kurangnya", "Sebanyak-banyaknya",
+])
+# fmt: on
+# Short words a title-case headline keeps in lower case ("Banjir Rendam 43 RT di Jakarta").
+# fmt: off
+_LOWERCASE_TITLE_WORDS = frozenset([
+    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "atau", "pada", "dalam", "per",
+    "hingga", "sampai", "jadi", "oleh", "bagi", "soal", "akan", "tak", "tidak", "usai", "atas",
+    "demi", "karena", "agar",
+])
+# fmt: on
+
+
+def _bound(name: str) -> str:
+    """`name` if the schema defines it as a bound (the schema is the one source of truth;
+    a renamed bound fails here, at import, not in a validator later)."""
+    if name not in label_set().bound_names:
+        raise ValueError(f"{name!r} is not a bound in schema/document.schema.json")
+    return name
+
+
+_GT, _GE, _LT, _LE = _bound("gt"), _bound("ge"), _bound("lt"), _bound("le")
+
+# Qualifiers just before a span: (approximate, bound). Longer phrases first.
+_QUALIFIERS: dict[str, tuple[bool, str | None]] = {
+    "tidak lebih dari": (False, _LE),
+    "tak lebih dari": (False, _LE),
+    "tidak kurang dari": (False, _GE),
+    "tak kurang dari": (False, _GE),
+    "kurang lebih": (True, None),
+    "lebih kurang": (True, None),
+    "kira-kira": (True, None),
+    "sekitar": (True, None),
+    "sekira": (True, None),
+    "hampir": (True, None),
+    "nyaris": (True, None),
+    "±": (True, None),
+    "+/-": (True, None),
+    "lebih dari": (False, _GT),
+    "di atas": (False, _GT),
+    "kurang dari": (False, _LT),
+    "di bawah": (False, _LT),
+    "setidaknya": (False, _GE),
+    "sedikitnya": (False, _GE),
+    "sekurang-kurangnya": (False, _GE),
+    "paling sedikit": (False, _GE),
+    "paling tidak": (False, _GE),
+    "paling singkat": (False, _GE),
+    "minimal": (False, _GE),
+    "minimum": (False, _GE),
+    "paling banyak": (False, _LE),
+    "sebanyak-banyaknya": (False, _LE),
+    "paling lama": (False, _LE),
+    "maksimal": (False, _LE),
+    "maksimum": (False, _LE),
+}
+
+# --- the candidate regex ---------------------------------------------------------------------
+
+_SP = r"[^\S\r\n]*"  # horizontal space only: a span never crosses a line
+_SP1 = r"[^\S\r\n]+"
+_DASHES = "-‐‑‒–—\u2212"  # hyphen, Unicode hyphens and dashes, minus sign
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation of `words`, longest first (so "persen poin" wins over "persen")."""
+    items = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", _SP1) for w in items)
+
+
+def _prefix_tree(words: Iterable[str]) -> str:
+    """Regex alternation of `words` as a prefix tree: "s(?:atu|e(?:belas|puluh))|dua".
+
+    Python's regex engine tries alternatives one by one at every position; factoring the
+    common prefixes out lets it reject most positions on the first letter, which makes
+    the scan several times faster. Longer words win over their prefixes ("sepuluh" over
+    a hypothetical "sepu"); callers add the word-end check.
+    """
+    children: dict[str, list[str]] = {}
+    ends = False
+    for word in sorted(set(words)):
+        if word:
+            children.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    branches = []
+    for first, rests in sorted(children.items()):
+        sub = _prefix_tree(rests)
+        branches.append(re.escape(first) + (f"(?:{sub})" if "|" in sub or "?" in sub else sub))
+    body = "|".join(branches)
+    if ends and body:
+        return f"(?:{body})?"
+    return body
+
+
+def _both_cases(words: Iterable[str]) -> set[str]:
+    """Each word in lower case and capitalised ("dua", "Dua"): headlines and sentence starts."""
+    return {form for w in words for form in (w.lower(), w[:1].upper() + w[1:].lower())}
+
+
+_NUMERAL = r"(?<![0-9])[0-9]+(?:[.,][0-9]+)*"
+_WORD_END = r"(?:(?!\w)|(?=nya(?!\w)))"  # "setengahnya": "-nya" stays outside the span
+_NUMBER_WORDS = (
+    rf"(?<!\w)(?:{_prefix_tree(_both_cases(LEADING_NUMBER_WORDS))}){_WORD_END}"
+    rf"(?:{_SP1}(?:{_prefix_tree(_both_cases(NUMBER_WORDS))}){_WORD_END})*"
+)
+_VAGUE = rf"(?<!\w)(?:{_prefix_tree(_both_cases(VAGUE_AMOUNTS))})(?!\w)"
+_SCALE_WORD = rf"(?i:{_alternation(SCALE_WORDS)})(?!\w)"
+_SCALE = (
+    rf"{_SCALE_WORD}|(?i:{_alternation(SCALE_ABBREVIATIONS)})(?!\w)"
+    rf"|(?:{_alternation(CURRENCY_SCALE_ABBREVIATIONS)})(?!\w)"
+)
+_UNIT = rf"(?:(?i:{_alternation(_UNIT_WORDS)})|{_alternation(_UNIT_SYMBOLS)})(?!\w)"
+_CURRENCY = rf"(?<![\w$])(?:{_alternation(_CURRENCY_BEFORE)})"
+_RANGE_SEPARATOR = (
+    rf"{_SP}[{_DASHES}]{_SP}"
+    rf"|{_SP1}(?i:hingga|sampai(?:{_SP1}dengan)?|dan|plus{_SP1}minus){_SP1}"
+    rf"|{_SP1}(?:s\.d\.?|s/d){_SP1}"
+    rf"|{_SP}(?:±|\+/-){_SP}"
+)
+_NUMBER = rf"{_NUMERAL}|{_NUMBER_WORDS}"
+
+_CANDIDATE = re.compile(
+    rf"""
+    (?:(?P<cur>{_CURRENCY}){_SP})?
+    (?:
+        (?P<vague>{_VAGUE})(?:{_SP1}(?P<vscale>{_SCALE_WORD}))?
+      |
+        (?P<a>{_NUMBER})(?:{_SP}(?P<ascale>{_SCALE}))?(?:{_SP}(?P<aunit>{_UNIT}))?
+        (?:
+            (?P<sep>{_RANGE_SEPARATOR})
+            (?:(?P<cur2>{_CURRENCY}){_SP})?
+            (?P<b>{_NUMBER})(?:{_SP}(?P<bscale>{_SCALE}))?
+        )?
+    )
+    (?:{_SP}(?P<unit>{_UNIT}))?
+    """,
+    re.VERBOSE,
+)
+"""A whole candidate, matched where `_START` found one may begin."""
+
+_START = re.compile(
+    r"[0-9]|(?<!\w)(?:"
+    + _prefix_tree(
+        _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(_CURRENCY_BEFORE)
+    )
+    + ")"
+)
+"""Where a candidate may begin: a digit, a number word, a currency. The one full scan of
+the text; `_CANDIDATE` then runs only at these places."""
+
+_MONTH_AFTER = re.compile(rf"{_SP1}(?:{_alternation(_MONTHS)})(?!\w)")
+_ERA_AFTER = re.compile(rf"{_SP1}(?:H|M|SM|Hijriah|Hijriyah|Masehi)(?!\w)")
+_TIME_NUMERAL = re.compile(r"(?:[01]?[0-9]|2[0-4])[.:][0-5][0-9]")
+_TIME_ZONE_AFTER = re.compile(rf"{_SP1}(?:WIB|WITA|WIT|GMT|UTC|waktu{_SP1}setempat)(?!\w)")
+_AREA_CODE = re.compile(r"\(0[0-9]{1,4}\)")
+_PHONE_GROUP = re.compile(r"(?:\+|0)[0-9]{2,}")  # "+62", "0812" before another digit group
+_PHONE_TAIL = re.compile(r"(?:[ \t\u00a0-]?[0-9]{2,})*")  # the rest: " 3456 7890"
+_LEGAL_CHAIN = re.compile(
+    rf"[A-Za-z]?\)?(?:(?:{_SP}(?:{_LEGAL_CONNECTORS}))+{_SP}\(?[0-9]+[A-Za-z]?\)?)+"
+)
+_CONTINUATION = re.compile(rf"(?:[{_DASHES}/.:=][0-9A-Za-z]+)*")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORDS = re.compile(r"\S+")
+
+_MONTH_NAMES = frozenset(_MONTHS)
+_LEGAL_WORDS = frozenset(_LEGAL_KEYWORDS)
+_DAY_WORDS = frozenset(["tanggal", "Tanggal", "tgl", "tgl.", "Tgl", "Tgl."])
+_YEAR_WORDS = frozenset(["tahun", "Tahun", "TA", "TA."])
+_TIME_WORDS = frozenset(["pukul", "pkl", "pkl.", "jam"])
+_ORDINAL_PREFIXES = frozenset(f"ke{d}" for d in _DASHES)
+_SENTENCE_END_CHARS = frozenset(".!?…:;")
+_OPENING_CHARS = frozenset("\"“”'‘’([{•—–-")
+_CONTEXT_WINDOW = 60  # characters looked at before a candidate: enough for three words
+
+
+# --- candidates and their context ---------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Doc:
+    """The text being annotated, with a per-call cache of title-case lines."""
+
+    text: str
+    title_lines: dict[int, bool] = field(default_factory=dict)
+
+    def in_title_case_line(self, i: int) -> bool:
+        """True if the line holding `i` is a headline in title case ("Banjir Rendam 43 RT")."""
+        start = self.text.rfind("\n", 0, i) + 1
+        if start not in self.title_lines:
+            end = self.text.find("\n", i)
+            line = self.text[start : len(self.text) if end < 0 else end]
+            words = [w for w in _TITLE_WORD.findall(line) if w not in _LOWERCASE_TITLE_WORDS]
+            capitalised = sum(w[0].isupper() for w in words)
+            self.title_lines[start] = (
+                len(line) <= 250 and len(words) >= 3 and capitalised >= 0.75 * len(words)
+            )
+        return self.title_lines[start]
+
+
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """What stands before a position on its line.
+
+    `glued` is the part of the token that touches the position ("Rp" of "Rp5" is not
+    glued: the currency is inside the span; "ke-" of "ke-3", "(" of "(54)", "Covid-" of
+    "Covid-19"); `words` are the whole tokens before that, nearest last; `line_start`
+    says whether `words` reach back to the start of the line."""
+
+    glued: str
+    words: tuple[str, ...]
+    line_start: bool
+
+    @property
+    def word(self) -> str:
+        """The token just before (spaces skipped), or "" at the start of a line."""
+        return self.words[-1] if self.words else ""
+
+
+def _before(text: str, i: int) -> _Before:
+    """The context before position `i`, from at most `_CONTEXT_WINDOW` characters of its line."""
+    low = max(0, i - _CONTEXT_WINDOW)
+    newline = text.rfind("\n", low, i)
+    start = newline + 1 if newline >= 0 else low
+    window = text[start:i]
+    tokens = window.split()
+    glued = ""
+    if tokens and not window[-1].isspace():
+        glued = tokens.pop()
+    line_start = newline >= 0 or low == 0
+    if not line_start and tokens and not window[0].isspace():
+        tokens.pop(0)  # cut in two by the window: not a whole word
+    return _Before(glued, tuple(tokens), line_start)
+
+
+def _opens_sentence(before: _Before) -> bool:
+    """True if what follows `before` starts a sentence, a line, a quote or a bracket."""
+    if before.glued:
+        return before.glued[-1] in _OPENING_CHARS
+    if not before.words:
+        return before.line_start
+    last = before.words[-1]
+    return last[-1] in _SENTENCE_END_CHARS or last[-1] in _OPENING_CHARS
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One candidate quantity: its span, number tokens, normalised value and context."""
+
+    doc: _Doc
+    start: int  # span start (currency included)
+    end: int  # span end (scale word and unit included)
+    numbers: tuple[tuple[int, int], ...]  # offsets of the number tokens ("2", "3" in "2-3")
+    tokens: tuple[str, ...]  # their text
+    currency: bool
+    bare: bool  # no currency, scale word or unit: a plain count such as "43" or "enam"
+    spelled: bool  # written in words ("enam", "puluhan")
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    vague: bool  # "puluhan", "ratusan ribu": approximate by definition
+    before: _Before
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def num_start(self) -> int:
+        return self.numbers[0][0]
+
+    @property
+    def num_end(self) -> int:
+        return self.numbers[-1][1]
+
+
+def _candidate(
+    doc: _Doc,
+    start: int,
+    end: int,
+    numbers: tuple[tuple[int, int], ...],
+    *,
+    currency: bool,
+    bare: bool,
+    value: float | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str | None = None,
+    vague: bool = False,
+) -> _Candidate:
+    text = doc.text
+    tokens = tuple(text[s:e] for s, e in numbers)
+    return _Candidate(
+        doc,
+        start,
+        end,
+        numbers,
+        tokens,
+        currency,
+        bare,
+        not tokens[0][0].isdigit(),
+        value,
+        low,
+        high,
+        unit,
+        vague,
+        _before(text, start),
+    )
+
+
+# --- exclusions: each says why a candidate is not a quantity -------------------------------
+
+
+def _is_handle_or_hashtag(c: _Candidate) -> bool:
+    """Part of an @handle or a #hashtag: "@user2024", "#2019GantiPresiden"."""
+    return c.before.glued.startswith(("@", "#"))
+
+
+def _is_ordinal(c: _Candidate) -> bool:
+    """An ordinal or a position: "ke-3", "KTT ASEAN ke-44", "lantai dua", "kelas 6", "abad 21".
+
+    Ordinal words ("kedua", "pertama") never match a number word, and Roman numerals
+    ("semester II", "Komisi III") are not numbers here at all."""
+    if c.before.glued.lower() in _ORDINAL_PREFIXES:
+        return True
+    return c.bare and not c.before.glued and c.before.word.lower().rstrip(".") in _POSITION_WORDS
+
+
+def _is_glued_to_word(c: _Candidate) -> bool:
+    """Part of a name or code written as one token: "G20", "Covid-19", "semester I-2024",
+    "22E", "5G", "1990-an"; a currency glued to the number ("Rp1.205") is fine."""
+    text = c.text
+    glued = c.before.glued
+    if glued:
+        last = glued[-1]
+        if last.isalnum() or last in "_@#":
+            return True
+        if (last in _DASHES or last == ".") and len(glued) > 1 and glued[-2].isalnum():
+            return True
+    after = text[c.end] if c.end < len(text) else " "
+    if after.isalnum() or after == "_":
+        return not (c.spelled and text.startswith("nya", c.end))
+    # "1990-an", "Covid-19-nya"
+    return after in _DASHES and c.end + 1 < len(text) and text[c.end + 1].isalpha()
+
+
+def _is_code_or_date_chain(c: _Candidate) -> bool:
+    """Numbers chained by "/", ":", "=" or a further dash: "(10/1)", "10/1/2024",
+    "118/PUU-XXII/2024", "RT 05/RW 02", "2018=100", "60:40", "10:05", "0812-5550-1234",
+    "+62 812". A slash before a word in lower case is "per": "Rp 1.000/kg" stays."""
+    text = c.text
+    first_start, last_end = c.num_start, c.num_end
+    before = text[first_start - 1] if first_start else " "
+    if before in "/:=":
+        return True
+    if any(text[end : end + 1] in ("/", ":", "=") for _, end in c.numbers[:-1]):
+        return True
+    if last_end < len(text):
+        after, ahead = text[last_end], text[last_end + 1 : last_end + 2]
+        if after in ":=" or (after == "/" and ahead.isalnum() and not ahead.islower()):
+            return True
+        if after in _DASHES and ahead.isdigit():
+            return True  # a third group: "0812-5550-1234", "10-1-2024"
+    return False
+
+
+def _is_phone_number(c: _Candidate) -> bool:
+    """A phone number or an ID: "021-5551234", "(021) 555-0199", "0812-5550-1234",
+    long digit strings, and a bare number after a phone word ("hubungi 1500-567")."""
+    for token in c.tokens:
+        if len(token) > 1 and token[0] == "0" and token[1].isdigit():
+            return True
+        if len(token) >= 7 and token.isdigit():
+            return True
+    if c.bare and c.before.glued == "+":
+        return True  # "+62"
+    word = c.before.word
+    if _AREA_CODE.fullmatch(word) or (c.bare and _PHONE_GROUP.fullmatch(word)):
+        return True  # "(021) 555-0199", "+62 812 ...", "0812 5550 1234"
+    return c.bare and word.lower().rstrip(".:") in _PHONE_WORDS
+
+
+def _is_year(token: str) -> bool:
+    return len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2100
+
+
+def _is_date(c: _Candidate) -> bool:
+    """A date or a year: "15 Januari", "17-18 Agustus", "Mei 2023", "tanggal 17",
+    "tahun 2024", "2023", "2020-2022", "1446 H", "2025 M"."""
+    if _MONTH_AFTER.match(c.text, c.num_end):
+        return True
+    if not c.bare:
+        return False
+    word = c.before.word if not c.before.glued else ""
+    if word in _MONTH_NAMES:
+        return True
+    tokens = c.tokens
+    if word in _DAY_WORDS and all(t.isdigit() for t in tokens):
+        return True
+    if word in _YEAR_WORDS and all(t.isdigit() and len(t) >= 3 for t in tokens):
+        return True  # "tahun 2024", "tahun 1446 Hijriah"; not "68 tahun 2 bulan"
+    if all(_is_year(t) for t in tokens):
+        return True
+    return _ERA_AFTER.match(c.text, c.end) is not None
+
+
+def _is_clock_time(c: _Candidate) -> bool:
+    """A clock time: "14.30 WIB", "pukul 11.00", "06.30 hingga 08.00 WIB", "jam 8"."""
+    if not c.bare:
+        return False
+    if any(_TIME_NUMERAL.fullmatch(t) for t in c.tokens):
+        return True  # HH.MM: Indonesian thousands always have three digits after the dot
+    if not c.before.glued and c.before.word.lower() in _TIME_WORDS:
+        return True
+    return _TIME_ZONE_AFTER.match(c.text, c.end) is not None
+
+
+def _is_legal_reference(c: _Candidate) -> bool:
+    """A law, article or case number: "Pasal 2", "ayat (1)", "Nomor 7 Tahun 2017",
+    "UU 12/2011", "UUD 1945", "No. 5", "Nomor: 5"."""
+    if c.before.glued not in ("", "("):
+        return False
+    return c.before.word.rstrip(".:") in _LEGAL_WORDS
+
+
+def _is_in_name(c: _Candidate) -> bool:
+    """A bare number after a capitalised word inside a sentence is part of a name:
+    "Siaga 1", "Jakarta Siaga 112", "RT 05", "iPhone 15", "Pemilu 2024", "Formula 1".
+    Not in a title-case headline ("Banjir Rendam 43 RT") or after a sentence-opening word."""
+    before = c.before
+    if not c.bare or before.glued or not before.words:
+        return False
+    word = before.word
+    if not word[-1].isalnum() or not any(ch.isupper() for ch in word) or word in _NOT_NAME_WORDS:
+        return False
+    if _opens_sentence(_Before("", before.words[:-1], before.line_start)):
+        return False
+    return not c.doc.in_title_case_line(c.start)
+
+
+def _is_age_after_name(c: _Candidate) -> bool:
+    """A bare number in parentheses right after a name: "Bu Sumarni (54)", "Darto (47)"."""
+    if not c.bare or c.before.glued != "(" or c.text[c.end : c.end + 1] != ")":
+        return False
+    word = c.before.word
+    return bool(word) and word[0].isupper()
+
+
+def _is_number_word_idiom(c: _Candidate) -> bool:
+    """Number words that do not count: "salah satu", "satu-satunya", "satu per satu",
+    "satu sama lain", "kaki lima", "empat mata", "setengah hati"."""
+    if not c.spelled:
+        return False
+    text = c.text
+    first = text[c.num_start : c.num_end].split()[0].lower()
+    word = c.before.word.lower()
+    after = text[c.end : c.end + 12].lower()
+    if first == "satu" and (word == "salah" or after.startswith((" per satu", " sama lain"))):
+        return True
+    if first == "lima" and word == "kaki":
+        return True
+    if first == "empat" and after.startswith(" mata"):
+        return True
+    if first == "setengah" and after.startswith((" hati", " mati")):
+        return True
+    return after[:1] in _DASHES and after[1:2].isalpha()  # "satu-satunya", "dua-duanya"
+
+
+def _is_capitalised_number_word(c: _Candidate) -> bool:
+    """A capitalised number word inside a sentence names something: "Tiga Serangkai",
+    "Satu Data Indonesia", "di Lima" (the city). At a sentence start or in a headline it
+    counts ("Tiga tahun itu", "Dua Tahun Banjir")."""
+    if not c.spelled or not c.text[c.num_start].isupper():
+        return False
+    return not (_opens_sentence(c.before) or c.doc.in_title_case_line(c.start))
+
+
+_EXCLUSIONS = (
+    _is_handle_or_hashtag,
+    _is_ordinal,
+    _is_glued_to_word,
+    _is_code_or_date_chain,
+    _is_phone_number,
+    _is_date,
+    _is_clock_time,
+    _is_legal_reference,
+    _is_in_name,
+    _is_age_after_name,
+    _is_number_word_idiom,
+    _is_capitalised_number_word,
+)
+"""Checks run on every candidate, in order; the first that holds rejects it."""
+
+
+# --- building a quantity --------------------------------------------------------------------
+
+
+def _unit_of(written: str | None) -> str | None:
+    if written is None:
+        return None
+    collapsed = " ".join(written.split())
+    return _UNIT_SYMBOLS.get(collapsed) or _UNIT_WORDS.get(collapsed.lower())
+
+
+def _qualifier(before: _Before) -> tuple[bool, str | None]:
+    """(approximate, bound) from the qualifier just before a span ("sekitar", "lebih dari").
+
+    Symbols between the qualifier and the number are skipped ("lebih dari 😀 12 juta")."""
+    if before.glued in ("±", "+/-"):
+        return _QUALIFIERS[before.glued]
+    if before.glued:
+        return False, None
+    words = list(before.words[-4:])
+    while words and not any(ch.isalnum() for ch in words[-1]) and words[-1] not in _QUALIFIERS:
+        words.pop()
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            found = _QUALIFIERS.get(" ".join(words[-n:]).lower())
+            if found is not None:
+                return found
+    return False, None
+
+
+def _number_value(token: str, *, english: bool) -> int | Fraction | None:
+    """Value of a number token (digits or words); None if it is not one well-formed number."""
+    if token.isdigit():
+        return int(token) if len(token) <= 24 else None
+    if token[0].isdigit():
+        if len(token) > 24:  # longer than any amount in the news; also keeps floats finite
+            return None
+        try:
+            return numeral_fraction(token, english_thousands=english)
+        except ValueError:
+            return None
+    words = token.split()
+    found = longest_number_words(words)
+    return found[1] if found and found[0] == len(words) else None
+
+
+def _words_prefix_end(text: str, start: int, end: int) -> int | None:
+    """End of the longest run of number words from `start` that reads as one number."""
+    words = list(_WORDS.finditer(text, start, end))
+    found = longest_number_words([w.group() for w in words])
+    return None if found is None else words[found[0] - 1].end()
+
+
+def _is_minus_sign(text: str, i: int) -> bool:
+    """True if a minus sign stands alone right before `i`: " -0,5 persen", "(-2%)"."""
+    return (
+        i > 0
+        and text[i - 1] in "-\u2212"
+        and (i == 1 or text[i - 2].isspace() or text[i - 2] in "([")
+    )
+
+
+def _read_single(doc: _Doc, m: re.Match[str], *, cut: bool) -> _Candidate | None:
+    """The first side of a match alone: currency, number, scale word, unit.
+
+    `cut` keeps the unit after a range out ("5 persen" of "5 persen hingga 2025")."""
+    a_start, a_end = m.span("a")
+    cur = m.group("cur")
+    currency_unit = _CURRENCY_BEFORE[cur] if cur else None
+    unit_group = "aunit" if cut or m.group("aunit") is not None else "unit"
+    unit_text = m.group(unit_group)
+    if currency_unit is not None and _unit_of(unit_text) != currency_unit:
+        unit_text = None  # "Rp 5 miliar tahun lalu": the money is measured already
+    unit = currency_unit or _unit_of(unit_text)
+    has_currency = currency_unit is not None or unit in _CURRENCIES
+    end, factor = a_end, 1
+    scale = m.group("ascale")
+    if scale is not None:
+        found = scale_factor(scale, currency=has_currency)
+        if found is None:
+            # "2025 M" is a year, not 2025 billion: the abbreviation and anything after it
+            # stay outside.
+            unit, unit_text = currency_unit, None
+        else:
+            factor, end = found, m.end("ascale")
+    if unit_text is not None:
+        end = m.end(unit_group)
+    token = m.string[a_start:a_end]
+    english = unit is None and factor == 1 and has_ambiguous_comma(token)
+    value = _number_value(token, english=english)
+    if value is None:
+        return None
+    start = m.start("cur") if cur else a_start
+    if not cur and token[0].isdigit() and _is_minus_sign(m.string, a_start):
+        start, value = a_start - 1, -value  # "tumbuh -0,5 persen": the sign is in the span
+    return _candidate(
+        doc,
+        start,
+        end,
+        ((a_start, a_end),),
+        currency=has_currency,
+        bare=factor == 1 and unit is None,
+        value=float(value * factor),
+        unit=unit,
+    )
+
+
+def _read_words_prefix(doc: _Doc, m: re.Match[str], words_end: int) -> _Candidate | None:
+    """Number words cut short ("dua" of "dua tiga hari"): a bare count."""
+    a_start = m.start("a")
+    value = _number_value(doc.text[a_start:words_end], english=False)
+    if value is None:
+        return None
+    return _candidate(
+        doc,
+        a_start,
+        words_end,
+        ((a_start, words_end),),
+        currency=False,
+        bare=True,
+        value=float(value),
+    )
+
+
+def _read_vague(doc: _Doc, m: re.Match[str]) -> _Candidate:
+    """ "puluhan", "ratusan ribu", "ribuan ton": a range, approximate."""
+    v_start, v_end = m.span("vague")
+    cur = m.group("cur")
+    currency_unit = _CURRENCY_BEFORE[cur] if cur else None
+    unit_text = m.group("unit") if currency_unit is None else None
+    unit = currency_unit or _unit_of(unit_text)
+    low, high = vague_range(m.string[v_start:v_end], m.group("vscale")) or (None, None)
+    return _candidate(
+        doc,
+        m.start("cur") if cur else v_start,
+        max(v_end, m.end("vscale"), m.end("unit") if unit_text else -1),
+        ((v_start, v_end),),
+        currency=currency_unit is not None or unit in _CURRENCIES,
+        bare=False,
+        low=low,
+        high=high,
+        unit=unit,
+        vague=True,
+    )
+
+
+def _range_is_cut(m: re.Match[str]) -> bool:
+    """True if the two numbers around the separator do not make one range."""
+    text = m.string
+    sep = " ".join(m.group("sep").split()).lower()
+    if sep == "dan" and not text[max(0, m.start() - 8) : m.start()].rstrip().lower().endswith(
+        "antara"
+    ):
+        return True  # "antara 10 dan 15 persen" is a range; "Pasal 2 dan 4" is not
+    a_unit, b_unit = _unit_of(m.group("aunit")), _unit_of(m.group("unit"))
+    if a_unit is not None and a_unit != b_unit:
+        return True  # "5 persen hingga 2025", "2 tahun - 3 persen"
+    cur, cur2 = m.group("cur"), m.group("cur2")
+    if cur2 is not None and (cur is None or _CURRENCY_BEFORE[cur] != _CURRENCY_BEFORE[cur2]):
+        return True
+    a, b = m.group("a"), m.group("b")
+    return _is_year(b) and not _is_year(a) and a_unit is None and b_unit is None
+
+
+def _read_range(doc: _Doc, m: re.Match[str]) -> _Candidate | None:
+    """A range "2-3 miliar USD", "10 hingga 15 persen", "15%-18%", "2,5 plus minus 1 persen"."""
+    text = m.string
+    (a_start, a_end), (b_start, b_end) = m.span("a"), m.span("b")
+    cur = m.group("cur")
+    currency_unit = _CURRENCY_BEFORE[cur] if cur else None
+    unit_text = m.group("unit")
+    if currency_unit is not None and _unit_of(unit_text) != currency_unit:
+        unit_text = None
+    unit = currency_unit or _unit_of(unit_text)
+    has_currency = currency_unit is not None or unit in _CURRENCIES
+    a_scale_text, b_scale_text = m.group("ascale"), m.group("bscale")
+    a_scale = scale_factor(a_scale_text, currency=has_currency) if a_scale_text else None
+    b_scale = scale_factor(b_scale_text, currency=has_currency) if b_scale_text else None
+    if a_scale_text and a_scale is None:
+        return None  # "5 M-10 M" without a currency: not a reading we trust
+    end = b_end
+    if b_scale_text:
+        if b_scale is None:
+            unit = currency_unit  # the unusable abbreviation and what follows stay outside
+        else:
+            end = m.end("bscale")
+    if unit_text and (not b_scale_text or b_scale is not None):
+        end = m.end("unit")
+    a_factor = a_scale or b_scale or 1  # "1,7-1,8 juta": the scale word serves both numbers
+    b_factor = b_scale or 1
+    a_token, b_token = text[a_start:a_end], text[b_start:b_end]
+    english = unit is None and a_scale is None and b_scale is None
+    a_value = _number_value(a_token, english=english and has_ambiguous_comma(a_token))
+    b_value = _number_value(b_token, english=english and has_ambiguous_comma(b_token))
+    if a_value is None or b_value is None:
+        return None
+    a_value, b_value = a_value * a_factor, b_value * b_factor
+    if " ".join(m.group("sep").split()).lower() in ("plus minus", "±", "+/-"):
+        low, high = a_value - b_value, a_value + b_value  # "2,5 plus minus 1 persen"
+    else:
+        low, high = a_value, b_value
+    return _candidate(
+        doc,
+        m.start("cur") if cur else a_start,
+        end,
+        ((a_start, a_end), (b_start, b_end)),
+        currency=has_currency,
+        bare=a_factor == 1 and b_factor == 1 and unit is None,
+        low=float(low),
+        high=float(high),
+        unit=unit,
+    )
+
+
+def _read(doc: _Doc, m: re.Match[str]) -> tuple[_Candidate | None, int]:
+    """Read a candidate match: (candidate or None, where the scan resumes).
+
+    Number words that do not all make one number are cut to the longest run that does
+    ("dua tiga hari" → "dua"), and a range whose sides do not agree is cut to its first side;
+    the scan resumes right after what was kept."""
+    text = m.string
+    if m.group("vague") is not None:
+        return _read_vague(doc, m), m.end()
+    a_start, a_end = m.span("a")
+    if not text[a_start].isdigit():
+        words_end = _words_prefix_end(text, a_start, a_end)
+        if words_end is None:
+            return None, a_end
+        if words_end != a_end:
+            return _read_words_prefix(doc, m, words_end), words_end
+    candidate: _Candidate | None
+    if m.group("b") is None:
+        candidate = _read_single(doc, m, cut=False)
+        return candidate, (candidate.end if candidate else a_end)
+    b_start, b_end = m.span("b")
+    b_whole = text[b_start].isdigit() or _words_prefix_end(text, b_start, b_end) == b_end
+    if not b_whole or _range_is_cut(m):
+        candidate = _read_single(doc, m, cut=True)
+        return candidate, (candidate.end if candidate else a_end)
+    candidate = _read_range(doc, m)
+    return candidate, (candidate.end if candidate else b_end)
+
+
+_FOLLOWERS: dict[object, re.Pattern[str]] = {
+    _is_legal_reference: _LEGAL_CHAIN,
+    _is_phone_number: _PHONE_TAIL,
+}
+
+
+def _skip_after_exclusion(text: str, c: _Candidate, reason: object) -> int:
+    """Where to resume after a rejected candidate: past the numbers glued to it
+    ("/PUU-XXII/2024", "-1234"); for a legal reference past "dan 4", "ayat 1"; for a
+    phone number past its other digit groups (" 3456 7890")."""
+    pos = c.num_end
+    follow = _FOLLOWERS.get(reason)
+    more = follow.match(text, pos) if follow is not None else None
+    if more is not None:
+        pos = more.end()
+    glued = _CONTINUATION.match(text, pos)
+    return glued.end() if glued else pos
+
+
+def annotate_quantities(text: str) -> tuple[Quantity, ...]:
+    """Every quantity in `text`, sorted by start, without overlaps (the QTY pre-annotator).
+
+    Spans follow the conventions: currency before, number(s), scale word and unit inside;
+    qualifiers ("sekitar", "lebih dari") and counted nouns ("1,300 bisnis") outside.
+    """
+    doc = _Doc(text)
+    found: list[Quantity] = []
+    pos = 0
+    while True:
+        hit = _START.search(text, pos)
+        if hit is None:
+            break
+        m = _CANDIDATE.match(text, hit.start())
+        if m is None:
+            pos = hit.end()
+            continue
+        c, resume = _read(doc, m)
+        pos = max(resume, hit.end())
+        if c is None:
+            continue
+        rejected = next((check for check in _EXCLUSIONS if check(c)), None)
+        if rejected is not None:
+            pos = max(pos, _skip_after_exclusion(text, c, rejected))
+            continue
+        if c.low is not None and c.high is not None and c.low >= c.high:
+            # "2-1" is a score and "1500-567" a code; a range goes up.
+            pos = max(pos, _skip_after_exclusion(text, c, None))
+            continue
+        approximate, bound = _qualifier(c.before)
+        found.append(
+            Quantity(
+                id=span_id("quantities", c.start, c.end),
+                start=c.start,
+                end=c.end,
+                text=text[c.start : c.end],
+                value=c.value,
+                low=c.low,
+                high=c.high,
+                unit=c.unit,
+                approximate=approximate or c.vague,
+                bound=bound,
+            )
+        )
+    return tuple(found)

@@ -1,0 +1,491 @@
+"""QTY pre-annotator: spans, values, units, qualifiers, and what is not a quantity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotate.parse import parse_bytes
+from annotate.rules.quantity import annotate_quantities
+from corpus.records import Document, Meta, Quantity
+from corpus.schemas import label_set
+from corpus.validate import problems
+
+
+def spans(text: str) -> list[str]:
+    return [q.text for q in annotate_quantities(text)]
+
+
+def only(text: str) -> Quantity:
+    """The one quantity found in `text`."""
+    found = annotate_quantities(text)
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+def check(
+    q: Quantity,
+    text: str,
+    *,
+    value: float | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str | None = None,
+    approximate: bool = False,
+    bound: str | None = None,
+) -> None:
+    assert (q.text, q.value, q.low, q.high, q.unit, q.approximate, q.bound) == (
+        text,
+        value,
+        low,
+        high,
+        unit,
+        approximate,
+        bound,
+    )
+
+
+# --- spans, offsets, ids ------------------------------------------------------------------
+
+
+def test_annotate_quantities_offsets_and_ids() -> None:
+    text = "Kerugian mencapai 2-3 miliar USD. Di mana sekitar 1,300 bisnis terdampak."
+    first, second = annotate_quantities(text)
+    assert (first.start, first.end, first.id) == (18, 32, "q18-32")
+    assert text[first.start : first.end] == first.text == "2-3 miliar USD"
+    assert (second.start, second.end, second.id) == (50, 55, "q50-55")
+    assert second.text == "1,300"
+
+
+def test_annotate_quantities_empty_and_numberless_text() -> None:
+    assert annotate_quantities("") == ()
+    assert annotate_quantities("Presiden menyatakan dukungannya.") == ()
+
+
+# --- currencies ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("senilai Rp 1,5 triliun.", "Rp 1,5 triliun", 1.5e12, "IDR"),
+        ("ke level Rp1.205 per saham", "Rp1.205", 1205, "IDR"),
+        ("pinjaman US$2,5 miliar atau", "US$2,5 miliar", 2.5e9, "USD"),
+        ("di antaranya USD 3 juta dan", "USD 3 juta", 3e6, "USD"),
+        ("mencapai 2,5 miliar dolar AS.", "2,5 miliar dolar AS", 2.5e9, "USD"),
+        ("dan 250 ribu dolar Singapura.", "250 ribu dolar Singapura", 2.5e5, "SGD"),
+        ("sebesar Rp 95,2 juta per jemaah", "Rp 95,2 juta", 95.2e6, "IDR"),
+        ("harga 1.234.567,89 rupiah", "1.234.567,89 rupiah", 1234567.89, "IDR"),
+        ("Rp. 5.000 saja", "Rp. 5.000", 5000, "IDR"),
+        ("anggaran Rp 5 M tahun ini", "Rp 5 M", 5e9, "IDR"),
+        ("belanja Rp 5 miliar tahun lalu", "Rp 5 miliar", 5e9, "IDR"),
+        ("naik US$2 juta bulan ini", "US$2 juta", 2e6, "USD"),
+        ("harga Rp50rb saja", "Rp50rb", 5e4, "IDR"),
+        ("kurs 5 ribu dolar Australia", "5 ribu dolar Australia", 5e3, "AUD"),
+        ("dana 300 juta yen", "300 juta yen", 3e8, "JPY"),
+        ("Rp 500.000,- diberikan", "Rp 500.000", 5e5, "IDR"),
+    ],
+)
+def test_annotate_quantities_currency_before_and_after(
+    text: str, span: str, value: float, unit: str
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_currency_range() -> None:
+    check(only("mencapai 2-3 miliar USD."), "2-3 miliar USD", low=2e9, high=3e9, unit="USD")
+    check(only("menghabiskan Rp 2-3 miliar."), "Rp 2-3 miliar", low=2e9, high=3e9, unit="IDR")
+    check(
+        only("antara Rp 2 miliar hingga Rp 3 miliar."),
+        "Rp 2 miliar hingga Rp 3 miliar",
+        low=2e9,
+        high=3e9,
+        unit="IDR",
+    )
+
+
+def test_annotate_quantities_price_per_unit_keeps_per_outside() -> None:
+    assert spans("Kurs Rp 16.000 per dolar AS dan Rp 4.250 per riyal.") == ["Rp 16.000", "Rp 4.250"]
+    assert spans("Harga Rp 1.000/kg.") == ["Rp 1.000"]
+
+
+# --- percent ------------------------------------------------------------------------------
+
+
+def test_annotate_quantities_percent_forms() -> None:
+    check(only("turun hingga 5,2 persen tahun ini"), "5,2 persen", value=5.2, unit="%")
+    check(only("naik 12% dalam"), "12%", value=12, unit="%")
+    check(only("di kisaran 15%-18%."), "15%-18%", low=15, high=18, unit="%")
+    check(only("andil 1,42 persen poin."), "1,42 persen poin", value=1.42, unit="pp")
+    check(only("sekitar 0,2-0,3 persen poin."), "0,2-0,3 persen poin", low=0.2, high=0.3, unit="pp",
+          approximate=True)  # fmt: skip
+    check(only("tumbuh -0,5 persen"), "-0,5 persen", value=-0.5, unit="%")
+
+
+def test_annotate_quantities_plus_minus_band() -> None:
+    check(only("sasaran 2,5 plus minus 1 persen."), "2,5 plus minus 1 persen", low=1.5, high=3.5,
+          unit="%")  # fmt: skip
+
+
+# --- ranges -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high", "unit"),
+    [
+        ("mahal antara 10 hingga 15 persen dibanding", "10 hingga 15 persen", 10, 15, "%"),
+        ("target 3.000 hingga 5.000 sampel", "3.000 hingga 5.000", 3000, 5000, None),
+        ("kisaran 1,7-1,8 juta ton, cukup", "1,7-1,8 juta ton", 1.7e6, 1.8e6, "ton"),
+        ("berkisar 50-60 sentimeter.", "50-60 sentimeter", 50, 60, "cm"),
+        ("antara 11 hingga 47 tahun, tergantung", "11 hingga 47 tahun", 11, 47, "tahun"),
+        ("hitungan 3–6 bulan setelah", "3–6 bulan", 3, 6, "bulan"),
+        ("5.000 sampai dengan 7.000 orang", "5.000 sampai dengan 7.000", 5000, 7000, None),
+        ("selama 5 s.d. 7 hari", "5 s.d. 7 hari", 5, 7, "hari"),
+        ("antara 10 dan 15 persen", "10 dan 15 persen", 10, 15, "%"),
+        ("naik 10 persen hingga 15 persen", "10 persen hingga 15 persen", 10, 15, "%"),
+        ("500 ribu-1 juta orang", "500 ribu-1 juta", 5e5, 1e6, None),
+        ("dua hingga tiga hari", "dua hingga tiga hari", 2, 3, "hari"),
+    ],
+)
+def test_annotate_quantities_ranges(
+    text: str, span: str, low: float, high: float, unit: str | None
+) -> None:
+    check(only(text), span, low=low, high=high, unit=unit)
+
+
+def test_annotate_quantities_range_split_when_sides_disagree() -> None:
+    # "dan" joins a range only after "antara"; a unit that the second side lacks ends it.
+    assert spans("Ada 2 dan 4 orang.") == ["2", "4"]
+    assert spans("naik 5 persen hingga 2025.") == ["5 persen"]
+
+
+def test_annotate_quantities_descending_pair_is_not_a_range() -> None:
+    assert spans("Skor akhir 2-1 untuk tuan rumah.") == []
+
+
+# --- units and counted nouns --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("presiden berusia 68 tahun itu", "68 tahun", 68, "tahun"),
+        ("seluas 4,3 hektare serta", "4,3 hektare", 4.3, "hektare"),
+        ("seluas 2.300 ha.", "2.300 ha", 2300, "hektare"),
+        ("panjang 33 kilometer.", "33 kilometer", 33, "km"),
+        ("mencapai 1,2 meter.", "1,2 meter", 1.2, "m"),
+        ("tercatat 270 sentimeter,", "270 sentimeter", 270, "cm"),
+        ("dalam dua minggu", "dua minggu", 2, "pekan"),
+        ("dari 672 megawatt (MW)", "672 megawatt", 672, "MW"),
+        ("menjadi 1.000 MW pada", "1.000 MW", 1000, "MW"),
+        ("beras 5 kg per", "5 kg", 5, "kg"),
+        ("solar 20 liter", "20 liter", 20, "liter"),
+        ("naik tiga kali lipat", "tiga kali lipat", 3, "kali"),
+        ("sudah tiga kali mengungsi", "tiga kali", 3, "kali"),
+        ("ditonton 12 juta kali", "12 juta kali", 12e6, "kali"),
+        ("hasil keluar 15 Menit", "15 Menit", 15, "menit"),
+        ("hujan 150 mm", "150 mm", 150, "mm"),
+        ("luas 200 meter persegi", "200 meter persegi", 200, "m2"),
+        ("dalam waktu 40 detik", "40 detik", 40, "detik"),
+    ],
+)
+def test_annotate_quantities_units_inside(text: str, span: str, value: float, unit: str) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("sekitar 1,300 bisnis terdampak", "1,300", 1300),  # English thousands before a noun
+        ("terdiri dari enam negara bekas", "enam", 6),
+        ("melayani 250 ribu sambungan rumah", "250 ribu", 250_000),
+        ("menyita sebelas bidang tanah", "sebelas", 11),
+        ("dipasang di 27 kendaraan patroli", "27", 27),
+        ("ada dua ratus lima puluh orang", "dua ratus lima puluh", 250),
+        ("sekitar 204 juta orang", "204 juta", 204e6),
+        ("menghadiri 1,234,567 acara", "1,234,567", 1_234_567),
+    ],
+)
+def test_annotate_quantities_counted_noun_outside(text: str, span: str, value: float) -> None:
+    q = only(text)
+    assert (q.text, q.value, q.unit) == (span, value, None)
+
+
+def test_annotate_quantities_english_thousands_only_before_noun_or_nothing() -> None:
+    assert only("naik 1,500 persen").value == 1.5
+    assert only("dana 1,300 juta dolar").value == 1.3e6
+    assert only("tercatat 1,300.").value == 1300
+    assert only("tercatat 2,5 ton").value == 2.5
+
+
+# --- number words and vague amounts -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("lebih dari setengah pengeluarannya", "setengah", 0.5, None),
+        ("baru kurang lebih setengahnya yang", "setengah", 0.5, None),
+        ("lebih dari sepertiga pelanggaran", "sepertiga", 1 / 3, None),
+        ("selama satu setengah tahun", "satu setengah tahun", 1.5, "tahun"),
+        ("dibantu dua tetangga", "dua", 2, None),
+        ("Tiga tahun itu terlalu lama", "Tiga tahun", 3, "tahun"),
+        ("seribu dua ratus rumah", "seribu dua ratus", 1200, None),
+        ("dari nol persen", "nol persen", 0, "%"),
+    ],
+)
+def test_annotate_quantities_number_words(
+    text: str, span: str, value: float, unit: str | None
+) -> None:
+    q = only(text)
+    assert (q.text, q.value, q.unit) == (span, pytest.approx(value), unit)
+
+
+def test_annotate_quantities_number_words_cut_to_one_number() -> None:
+    assert spans("dalam dua tiga hari") == ["dua", "tiga hari"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high", "unit"),
+    [
+        ("setidaknya ada puluhan kasus korupsi", "puluhan", 10, 99, None),
+        ("yang menabung puluhan tahun.", "puluhan tahun", 10, 99, "tahun"),
+        ("perbincangan jutaan warganet", "jutaan", 1e6, 9.99e6, None),
+        ("Ratusan ribu warga mengungsi", "Ratusan ribu", 1e5, 9.99e5, None),
+        ("puluhan juta rupiah hilang", "puluhan juta rupiah", 1e7, 9.9e7, "IDR"),
+        ("ribuan ton beras", "ribuan ton", 1000, 9999, "ton"),
+        ("belasan orang", "belasan", 11, 19, None),
+    ],
+)
+def test_annotate_quantities_vague_amounts_are_approximate_ranges(
+    text: str, span: str, low: float, high: float, unit: str | None
+) -> None:
+    check(only(text), span, low=low, high=high, unit=unit, approximate=True, bound=None)
+
+
+# --- qualifiers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "approximate", "bound"),
+    [
+        ("yakni sekitar US$600 juta.", "US$600 juta", True, None),
+        ("dana kurang lebih US$300 juta akan", "US$300 juta", True, None),
+        ("nilai transaksi hampir Rp87 miliar.", "Rp87 miliar", True, None),
+        ("diperiksa selama hampir sembilan jam", "sembilan jam", True, None),
+        ("jumlahnya kira-kira 40 orang", "40", True, None),
+        ("sekira 50 rumah", "50", True, None),
+        ("menjadi lebih dari 1.000 MW pada", "1.000 MW", False, "gt"),
+        ("baru kurang dari 11%.", "11%", False, "lt"),
+        ("merendam sedikitnya 43 rukun tetangga", "43", False, "ge"),
+        ("diberi waktu setidaknya enam bulan untuk", "enam bulan", False, "ge"),
+        ("denda paling banyak Rp 250 ribu.", "Rp 250 ribu", False, "le"),
+        ("denda maksimal Rp 500 ribu.", "Rp 500 ribu", False, "le"),
+        ("minimal 5 tahun", "5 tahun", False, "ge"),
+        ("paling sedikit 3 saksi", "3", False, "ge"),
+        ("tidak lebih dari 5 orang", "5", False, "le"),
+        ("paling lama 10 hari setelah", "10 hari", False, "le"),
+        ("ditonton lebih dari 😀 12 juta kali", "12 juta kali", False, "gt"),
+        ("Sekitar 12% lainnya", "12%", True, None),
+        ("± 500 orang", "500", True, None),
+    ],
+)
+def test_annotate_quantities_qualifier_outside_sets_flags(
+    text: str, span: str, approximate: bool, bound: str | None
+) -> None:
+    q = only(text)
+    assert (q.text, q.approximate, q.bound) == (span, approximate, bound)
+
+
+def test_annotate_quantities_qualifier_not_across_lines() -> None:
+    q = only("Jumlahnya sekitar\n\n40 orang")
+    assert (q.text, q.approximate) == ("40", False)
+
+
+# --- not quantities -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pada Kamis, 22 Februari 2024.",
+        "Senin (10/1) lalu",
+        "Senin (18/11/2024) sore",
+        "tanggal 10/1/2024 pukul",
+        "pada Mei 2023 menjadi",
+        "sejak 2012 dan pada 2029",
+        "tahun 2024 ini",
+        "tahun 1446 Hijriah",
+        "periode 2020-2022 itu",
+        "RUPTL 2021-2030 milik",
+        "BPIH 1446 H/2025 M sebesar",
+        "tanggal 17 nanti",
+        "17-18 Agustus",
+        "1 hingga 3 Maret",
+        "tahun dasar 2018=100.",
+    ],
+)
+def test_annotate_quantities_skips_dates_and_years(text: str) -> None:
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pukul 14.30 WIB",
+        "berakhir 16.00 WIB.",
+        "pukul 11.00",
+        "antara pukul 06.30 hingga 08.00 WIB.",
+        "06.30 hingga 08.00 WIB",
+        "pada 10:05 waktu setempat",
+        "jam 8 pagi",
+    ],
+)
+def test_annotate_quantities_skips_clock_times(text: str) -> None:
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sesuai dengan Pasal 2 dan 4 Perjanjian",
+        "Pasal 5, 6, dan 7 serta",
+        "dijerat Pasal 291 ayat 1 Undang-Undang Nomor 22 Tahun 2009 tentang",
+        "Pasal 2 ayat (1) dan (2)",
+        "Perkara Nomor 118/PUU-XXII/2024.",
+        "Pasal 22E ayat 1 UUD 1945",
+        "UU 12/2011",
+        "Jl. Sudirman No. 5",
+        "Pasal 55 ayat 1 ke-1 KUHP",
+    ],
+)
+def test_annotate_quantities_skips_legal_references(text: str) -> None:
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "peringkat ke-3 nasional",
+        "KTT ASEAN ke-44 untuk",
+        "anaknya yang kedua dan pertama",
+        "pada semester II/2026",
+        "tinggal di lantai dua",
+        "duduk di kelas 6 SD",
+        "Komisi III DPR",
+        "abad 21",
+    ],
+)
+def test_annotate_quantities_skips_ordinals_and_positions(text: str) -> None:
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "posko di nomor 021-5551234 yang",
+        "call center (021) 555-0199 bagi",
+        "WhatsApp 0812-5550-1234 dan",
+        "layanan darurat Jakarta Siaga 112 atau",
+        "di nomor 1500-567.",
+        "hubungi 112 sekarang",
+        "telepon +62 812 3456 7890",
+    ],
+)
+def test_annotate_quantities_skips_phone_numbers(text: str) -> None:
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "forum G20 mendatang",
+        "pandemi Covid-19.",
+        "pada semester I-2024 telah",
+        "warga RT 05/RW 02 Kampung Melayu",
+        "naik menjadi Siaga 2 pada Minggu",
+        "membeli iPhone 15 baru",
+        "jaringan 5G di",
+        "akun @user2024 dan #2019GantiPresiden",
+        "pada 1990-an",
+        "versi 1.2.3 dirilis",
+        "Pemilu 2024 yang",
+    ],
+)
+def test_annotate_quantities_skips_names_and_codes(text: str) -> None:
+    assert spans(text) == []
+
+
+def test_annotate_quantities_skips_bare_age_after_a_name() -> None:
+    assert spans("warga Kampung Melayu, Bu Sumarni (54), mengaku") == []
+    assert spans("Pak Darto (47), pengemudi ojek") == []
+    # With a unit it is a quantity again.
+    assert spans("Pak Budi (60 tahun) hadir") == ["60 tahun"]
+
+
+def test_annotate_quantities_skips_number_word_idioms() -> None:
+    assert spans("salah satu warga dan satu-satunya saksi, pedagang kaki lima") == []
+    assert spans("bertemu empat mata dengan setengah hati") == []
+
+
+def test_annotate_quantities_capitalised_number_word_needs_a_sentence_start() -> None:
+    assert spans("penerbit Tiga Serangkai dan kota Lima") == []
+    assert spans('"Lima orang hilang," katanya.') == ["Lima"]
+
+
+def test_annotate_quantities_title_case_headline_keeps_counts() -> None:
+    text = "Banjir Rendam 43 RT di Jakarta Timur, Hampir 1.300 Warga Mengungsi"
+    assert spans(text) == ["43", "1.300"]
+    assert annotate_quantities(text)[1].approximate is True
+
+
+def test_annotate_quantities_number_after_name_inside_sentence_is_a_name() -> None:
+    assert spans("status Bendung Katulampa naik menjadi Siaga 2 pada Minggu.") == []
+    assert spans("Polisi menahan Budi 3 hari.") == ["3 hari"]
+
+
+# --- whole articles -----------------------------------------------------------------------
+
+
+def test_annotate_quantities_bundled_articles_make_valid_documents(article_path: Path) -> None:
+    article = parse_bytes(article_path.read_bytes(), source=article_path.name)
+    quantities = annotate_quantities(article.text)
+    assert quantities, "every bundled article mentions at least one quantity"
+    doc = Document(article, quantities=quantities, meta=Meta(source="rules@qty.rules.v1"))
+    assert problems(doc.to_dict()) == []
+
+
+# --- invariants ---------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        " ", "  ", "\n", "\n\n", "-", "–", "/", ".", ",", ":", "(", ")", "%", "=", "+", "@", "#",
+        "Rp", "Rp ", "US$", "USD", "$", "0", "1", "2", "12", "021", "1.300", "2,5", "1,300",
+        "2024", "14.30", "juta", " juta", " miliar", " ribu", " M", " persen", " poin", " ton",
+        " tahun", " hari", " kali", " lipat", " dolar", " AS", " hingga ", " sampai dengan ",
+        " dan ", "antara ", "sekitar ", "lebih dari ", "dua", "Dua", "tiga", " puluh", " belas",
+        " ratus", "setengah", "nya", "satu", "puluhan", "Ratusan", "Pasal ", "ke-", "pukul ",
+        " WIB", "Januari", "Siaga ", " (", "RT ", "Covid-", "G", "x", "é", "😀", "·", "\u00a0",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=30).map("".join))
+def test_annotate_quantities_invariants(text: str) -> None:
+    found = annotate_quantities(text)
+    previous_end = 0
+    for q in found:
+        assert text[q.start : q.end] == q.text
+        assert q.text == q.text.strip() and q.text
+        assert q.start >= previous_end, "sorted, no overlaps"
+        previous_end = q.end
+        assert q.id == f"q{q.start}-{q.end}"
+        has_value = q.value is not None
+        has_range = q.low is not None and q.high is not None
+        assert has_value != has_range
+        assert q.low is None or q.high is None or q.low <= q.high
+        assert q.bound is None or q.bound in label_set().bound_names
