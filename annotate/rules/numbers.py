@@ -43,6 +43,7 @@ __all__ = [
     "has_ambiguous_comma",
     "longest_number_words",
     "number_words_fraction",
+    "numeral_digits",
     "numeral_fraction",
     "parse_number_words",
     "parse_numeral",
@@ -76,15 +77,18 @@ def _integer_part(part: str, sep: str) -> int:
     return int(part.replace(sep, ""))
 
 
-def _with_decimals(integer: str, decimals: str, thousands_sep: str) -> Fraction:
+def _with_decimals(integer: str, decimals: str, thousands_sep: str) -> tuple[int, int]:
     if not _DIGITS.fullmatch(decimals):
         raise ValueError(f"not a decimal part: {decimals!r}")
     whole = _integer_part(integer, thousands_sep)
-    return whole + Fraction(int(decimals), 10 ** len(decimals))
+    return whole * 10 ** len(decimals) + int(decimals), len(decimals)
 
 
-def numeral_fraction(numeral: str, *, english_thousands: bool = False) -> Fraction:
-    """The exact value of a digit numeral; see `parse_numeral` for the reading rules."""
+def numeral_digits(numeral: str, *, english_thousands: bool = False) -> tuple[int, int]:
+    """A digit numeral as (digits, decimal places): "1.234,56" → (123456, 2), "1.300" →
+    (1300, 0). The value is digits / 10**places; see `parse_numeral` for the reading rules.
+
+    Integers keep the arithmetic exact and cheap: "95,2 juta" is 952 * 10**6 / 10."""
     if not numeral or not numeral[0].isascii() or not numeral[0].isdigit():
         raise ValueError(f"not a numeral: {numeral!r}")
     dots, commas = numeral.count("."), numeral.count(",")
@@ -98,22 +102,28 @@ def numeral_fraction(numeral: str, *, english_thousands: bool = False) -> Fracti
             raise ValueError(f"two decimal marks: {numeral!r}")
         return _with_decimals(integer, decimals, thousands)
     if commas > 1:
-        return Fraction(_integer_part(numeral, ","))
+        return _integer_part(numeral, ","), 0
     if commas == 1:
         if english_thousands and has_ambiguous_comma(numeral):
-            return Fraction(_integer_part(numeral, ","))
+            return _integer_part(numeral, ","), 0
         integer, _, decimals = numeral.partition(",")
         return _with_decimals(integer, decimals, ".")
     if dots > 1:
-        return Fraction(_integer_part(numeral, "."))
+        return _integer_part(numeral, "."), 0
     if dots == 1:
         integer, _, decimals = numeral.partition(".")
         if len(decimals) == 3 and len(integer) <= 3:
             # Indonesian thousands: "1.300" is one thousand three hundred, never 1.3.
-            return Fraction(_integer_part(numeral, "."))
+            return _integer_part(numeral, "."), 0
         # "2.5": an English decimal point, common enough in wire copy to read as such.
         return _with_decimals(integer, decimals, ",")
-    return Fraction(_integer_part(numeral, "."))
+    return _integer_part(numeral, "."), 0
+
+
+def numeral_fraction(numeral: str, *, english_thousands: bool = False) -> Fraction:
+    """The exact value of a digit numeral; see `parse_numeral` for the reading rules."""
+    digits, places = numeral_digits(numeral, english_thousands=english_thousands)
+    return Fraction(digits, 10**places)
 
 
 def parse_numeral(numeral: str, *, english_thousands: bool = False) -> float:

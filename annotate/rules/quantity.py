@@ -42,7 +42,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from annotate.rules.numbers import (
     CURRENCY_SCALE_ABBREVIATIONS,
@@ -53,7 +52,7 @@ from annotate.rules.numbers import (
     VAGUE_AMOUNTS,
     has_ambiguous_comma,
     longest_number_words,
-    numeral_fraction,
+    numeral_digits,
     scale_factor,
     vague_range,
 )
@@ -195,6 +194,10 @@ _MONTHS = [
     "Januari", "Februari", "Pebruari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
     "September", "Oktober", "November", "Desember", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
     "Agu", "Agt", "Ags", "Sep", "Sept", "Okt", "Nov", "Des",
+    # Hijri months: "1 Syawal 1445 H", "17 Ramadan".
+    "Muharram", "Muharam", "Safar", "Sapar", "Rabiulawal", "Rabiulakhir", "Jumadilawal",
+    "Jumadilakhir", "Rajab", "Syakban", "Syaban", "Sya'ban", "Ramadan", "Ramadhan", "Syawal",
+    "Zulkaidah", "Zulkaedah", "Dzulqadah", "Zulhijah", "Zulhijjah", "Dzulhijjah",
 ]
 # fmt: on
 
@@ -222,7 +225,8 @@ _POSITION_WORDS = frozenset([
     "lantai", "kelas", "peringkat", "ranking", "rangking", "juara", "babak", "ronde", "tahap",
     "gelombang", "jilid", "edisi", "halaman", "hal", "jalur", "lajur", "gerbang", "pintu",
     "blok", "kavling", "kav", "urut", "urutan", "posisi", "generasi", "abad", "km",
-    "kilometer", "tingkat", "nomor", "kamar", "ruang", "gedung", "loket",
+    "kilometer", "tingkat", "nomor", "kamar", "ruang", "gedung", "loket", "kode", "pos",
+    "siaga", "waspada",
 ])
 # fmt: on
 # A bare number right after these words is a phone number ("hubungi 1500-567").
@@ -232,6 +236,10 @@ _PHONE_WORDS = frozenset([
     "hubungi", "menghubungi", "fax", "faks", "kontak", "darurat", "center",
 ])
 # fmt: on
+# A bare pair "3-0" after these words is a match score.
+_SCORE_WORDS = frozenset(
+    ["skor", "menang", "kalah", "imbang", "unggul", "takluk", "tumbang", "agregat", "hasil"]
+)
 # Capitalised words that often stand before a number without making it part of a name.
 # fmt: off
 _NOT_NAME_WORDS = frozenset([
@@ -432,8 +440,13 @@ class _Doc:
             line = self.text[start : len(self.text) if end < 0 else end]
             words = [w for w in _TITLE_WORD.findall(line) if w not in _LOWERCASE_TITLE_WORDS]
             capitalised = sum(w[0].isupper() for w in words)
+            # A headline is short, has no sentence punctuation and capitalises its words.
             self.title_lines[start] = (
-                len(line) <= 250 and len(words) >= 3 and capitalised >= 0.75 * len(words)
+                len(line) <= 250
+                and not line.rstrip().endswith(".")
+                and ". " not in line
+                and len(words) >= 3
+                and capitalised >= 0.75 * len(words)
             )
         return self.title_lines[start]
 
@@ -679,6 +692,17 @@ def _is_in_name(c: _Candidate) -> bool:
     return not c.doc.in_title_case_line(c.start)
 
 
+def _is_score(c: _Candidate) -> bool:
+    """A match score: "menang 3-0", "skor 0-3", "imbang 1-1" (a range goes up, and "3-0"
+    is already no range; after these words "0-3" is not one either)."""
+    return (
+        len(c.numbers) == 2
+        and c.bare
+        and not c.before.glued
+        and c.before.word.lower().rstrip(":") in _SCORE_WORDS
+    )
+
+
 def _is_age_after_name(c: _Candidate) -> bool:
     """A bare number in parentheses right after a name: "Bu Sumarni (54)", "Darto (47)"."""
     if not c.bare or c.before.glued != "(" or c.text[c.end : c.end + 1] != ")":
@@ -726,6 +750,7 @@ _EXCLUSIONS = (
     _is_clock_time,
     _is_legal_reference,
     _is_in_name,
+    _is_score,
     _is_age_after_name,
     _is_number_word_idiom,
     _is_capitalised_number_word,
@@ -762,20 +787,23 @@ def _qualifier(before: _Before) -> tuple[bool, str | None]:
     return False, None
 
 
-def _number_value(token: str, *, english: bool) -> int | Fraction | None:
-    """Value of a number token (digits or words); None if it is not one well-formed number."""
+def _number_value(token: str, *, english: bool, factor: int = 1) -> float | None:
+    """Value of a number token (digits or words) times `factor`; None if the token is not
+    one well-formed number. Exact until the one rounding to float."""
     if token.isdigit():
-        return int(token) if len(token) <= 24 else None
+        return float(int(token) * factor) if len(token) <= 24 else None
     if token[0].isdigit():
         if len(token) > 24:  # longer than any amount in the news; also keeps floats finite
             return None
         try:
-            return numeral_fraction(token, english_thousands=english)
+            digits, places = numeral_digits(token, english_thousands=english)
         except ValueError:
             return None
+        divisor: int = 10**places
+        return digits * factor / divisor  # int / int: correctly rounded
     words = token.split()
     found = longest_number_words(words)
-    return found[1] if found and found[0] == len(words) else None
+    return float(found[1] * factor) if found and found[0] == len(words) else None
 
 
 def _words_prefix_end(text: str, start: int, end: int) -> int | None:
@@ -821,7 +849,7 @@ def _read_single(doc: _Doc, m: re.Match[str], *, cut: bool) -> _Candidate | None
         end = m.end(unit_group)
     token = m.string[a_start:a_end]
     english = unit is None and factor == 1 and has_ambiguous_comma(token)
-    value = _number_value(token, english=english)
+    value = _number_value(token, english=english, factor=factor)
     if value is None:
         return None
     start = m.start("cur") if cur else a_start
@@ -834,7 +862,7 @@ def _read_single(doc: _Doc, m: re.Match[str], *, cut: bool) -> _Candidate | None
         ((a_start, a_end),),
         currency=has_currency,
         bare=factor == 1 and unit is None,
-        value=float(value * factor),
+        value=value,
         unit=unit,
     )
 
@@ -852,7 +880,7 @@ def _read_words_prefix(doc: _Doc, m: re.Match[str], words_end: int) -> _Candidat
         ((a_start, words_end),),
         currency=False,
         bare=True,
-        value=float(value),
+        value=value,
     )
 
 
@@ -924,11 +952,14 @@ def _read_range(doc: _Doc, m: re.Match[str]) -> _Candidate | None:
     b_factor = b_scale or 1
     a_token, b_token = text[a_start:a_end], text[b_start:b_end]
     english = unit is None and a_scale is None and b_scale is None
-    a_value = _number_value(a_token, english=english and has_ambiguous_comma(a_token))
-    b_value = _number_value(b_token, english=english and has_ambiguous_comma(b_token))
+    a_value = _number_value(
+        a_token, english=english and has_ambiguous_comma(a_token), factor=a_factor
+    )
+    b_value = _number_value(
+        b_token, english=english and has_ambiguous_comma(b_token), factor=b_factor
+    )
     if a_value is None or b_value is None:
         return None
-    a_value, b_value = a_value * a_factor, b_value * b_factor
     if " ".join(m.group("sep").split()).lower() in ("plus minus", "±", "+/-"):
         low, high = a_value - b_value, a_value + b_value  # "2,5 plus minus 1 persen"
     else:
@@ -940,8 +971,8 @@ def _read_range(doc: _Doc, m: re.Match[str]) -> _Candidate | None:
         ((a_start, a_end), (b_start, b_end)),
         currency=has_currency,
         bare=a_factor == 1 and b_factor == 1 and unit is None,
-        low=float(low),
-        high=float(high),
+        low=low,
+        high=high,
         unit=unit,
     )
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from annotate.rules.numbers import (
     has_ambiguous_comma,
     longest_number_words,
+    numeral_digits,
     numeral_fraction,
     parse_number_words,
     parse_numeral,
@@ -54,6 +55,13 @@ def test_parse_numeral_english_thousands_only_when_asked() -> None:
 def test_parse_numeral_rejects_malformed(numeral: str) -> None:
     with pytest.raises(ValueError, match=r"numeral|grouped|decimal"):
         parse_numeral(numeral)
+
+
+def test_numeral_digits_keeps_decimal_places() -> None:
+    assert numeral_digits("1.234,56") == (123456, 2)
+    assert numeral_digits("1.300") == (1300, 0)
+    assert numeral_digits("1,300", english_thousands=True) == (1300, 0)
+    assert numeral_digits("3,00") == (300, 2)
 
 
 def test_numeral_fraction_is_exact() -> None:
