@@ -1,0 +1,146 @@
+"""A real Label Studio for the integration tests (session-scoped), and fresh projects.
+
+The server lives in `<repo>/.labelstudio-test/` (git-ignored by its own `.gitignore`), so its
+venv and database survive between runs: the first run installs and migrates (about a minute),
+later runs start in about ten seconds. It listens on a free port of 127.0.0.1. A server that
+does not start FAILS the tests that need it; nothing is skipped.
+
+Several pytest sessions may share the home (e.g. the browser test running at the same time):
+each registers itself in `<home>/sessions/`; a running server is reused, and the last session
+to finish stops it.
+
+    ls_server   ServerInfo of the running server
+    ls_env      {"LABEL_STUDIO_URL": ..., "LABEL_STUDIO_API_KEY": ...} (also set in os.environ
+                for the whole session, restored afterwards)
+    ls_client   a connected annotate.labelstudio.client.Client
+    ls_project  a fresh project title per test (unique; the project itself is created by push,
+                or by `make_project`)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from annotate.labelstudio import server
+from annotate.labelstudio.client import Client, Project
+from annotate.labelstudio.config import instructions, label_config
+from corpus.errors import LabelStudioError
+from tests.conftest import REPO
+
+LS_HOME = Path(os.environ.get("NEWSGOLD_LS_TEST_HOME") or REPO / ".labelstudio-test")
+START_TIMEOUT = 600  # the first start runs migrations; a busy 2-core machine is slow
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _find_uv() -> None:
+    """Use the uv that scripts/_bootstrap.sh installs into .tools/ when none is on PATH."""
+    bootstrapped = REPO / ".tools" / "bin" / "uv"
+    if not os.environ.get("UV") and shutil.which("uv") is None and bootstrapped.exists():
+        os.environ["UV"] = str(bootstrapped)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _other_sessions(sessions: Path) -> list[Path]:
+    alive = []
+    for marker in sessions.glob("*"):
+        pid = int(marker.name) if marker.name.isdigit() else -1
+        if pid != os.getpid() and pid > 0 and _pid_alive(pid):
+            alive.append(marker)
+        elif pid != os.getpid():
+            marker.unlink(missing_ok=True)
+    return alive
+
+
+def start_server(home: Path = LS_HOME) -> tuple[server.ServerInfo, float]:
+    """Install if needed and start (or reuse) the test server; (info, seconds it took)."""
+    home.mkdir(parents=True, exist_ok=True)
+    ignore = home / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# test Label Studio: venv, database, credentials\n*\n")
+    _find_uv()
+    began = time.monotonic()
+    server.ensure_installed(home)
+    running = server.status(home)
+    if running is not None and server.is_healthy(running):
+        return running, time.monotonic() - began
+    if running is not None:
+        # Alive but not answering: still starting (another session) or stuck; wait for it.
+        return server.start(home, port=running.port, timeout=START_TIMEOUT), (
+            time.monotonic() - began
+        )
+    info = server.start(home, port=free_port(), timeout=START_TIMEOUT)
+    return info, time.monotonic() - began
+
+
+@pytest.fixture(scope="session")
+def ls_server() -> Iterator[server.ServerInfo]:
+    sessions = LS_HOME / "sessions"
+    sessions.mkdir(parents=True, exist_ok=True)
+    marker = sessions / str(os.getpid())
+    marker.touch()
+    try:
+        info, _ = start_server(LS_HOME)
+        yield info
+    finally:
+        marker.unlink(missing_ok=True)
+        if not _other_sessions(sessions):
+            server.stop(LS_HOME)
+
+
+@pytest.fixture(scope="session")
+def ls_env(ls_server: server.ServerInfo) -> Iterator[dict[str, str]]:
+    env = {"LABEL_STUDIO_URL": ls_server.url, "LABEL_STUDIO_API_KEY": server.api_key(LS_HOME)}
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in env.items():
+            mp.setenv(name, value)
+        yield env
+
+
+@pytest.fixture(scope="session")
+def ls_client(ls_env: dict[str, str]) -> Iterator[Client]:
+    with Client.from_env() as client:
+        client.whoami()  # fails the tests now if URL or key do not work
+        yield client
+
+
+@pytest.fixture
+def ls_project(request: pytest.FixtureRequest, ls_client: Client) -> Iterator[str]:
+    """A fresh, unique project title for one test; the project is deleted afterwards."""
+    # Label Studio allows 50 characters in a title.
+    title = f"t {request.node.name.removeprefix('test_')[:38]} {uuid.uuid4().hex[:8]}"
+    yield title
+    with contextlib.suppress(LabelStudioError):  # cleanup only; a failed test says why
+        found = ls_client.find_project(title)
+        if found is not None:
+            ls_client.delete_project(found.id)
+
+
+def make_project(client: Client, title: str) -> Project:
+    """A project with newsgold's labelling config and instructions (what push creates)."""
+    return client.create_project(
+        title, label_config=label_config(), instructions=instructions().html
+    )
