@@ -225,7 +225,7 @@ _POSITION_WORDS = frozenset([
     "lantai", "kelas", "peringkat", "ranking", "rangking", "juara", "babak", "ronde", "tahap",
     "gelombang", "jilid", "edisi", "halaman", "hal", "jalur", "lajur", "gerbang", "pintu",
     "blok", "kavling", "kav", "urut", "urutan", "posisi", "generasi", "abad", "km",
-    "kilometer", "tingkat", "nomor", "kamar", "ruang", "gedung", "loket", "kode", "pos",
+    "kilometer", "tingkat", "nomor", "kamar", "ruang", "gedung", "loket", "kode", "pos", "punggung",
     "siaga", "waspada",
 ])
 # fmt: on
@@ -445,8 +445,8 @@ class _Doc:
                 len(line) <= 250
                 and not line.rstrip().endswith(".")
                 and ". " not in line
-                and len(words) >= 3
-                and capitalised >= 0.75 * len(words)
+                and len(words) >= 4
+                and capitalised >= 0.8 * len(words)
             )
         return self.title_lines[start]
 
@@ -692,6 +692,14 @@ def _is_in_name(c: _Candidate) -> bool:
     return not c.doc.in_title_case_line(c.start)
 
 
+def _is_list_marker(c: _Candidate) -> bool:
+    """The number of an item in a list: "1. Harga beras ..." or "2) Stok ..." at a line start."""
+    if not c.bare or c.before.words or c.before.glued not in ("", "(") or not c.before.line_start:
+        return False
+    after = c.text[c.end : c.end + 2]
+    return after[:1] in ".)" and after[1:2] in (" ", "")
+
+
 def _is_score(c: _Candidate) -> bool:
     """A match score: "menang 3-0", "skor 0-3", "imbang 1-1" (a range goes up, and "3-0"
     is already no range; after these words "0-3" is not one either)."""
@@ -750,6 +758,7 @@ _EXCLUSIONS = (
     _is_clock_time,
     _is_legal_reference,
     _is_in_name,
+    _is_list_marker,
     _is_score,
     _is_age_after_name,
     _is_number_word_idiom,
@@ -1003,7 +1012,16 @@ def _read(doc: _Doc, m: re.Match[str]) -> tuple[_Candidate | None, int]:
         candidate = _read_single(doc, m, cut=True)
         return candidate, (candidate.end if candidate else a_end)
     candidate = _read_range(doc, m)
+    if candidate is not None and m.group("aunit") and not _ascending(candidate):
+        # "50,1%-49,9%": two results side by side, not a range; keep the first here.
+        candidate = _read_single(doc, m, cut=True)
+        return candidate, (candidate.end if candidate else a_end)
     return candidate, (candidate.end if candidate else b_end)
+
+
+def _ascending(c: _Candidate) -> bool:
+    """A range goes up: "2-3" is one, "2-1" (a score) and "1500-567" (a code) are not."""
+    return c.low is None or c.high is None or c.low < c.high
 
 
 _FOLLOWERS: dict[object, re.Pattern[str]] = {
@@ -1050,8 +1068,7 @@ def annotate_quantities(text: str) -> tuple[Quantity, ...]:
         if rejected is not None:
             pos = max(pos, _skip_after_exclusion(text, c, rejected))
             continue
-        if c.low is not None and c.high is not None and c.low >= c.high:
-            # "2-1" is a score and "1500-567" a code; a range goes up.
+        if not _ascending(c):
             pos = max(pos, _skip_after_exclusion(text, c, None))
             continue
         approximate, bound = _qualifier(c.before)

@@ -164,6 +164,9 @@ def test_annotate_quantities_range_split_when_sides_disagree() -> None:
 
 def test_annotate_quantities_descending_pair_is_not_a_range() -> None:
     assert spans("Skor akhir 2-1 untuk tuan rumah.") == []
+    assert spans("Persib menang 3-0 dan kalah 0-3, agregat 4-2.") == []
+    # Two results with their own units side by side: two quantities, not a range.
+    assert spans("meraih 50,1%-49,9% suara") == ["50,1%", "49,9%"]
 
 
 # --- units and counted nouns --------------------------------------------------------------
@@ -326,6 +329,8 @@ def test_annotate_quantities_qualifier_not_across_lines() -> None:
         "17-18 Agustus",
         "1 hingga 3 Maret",
         "tahun dasar 2018=100.",
+        "pada 1 Syawal 1445 H",
+        "hingga 31 Desember",
     ],
 )
 def test_annotate_quantities_skips_dates_and_years(text: str) -> None:
@@ -413,10 +418,21 @@ def test_annotate_quantities_skips_phone_numbers(text: str) -> None:
         "pada 1990-an",
         "versi 1.2.3 dirilis",
         "Pemilu 2024 yang",
+        "mobil B 1234 XYZ melaju",
+        "siswa SMA Negeri 1 Jakarta",
+        "kode pos 12345",
+        "mengenakan nomor punggung 10",
     ],
 )
 def test_annotate_quantities_skips_names_and_codes(text: str) -> None:
     assert spans(text) == []
+
+
+def test_annotate_quantities_skips_list_markers() -> None:
+    assert spans("Berikut faktanya:\n1. Harga beras naik 5 persen.\n2) Stok aman 3 bulan.") == [
+        "5 persen",
+        "3 bulan",
+    ]
 
 
 def test_annotate_quantities_skips_bare_age_after_a_name() -> None:
