@@ -505,7 +505,6 @@ class _Candidate:
     end: int  # span end (scale word and unit included)
     numbers: tuple[tuple[int, int], ...]  # offsets of the number tokens ("2", "3" in "2-3")
     tokens: tuple[str, ...]  # their text
-    currency: bool
     bare: bool  # no currency, scale word or unit: a plain count such as "43" or "enam"
     spelled: bool  # written in words ("enam", "puluhan")
     value: float | None
@@ -534,7 +533,6 @@ def _candidate(
     end: int,
     numbers: tuple[tuple[int, int], ...],
     *,
-    currency: bool,
     bare: bool,
     value: float | None = None,
     low: float | None = None,
@@ -550,7 +548,6 @@ def _candidate(
         end,
         numbers,
         tokens,
-        currency,
         bare,
         not tokens[0][0].isdigit(),
         value,
@@ -869,7 +866,6 @@ def _read_single(doc: _Doc, m: re.Match[str], *, cut: bool) -> _Candidate | None
         start,
         end,
         ((a_start, a_end),),
-        currency=has_currency,
         bare=factor == 1 and unit is None,
         value=value,
         unit=unit,
@@ -887,7 +883,6 @@ def _read_words_prefix(doc: _Doc, m: re.Match[str], words_end: int) -> _Candidat
         a_start,
         words_end,
         ((a_start, words_end),),
-        currency=False,
         bare=True,
         value=value,
     )
@@ -906,7 +901,6 @@ def _read_vague(doc: _Doc, m: re.Match[str]) -> _Candidate:
         m.start("cur") if cur else v_start,
         max(v_end, m.end("vscale"), m.end("unit") if unit_text else -1),
         ((v_start, v_end),),
-        currency=currency_unit is not None or unit in _CURRENCIES,
         bare=False,
         low=low,
         high=high,
@@ -978,7 +972,6 @@ def _read_range(doc: _Doc, m: re.Match[str]) -> _Candidate | None:
         m.start("cur") if cur else a_start,
         end,
         ((a_start, a_end), (b_start, b_end)),
-        currency=has_currency,
         bare=a_factor == 1 and b_factor == 1 and unit is None,
         low=low,
         high=high,
