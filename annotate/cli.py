@@ -57,6 +57,56 @@ def parse(paths: Paths, pretty: Pretty = False) -> None:
         raise typer.Exit(1)
 
 
+@app.command("preannotate")
+def preannotate_articles(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH",
+            help="Article files or folders (.txt, .html), or with --articles JSON Lines of "
+            "Articles; '-' reads standard input.",
+        ),
+    ],
+    pretty: Pretty = False,
+    articles: Annotated[
+        bool,
+        typer.Option("--articles", help="Inputs are JSON Lines of Articles (`annotate parse`)."),
+    ] = False,
+) -> None:
+    """Pre-annotate articles with the rules (PER, ORG, QTY, STANCE), one Document JSON line each.
+
+    Example: annotate preannotate data/articles > predicted.jsonl
+    """
+    import sys
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from annotate.preannotate import articles_from_lines, preannotate
+    from annotate.sources import parse_paths
+    from corpus.errors import InputError
+    from corpus.records import Article
+
+    def read_articles() -> Iterator[Article | NewsgoldError]:
+        for arg in paths:
+            try:
+                text = sys.stdin.read() if arg == "-" else Path(arg).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                yield InputError(f"cannot read: {e}", source=arg)
+                continue
+            yield from articles_from_lines(text.splitlines(), source=arg)
+
+    failures = 0
+    items = read_articles() if articles else parse_paths(paths)
+    for item in progress(items, total=None, description="pre-annotating"):
+        if isinstance(item, NewsgoldError):
+            error(str(item))
+            failures += 1
+        else:
+            write_json(preannotate(item).to_dict(), pretty=pretty)
+    if failures:
+        raise typer.Exit(1)
+
+
 @app.command()
 def evaluate(
     paths: Annotated[
@@ -201,6 +251,142 @@ def evaluate(
         title = f"{gold}: {evaluation.items} documents, predictions from {source}"
         print(ev.render_table(evaluation, title=title, errors=errors))  # noqa: T201
     if failures or not pairing.clean:
+        raise typer.Exit(1)
+
+
+ProjectTitle = Annotated[
+    str, typer.Option("--project", metavar="TITLE", help="Label Studio project title (exact).")
+]
+
+
+@app.command("ls-config")
+def ls_config() -> None:
+    """Print the Label Studio labelling config (XML) generated from schema/.
+
+    Example: annotate ls-config > label_config.xml
+    """
+    from annotate.labelstudio.config import label_config
+
+    typer.echo(label_config(), nl=False)
+
+
+@app.command()
+def push(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH",
+            help="Raw articles (.txt/.html files or folders; parsed and pre-annotated), or "
+            "Document / Article JSON and JSON Lines files (folders: *.json, *.jsonl).",
+        ),
+    ],
+    project: ProjectTitle,
+    batch_size: Annotated[
+        int, typer.Option(metavar="N", min=1, help="Tasks per import request.")
+    ] = 100,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Say what would be created; change nothing."),
+    ] = False,
+    update_config: Annotated[
+        bool,
+        typer.Option(
+            "--update-config",
+            help="Replace an existing project's labelling config with the generated one.",
+        ),
+    ] = False,
+) -> None:
+    """Push Documents to a Label Studio project as tasks with predictions (never twice).
+
+    Connection from LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY. Articles already in the
+    project are skipped; an article whose text changed is reported, not pushed again.
+
+    Example: annotate push data/articles --project "newsgold batch 1"
+    """
+    from annotate.labelstudio.client import Client
+    from annotate.labelstudio.push import load_documents, push_tasks
+
+    docs = []
+    failures = 0
+    for item in load_documents(paths):
+        if isinstance(item, NewsgoldError):
+            error(str(item))
+            failures += 1
+        else:
+            docs.append(item)
+    try:
+        with Client.from_env() as client:
+            report = push_tasks(
+                client,
+                docs,
+                project=project,
+                batch_size=batch_size,
+                dry_run=dry_run,
+                update_config=update_config,
+                progress=lambda batches: progress(
+                    batches, total=len(batches), description="pushing"
+                ),
+            )
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(1) from None
+    for message in report.messages:
+        error(message)
+    info(report.summary())
+    write_json(report.to_dict())
+    if failures or not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def pull(
+    project: ProjectTitle,
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the gold Documents (<article_id>.json).")
+    ] = Path("data/gold"),
+    conflicts: Annotated[
+        Path | None,
+        typer.Option(
+            "--conflicts",
+            help="Folder for conflicts.json and the per-annotator Documents that "
+            "`corpus agreement` reads [default: OUT-conflicts next to OUT].",
+        ),
+    ] = None,
+) -> None:
+    """Pull reviewed annotations from Label Studio into gold Documents, one file per article.
+
+    Ground-truth annotations win; a task whose annotators disagree is reported as a conflict
+    and written only once one annotation is marked ground truth.
+
+    Example: annotate pull --project "newsgold batch 1" --out data/gold
+    """
+    from annotate.labelstudio.client import Client
+    from annotate.labelstudio.pull import pull_annotations, render_conflicts
+
+    try:
+        with Client.from_env() as client:
+            report = pull_annotations(
+                client,
+                project=project,
+                out_dir=out,
+                conflicts_dir=conflicts,
+                progress=lambda tasks: progress(tasks, total=None, description="pulling"),
+            )
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(1) from None
+    for warning in report.warnings:
+        info(f"warning: {warning}")
+    for problem in report.problems:
+        for message in problem.messages:
+            error(f"task {problem.task} ({problem.article_id or 'no article id'}): {message}")
+    for article_id, task in report.deleted:
+        error(f"{out / (article_id + '.json')}: task {task} was deleted in Label Studio; kept")
+    if report.conflicts:
+        info(render_conflicts(report))
+    info(report.summary())
+    write_json(report.to_dict())
+    if report.problems:
         raise typer.Exit(1)
 
 

@@ -50,6 +50,7 @@ class Project:
     label_config: str = field(repr=False)
     description: str = field(default="", repr=False)
     created_at: str = ""
+    instructions: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,4 +385,5 @@ def _project(p: Any) -> Project:
         label_config=str(getattr(p, "label_config", "") or ""),
         description=str(getattr(p, "description", "") or ""),
         created_at=str(getattr(p, "created_at", "") or ""),
+        instructions=str(getattr(p, "expert_instruction", "") or ""),
     )

@@ -84,13 +84,43 @@ def from_ls_offsets(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def task_data(article: Article) -> JSON:
-    """The `data` of a task: what the interface shows (`text`) and what identifies it."""
+    """The `data` of a task: what the interface shows (`text`), what identifies it, and the
+    rest of the Article (`article`, without its text), so a pull can rebuild the Document."""
+    rest = {k: v for k, v in article.to_dict().items() if k != "text"}
     return {
         "text": article.text,
         "article_id": article.id,
         "text_sha256": article.text_sha256,
         "title": article.title,
+        "article": rest,
     }
+
+
+def task_article(data: Mapping[str, Any]) -> Article:
+    """The Article a task was made from (`task_data` in reverse).
+
+    Raises ValueError naming what is missing or inconsistent.
+    """
+    text, rest = data.get("text"), data.get("article")
+    if not isinstance(data.get("article_id"), str):
+        raise ValueError("task data has no article_id (was it imported by `annotate push`?)")
+    if not isinstance(text, str) or not isinstance(rest, Mapping):
+        raise ValueError("task data lacks the text or the article fields `annotate push` sends")
+    try:
+        article = Article.from_dict({**rest, "text": text})
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise ValueError(
+            f"task data has a broken article record ({type(e).__name__}: {e})"
+        ) from None
+    if article.id != data["article_id"]:
+        raise ValueError(
+            f"task data article_id {data['article_id']!r} != article id {article.id!r}"
+        )
+    if article.text_sha256 != data.get("text_sha256"):
+        raise ValueError(
+            "the task text was edited in Label Studio: its sha256 no longer matches text_sha256"
+        )
+    return article
 
 
 def _number(x: float) -> str:

@@ -20,21 +20,26 @@ to finish stops it.
 from __future__ import annotations
 
 import contextlib
+import itertools
+import json
 import os
 import shutil
 import socket
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from annotate.labelstudio import server
-from annotate.labelstudio.client import Client, Project
+from annotate.labelstudio.client import Client, Project, Task
 from annotate.labelstudio.config import instructions, label_config
 from corpus.errors import LabelStudioError
-from tests.conftest import REPO
+from corpus.records import Document
+from tests.conftest import GOLD, REPO
 
 LS_HOME = Path(os.environ.get("NEWSGOLD_LS_TEST_HOME") or REPO / ".labelstudio-test")
 START_TIMEOUT = 600  # the first start runs migrations; a busy 2-core machine is slow
@@ -144,3 +149,29 @@ def make_project(client: Client, title: str) -> Project:
     return client.create_project(
         title, label_config=label_config(), instructions=instructions().html
     )
+
+
+def gold_documents() -> list[Document]:
+    """The hand-made gold Documents bundled in data/gold (11 articles)."""
+    return [
+        Document.from_dict(json.loads(p.read_text(encoding="utf-8")))
+        for p in sorted(GOLD.glob("*.json"))
+    ]
+
+
+def copies(docs: list[Document], n: int) -> list[Document]:
+    """`n` Documents cycling through `docs`, each with its own article id."""
+    return [
+        replace(doc, article=replace(doc.article, id=f"{doc.id}-c{i:04d}"))
+        for i, doc in zip(range(n), itertools.cycle(docs), strict=False)
+    ]
+
+
+def project_tasks(client: Client, title: str) -> list[Task]:
+    project = client.project(title)
+    return list(client.tasks(project.id, annotations=True))
+
+
+def article_counts(client: Client, title: str) -> dict[str, int]:
+    """How many tasks of the project carry each article id."""
+    return dict(Counter(str(t.data.get("article_id")) for t in project_tasks(client, title)))

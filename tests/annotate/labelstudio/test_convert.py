@@ -52,17 +52,35 @@ def test_document_result_round_trips_every_gold_document(path: Path) -> None:
 def test_document_to_task_carries_identity_and_prediction() -> None:
     doc = gold()
     task = convert.document_to_task(doc, score=0.5)
-    assert task["data"] == {
+    data = task["data"]
+    assert {k: data[k] for k in ("text", "article_id", "text_sha256", "title")} == {
         "text": doc.text,
         "article_id": doc.id,
         "text_sha256": doc.article.text_sha256,
         "title": doc.article.title,
     }
+    assert "text" not in data["article"]
+    assert convert.task_article(data) == doc.article
     (pred,) = task["predictions"]
     assert pred["model_version"] == doc.meta.source
     assert pred["score"] == 0.5
     assert convert.document_to_task(doc) == convert.document_to_task(doc)  # stable
     assert "score" not in convert.prediction(doc)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"article_id": None}, "no article_id"),
+        ({"article": None}, "lacks the text or the article fields"),
+        ({"text": "edited"}, "text was edited in Label Studio"),
+        ({"article_id": "other"}, "!= article id"),
+    ],
+)
+def test_task_article_reports_what_is_missing(change: dict[str, Any], message: str) -> None:
+    data = convert.task_data(gold().article) | change
+    with pytest.raises(ValueError, match=message):
+        convert.task_article(data)
 
 
 def test_document_result_regions_use_span_ids_and_schema_names() -> None:

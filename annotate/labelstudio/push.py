@@ -1,0 +1,338 @@
+"""Push Documents to a Label Studio project as tasks with predictions. I/O: HTTP, input files.
+
+`push_tasks(client, docs, *, project)` is idempotent and resumable:
+
+1. The project is found by its exact title, or created with the generated labelling config
+   and the guidelines as instructions. An existing project whose config differs from the
+   generated one is refused (or updated with `update_config=True`).
+2. The project's tasks are listed first: an article whose `article_id` is there with the
+   same `text_sha256` is skipped; with another `text_sha256` it is reported as *changed*
+   (never imported a second time, never overwritten).
+3. The rest is imported in batches, each sent once (no SDK retry: an import is not
+   idempotent). When a batch fails without a definite answer (connection lost, timeout,
+   5xx), the tasks are listed again before retrying, so a batch that did land is not
+   imported twice. A batch Label Studio refuses (400) is split to find the one bad task.
+
+A run killed half-way therefore loses nothing and duplicates nothing: the next run skips
+what landed and imports the rest. Two pushes running at the same time on one project are
+not coordinated (they could import the same article twice): run one at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from annotate.labelstudio.client import Client, Project
+from annotate.labelstudio.config import canonical, instructions, label_config
+from annotate.labelstudio.convert import document_to_task
+from corpus.errors import InputError, LabelStudioError, NewsgoldError, SchemaError
+from corpus.records import Article, Document
+from corpus.validate import problems
+
+SALT_LINE = "newsgold: annotator pseudonym salt {salt} (keep this line)"
+SALT_PATTERN = re.compile(r"annotator pseudonym salt ([0-9a-f]{32})")
+DEFAULT_BATCH_SIZE = 100
+RETRY_WAITS = (1.0, 2.0, 4.0, 8.0)  # seconds before each retry of a batch with no answer
+
+# Wraps the list of batches (e.g. in a progress bar) and yields them in order.
+ProgressFn = Callable[[Sequence[Sequence[Document]]], Iterable[Sequence[Document]]]
+
+
+@dataclass(frozen=True, slots=True)
+class PushReport:
+    """What a push did (or, with `dry_run`, would do), by article id."""
+
+    project: str
+    project_id: int | None
+    created: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()  # (article id, why)
+    dry_run: bool = False
+    messages: tuple[str, ...] = field(default=(), repr=False)  # one line per change/failure
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.changed
+
+    def summary(self) -> str:
+        verb = "would create" if self.dry_run else "created"
+        where = f"project {self.project!r}" + (
+            f" (id {self.project_id})" if self.project_id is not None else " (new)"
+        )
+        return (
+            f"{where}: {len(self.created)} {verb}, {len(self.skipped)} already there, "
+            f"{len(self.changed)} changed, {len(self.failed)} failed"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "project_id": self.project_id,
+            "dry_run": self.dry_run,
+            "created": list(self.created),
+            "skipped": list(self.skipped),
+            "changed": list(self.changed),
+            "failed": [{"article_id": a, "error": why} for a, why in self.failed],
+        }
+
+
+# ------------------------------------------------------------------------- project
+
+
+def project_description(salt: str) -> str:
+    return SALT_LINE.format(salt=salt)
+
+
+def ensure_project(
+    client: Client, title: str, *, update_config: bool = False, create: bool = True
+) -> Project | None:
+    """The project titled `title` with newsgold's config, created when missing (`create`)."""
+    expected = label_config()
+    found = client.find_project(title)
+    if found is None:
+        if not create:
+            return None
+        return _create_project(client, title, expected)
+    if canonical(found.label_config or "<View/>") != canonical(expected):
+        if not update_config:
+            client.check_config(found, expected)  # raises, saying how to fix it
+        found = client.update_project(
+            found, label_config=expected, instructions=instructions().html
+        )
+    return found
+
+
+def _create_project(client: Client, title: str, config: str) -> Project:
+    salt = secrets.token_hex(16)
+    try:
+        return client.create_project(
+            title,
+            label_config=config,
+            instructions=instructions().html,
+            description=project_description(salt),
+        )
+    except LabelStudioError as e:
+        if not _outcome_unknown(e):
+            raise
+        # The request may have created the project before the answer was lost.
+        found = client.find_project(title)
+        if found is None:
+            raise
+        return found
+
+
+def _outcome_unknown(e: LabelStudioError) -> bool:
+    """True when the request may or may not have been carried out (no definite answer)."""
+    return e.status is None or e.status >= 500 or e.status in (408, 429)
+
+
+# ---------------------------------------------------------------------------- push
+
+
+def existing_tasks(client: Client, project_id: int) -> dict[str, tuple[str, int]]:
+    """article_id -> (text_sha256, task id) of the project's tasks (first task per article)."""
+    found: dict[str, tuple[str, int]] = {}
+    for task in client.tasks(project_id):
+        article_id = task.data.get("article_id")
+        if isinstance(article_id, str):
+            found.setdefault(article_id, (str(task.data.get("text_sha256", "")), task.id))
+    return found
+
+
+@dataclass(slots=True)
+class _Tally:
+    created: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    def fail(self, article_id: str, why: str) -> None:
+        self.failed.append((article_id, why))
+        self.messages.append(f"{article_id}: {why}")
+
+
+def _plan(
+    docs: Iterable[Document], existing: dict[str, tuple[str, int]], tally: _Tally
+) -> list[Document]:
+    """The Documents to import; the rest are tallied as skipped, changed or failed."""
+    todo: list[Document] = []
+    seen: dict[str, str] = {}
+    for doc in docs:
+        sha = doc.article.text_sha256
+        if doc.id in seen:
+            if seen[doc.id] != sha:
+                tally.fail(doc.id, "given twice with different texts; push one of them")
+            continue
+        seen[doc.id] = sha
+        if doc.id not in existing:
+            todo.append(doc)
+            continue
+        there, task_id = existing[doc.id]
+        if there == sha:
+            tally.skipped.append(doc.id)
+        else:
+            tally.changed.append(doc.id)
+            tally.messages.append(
+                f"{doc.id}: the text changed since it was pushed (task {task_id} has "
+                f"text_sha256 {there[:12]}…, this one {sha[:12]}…); not imported again. Fix: "
+                f"delete task {task_id} in Label Studio and push again, or push to a new project"
+            )
+    return todo
+
+
+def _import_batch(
+    client: Client,
+    project_id: int,
+    batch: Sequence[Document],
+    tally: _Tally,
+    *,
+    waits: Sequence[float],
+    sleep: Callable[[float], None],
+) -> None:
+    pending = list(batch)
+    for attempt in range(len(waits) + 1):
+        try:
+            client.import_tasks(project_id, [document_to_task(d) for d in pending])
+        except LabelStudioError as e:
+            if not _outcome_unknown(e):
+                if len(pending) > 1 and e.status == 400:
+                    # One bad task makes Label Studio refuse the whole POST: halve to find it.
+                    half = len(pending) // 2
+                    for part in (pending[:half], pending[half:]):
+                        _import_batch(client, project_id, part, tally, waits=waits, sleep=sleep)
+                    return
+                for d in pending:
+                    tally.fail(d.id, str(e))
+                return
+            if attempt == len(waits):
+                for d in pending:
+                    tally.fail(d.id, f"{e} (gave up after {attempt + 1} attempts)")
+                return
+            sleep(waits[attempt])
+            # No definite answer: what landed is on the server; import only the rest.
+            try:
+                landed = existing_tasks(client, project_id)
+            except LabelStudioError:
+                continue  # still unreachable; the next attempt will tell
+            tally.created.extend(d.id for d in pending if d.id in landed)
+            pending = [d for d in pending if d.id not in landed]
+            if not pending:
+                return
+        else:
+            tally.created.extend(d.id for d in pending)
+            return
+
+
+def push_tasks(
+    client: Client,
+    docs: Iterable[Document],
+    *,
+    project: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: ProgressFn | None = None,
+    dry_run: bool = False,
+    update_config: bool = False,
+    retry_waits: Sequence[float] = RETRY_WAITS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> PushReport:
+    """Create the tasks of `docs` that `project` does not have yet (see the module doc)."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    found = ensure_project(client, project, update_config=update_config, create=not dry_run)
+    tally = _Tally()
+    existing = existing_tasks(client, found.id) if found is not None else {}
+    todo = _plan(docs, existing, tally)
+    batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
+    if dry_run or found is None:
+        tally.created.extend(d.id for d in todo)
+    else:
+        for batch in progress(batches) if progress else batches:
+            _import_batch(client, found.id, batch, tally, waits=retry_waits, sleep=sleep)
+    return PushReport(
+        project=project,
+        project_id=found.id if found is not None else None,
+        created=tuple(tally.created),
+        skipped=tuple(tally.skipped),
+        changed=tuple(tally.changed),
+        failed=tuple(tally.failed),
+        dry_run=dry_run,
+        messages=tuple(tally.messages),
+    )
+
+
+# ---------------------------------------------------------------------------- inputs
+
+DOCUMENT_SUFFIXES = frozenset({".json", ".jsonl"})
+
+
+def _record(value: Any, source: str) -> Document | Article | NewsgoldError:
+    """A Document (has span lists) or an Article (to pre-annotate), checked by the schema."""
+    if not isinstance(value, dict):
+        return InputError("expected a JSON object (a Document or an Article)", source=source)
+    kind = "document" if "entities" in value else "article"
+    found = problems(value, kind)
+    if found:
+        return SchemaError([str(p) for p in found], source=source)
+    return Document.from_dict(value) if kind == "document" else Article.from_dict(value)
+
+
+def _json_records(path: Path) -> Iterator[Document | Article | NewsgoldError]:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        yield InputError(f"cannot read: {e}", source=str(path))
+        return
+    if path.suffix == ".json":
+        try:
+            yield _record(json.loads(raw), str(path))
+        except json.JSONDecodeError as e:
+            yield InputError(f"invalid JSON at line {e.lineno}: {e.msg}", source=str(path))
+        return
+    for number, line in enumerate(raw.splitlines(), 1):
+        if line.strip():
+            try:
+                yield _record(json.loads(line), f"{path}:{number}")
+            except json.JSONDecodeError as e:
+                yield InputError(f"invalid JSON: {e.msg}", source=f"{path}:{number}")
+
+
+def load_documents(paths: Iterable[str]) -> Iterator[Document | NewsgoldError]:
+    """Documents from PATHs: Document/Article JSON or JSON Lines files (folders: `*.json`,
+    `*.jsonl`), and raw articles (.txt/.html), which are parsed; Articles are pre-annotated."""
+    from annotate.sources import INPUT_SUFFIXES, parse_paths
+
+    raw: list[str] = []
+    records: list[Iterator[Document | Article | NewsgoldError]] = []
+    for arg in paths:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in DOCUMENT_SUFFIXES)
+            records.extend(_json_records(p) for p in found)
+            if any(p.suffix.lower() in INPUT_SUFFIXES for p in path.rglob("*") if p.is_file()):
+                raw.append(arg)
+            elif not found:
+                records.append(
+                    iter([InputError("folder has no articles or Documents", source=arg)])
+                )
+        elif path.suffix in DOCUMENT_SUFFIXES:
+            records.append(_json_records(path))
+        else:
+            raw.append(arg)
+    for item in chain(chain.from_iterable(records), parse_paths(raw)):
+        if isinstance(item, NewsgoldError | Document):
+            yield item
+        else:
+            # Imported here: the rules load their gazetteers, which only raw articles need.
+            from annotate.preannotate import preannotate
+
+            yield preannotate(item)

@@ -1,0 +1,224 @@
+"""push_tasks and `annotate push` against a real Label Studio: idempotent, resumable, safe."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotate.labelstudio import server
+from annotate.labelstudio.client import Client
+from annotate.labelstudio.config import label_config
+from annotate.labelstudio.push import SALT_PATTERN, push_tasks
+from corpus.errors import LabelStudioError
+from corpus.records import Document
+from tests.annotate.labelstudio.conftest import (
+    LS_HOME,
+    article_counts,
+    copies,
+    gold_documents,
+    project_tasks,
+)
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.integration
+
+
+def test_push_creates_project_tasks_and_predictions(ls_client: Client, ls_project: str) -> None:
+    docs = gold_documents()
+    seen: list[int] = []
+
+    def progress(batches: Sequence[Sequence[Document]]) -> Any:
+        for batch in batches:
+            seen.append(len(batch))
+            yield batch
+
+    report = push_tasks(ls_client, docs, project=ls_project, batch_size=4, progress=progress)
+    assert report.created == tuple(d.id for d in docs)
+    assert (report.skipped, report.changed, report.failed) == ((), (), ())
+    assert seen == [4, 4, 3]
+    project = ls_client.project(ls_project)
+    ls_client.check_config(project, label_config())
+    assert SALT_PATTERN.search(project.description)
+    assert "guidelines, version" in project.instructions
+    tasks = project_tasks(ls_client, ls_project)
+    assert sorted(t.data["article_id"] for t in tasks) == sorted(d.id for d in docs)
+    by_id = {d.id: d for d in docs}
+    for task in tasks:
+        doc = by_id[task.data["article_id"]]
+        assert task.data["text"] == doc.text
+        assert task.data["text_sha256"] == doc.article.text_sha256
+    full = ls_client.task(tasks[0].id)
+    assert full.data["article"]["id"] == tasks[0].data["article_id"]
+
+
+def test_push_twice_creates_nothing_new(ls_client: Client, ls_project: str) -> None:
+    docs = gold_documents()
+    push_tasks(ls_client, docs[:5], project=ls_project)
+    again = push_tasks(ls_client, docs, project=ls_project, batch_size=3)
+    assert again.skipped == tuple(d.id for d in docs[:5])
+    assert again.created == tuple(d.id for d in docs[5:])
+    third = push_tasks(ls_client, docs, project=ls_project)
+    assert (third.created, len(third.skipped)) == ((), len(docs))
+    assert article_counts(ls_client, ls_project) == {d.id: 1 for d in docs}
+
+
+def test_push_reports_an_article_whose_text_changed(ls_client: Client, ls_project: str) -> None:
+    docs = gold_documents()[:2]
+    push_tasks(ls_client, docs, project=ls_project)
+    edited = replace(docs[0], article=replace(docs[0].article, text=docs[0].text + " Tambahan."))
+    report = push_tasks(ls_client, [edited, docs[1]], project=ls_project)
+    assert report.changed == (docs[0].id,)
+    assert report.skipped == (docs[1].id,)
+    assert not report.ok
+    assert "the text changed since it was pushed" in report.messages[0]
+    assert "delete task" in report.messages[0]
+    tasks = project_tasks(ls_client, ls_project)
+    assert len(tasks) == 2
+    assert {t.data["text"] for t in tasks} == {d.text for d in docs}  # not overwritten
+
+
+def test_push_dry_run_changes_nothing(ls_client: Client, ls_project: str) -> None:
+    report = push_tasks(ls_client, gold_documents(), project=ls_project, dry_run=True)
+    assert report.dry_run and report.project_id is None and len(report.created) == 11
+    assert "would create" in report.summary()
+    assert ls_client.find_project(ls_project) is None
+
+
+class LostAnswers(Client):
+    """Imports for real, then loses the answer of the first `lose` imports (as when the
+    connection drops after the server committed the batch)."""
+
+    def __init__(self, client: Client, lose: int) -> None:
+        self.__dict__.update(client.__dict__)
+        self.lose = lose
+        self.imports = 0
+
+    def import_tasks(self, project_id: int, tasks: Sequence[dict[str, Any]]) -> list[int]:
+        self.imports += 1
+        ids = super().import_tasks(project_id, tasks)
+        if self.imports <= self.lose:
+            raise LabelStudioError("connection lost", status=None)
+        return ids
+
+
+def test_push_after_a_lost_answer_does_not_import_the_batch_twice(
+    ls_client: Client, ls_project: str
+) -> None:
+    docs = gold_documents()
+    waits: list[float] = []
+    flaky = LostAnswers(ls_client, lose=2)
+    report = push_tasks(
+        flaky, docs, project=ls_project, batch_size=4, retry_waits=(0.01,) * 3, sleep=waits.append
+    )
+    assert sorted(report.created) == sorted(d.id for d in docs)
+    assert report.failed == ()
+    assert waits == [0.01, 0.01]  # one wait per lost answer, then the batch was found on the server
+    assert flaky.imports == 3  # batches 1 and 2 landed once each, batch 3 normally
+    assert article_counts(ls_client, ls_project) == {d.id: 1 for d in docs}
+
+
+class OneBadTask(Client):
+    """Breaks the task of one article so that Label Studio refuses any POST holding it."""
+
+    def __init__(self, client: Client, article_id: str) -> None:
+        self.__dict__.update(client.__dict__)
+        self.article_id = article_id
+
+    def import_tasks(self, project_id: int, tasks: Sequence[dict[str, Any]]) -> list[int]:
+        broken = [
+            {"data": {"article_id": t["data"]["article_id"]}}
+            if t["data"]["article_id"] == self.article_id
+            else t
+            for t in tasks
+        ]
+        return super().import_tasks(project_id, broken)
+
+
+def test_push_isolates_a_task_label_studio_refuses(ls_client: Client, ls_project: str) -> None:
+    docs = gold_documents()
+    bad = docs[6].id
+    report = push_tasks(OneBadTask(ls_client, bad), docs, project=ls_project, batch_size=100)
+    assert [a for a, _ in report.failed] == [bad]
+    assert "HTTP 400" in report.failed[0][1] and '"text" key is expected' in report.failed[0][1]
+    assert sorted(report.created) == sorted(d.id for d in docs if d.id != bad)
+    assert article_counts(ls_client, ls_project) == {d.id: 1 for d in docs if d.id != bad}
+
+
+def _push_command(paths: list[str], *args: str) -> list[str]:
+    return [sys.executable, "-m", "annotate", "push", *paths, *args]
+
+
+def test_push_killed_half_way_then_run_again_has_each_article_once(
+    ls_client: Client, ls_project: str, tmp_path: Path, ls_env: dict[str, str]
+) -> None:
+    docs = copies(gold_documents(), 60)
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text("".join(json.dumps(d.to_dict()) + "\n" for d in docs), encoding="utf-8")
+    command = _push_command([str(jsonl)], "--project", ls_project, "--batch-size", "2")
+    process = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ
+    )
+    try:
+        landed = 0
+        deadline = time.monotonic() + 120
+        while landed < 6 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+            found = ls_client.find_project(ls_project)
+            landed = sum(1 for _ in ls_client.tasks(found.id)) if found else 0
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL, "push finished before it could be killed"
+    counts = article_counts(ls_client, ls_project)
+    assert 6 <= len(counts) < len(docs)
+    assert set(counts.values()) == {1}
+
+    report = push_tasks(ls_client, docs, project=ls_project, batch_size=25)
+    assert len(report.created) + len(report.skipped) == len(docs)
+    assert len(report.skipped) == len(counts)
+    assert article_counts(ls_client, ls_project) == {d.id: 1 for d in docs}
+
+
+def test_push_after_a_server_restart_loses_and_duplicates_nothing(
+    ls_client: Client, ls_project: str, ls_server: server.ServerInfo
+) -> None:
+    docs = gold_documents()
+    push_tasks(ls_client, docs[:6], project=ls_project)
+    server.stop(LS_HOME)
+    with Client.from_env(retries=0) as down, pytest.raises(LabelStudioError, match="cannot reach"):
+        push_tasks(down, docs, project=ls_project)
+    server.start(LS_HOME, port=ls_server.port, timeout=300)
+    report = push_tasks(ls_client, docs, project=ls_project)
+    assert report.skipped == tuple(d.id for d in docs[:6])
+    assert report.created == tuple(d.id for d in docs[6:])
+    assert article_counts(ls_client, ls_project) == {d.id: 1 for d in docs}
+
+
+def test_push_cli_pushes_documents_and_prints_the_report(
+    ls_client: Client, ls_project: str, ls_env: dict[str, str]
+) -> None:
+    gold = REPO / "data" / "gold"
+    done = subprocess.run(
+        _push_command([str(gold)], "--project", ls_project, "--batch-size", "5"),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert len(report["created"]) == 11 and report["failed"] == []
+    assert f"project {ls_project!r}" in done.stderr and "11 created" in done.stderr
+    assert len(project_tasks(ls_client, ls_project)) == 11
