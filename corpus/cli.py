@@ -6,8 +6,10 @@ prints; batch commands check every input, report each problem, then exit 1.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -36,35 +38,322 @@ def validate(
             metavar="PATH", help="Gold folders or Document JSON files [default: data/gold]."
         ),
     ] = None,
+    json_lines: Annotated[
+        bool,
+        typer.Option("--json", help="Problems as JSON Lines on stdout (file, pointer, message)."),
+    ] = False,
 ) -> None:
     """Check gold Documents against the JSON Schema and the cross-field invariants.
 
+    Each problem is one line: FILE: /json/pointer: message. In a folder every file must be
+    named <id>.json and ids are unique. Exit 1 if any file has a problem.
+
     Example: corpus validate data/gold
     """
+    from corpus.console import progress, write_json
     from corpus.errors import InputError
-    from corpus.records_io import iter_records
-    from corpus.validate import problems
+    from corpus.records_io import gold_files, read_json
+    from corpus.release import file_problems
+
+    def report(file: Path, pointer: str | None, message: str) -> None:
+        if json_lines:
+            write_json({"file": str(file), "pointer": pointer, "message": message})
+        else:
+            error(
+                f"{file}: {pointer or '/'}: {message}"
+                if pointer is not None
+                else f"{file}: {message}"
+            )
 
     checked = bad = 0
+    seen: dict[str, Path] = {}
     for path in paths or [Path("data/gold")]:
         try:
-            records = list(iter_records(path))
+            files = gold_files(path)
         except InputError as e:
             error(str(e))
             bad += 1
             continue
-        for file, record in records:
+        for file in progress(files, total=len(files), description=f"validating {path}"):
             checked += 1
-            if isinstance(record, InputError):
-                found = [str(record)]
-            else:
-                found = [f"{file}: {p}" for p in problems(record)]
-            for message in found:
-                error(message)
+            try:
+                record = read_json(file)
+            except InputError as e:
+                # No pointer for a file that is not JSON: the message gives line and column.
+                report(file, None, str(e).removeprefix(f"{file}: "))
+                bad += 1
+                continue
+            found = file_problems(file, record, named=path.is_dir())
+            if not found and record["id"] in seen:
+                report(file, "/id", f"{record['id']!r} is also the id of {seen[record['id']]}")
+                bad += 1
+                continue
+            if isinstance(record, dict) and isinstance(record.get("id"), str):
+                seen.setdefault(record["id"], file)
+            for problem in found:
+                report(file, problem.pointer, problem.message)
             bad += bool(found)
     info(f"{checked} documents checked, {bad} with problems")
     if bad:
         raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold folder.")] = Path("data/gold"),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the Parquet files of both configs here (replaces an earlier build)."
+        ),
+    ] = None,
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for a person.")] = False,
+) -> None:
+    """Build the spans and tokens configs from the gold set; print split sizes and label counts.
+
+    Checks what a release needs (every file valid, every span on token boundaries) without
+    publishing anything. Exit 1 on any problem.
+
+    Example: corpus build data/gold --out build/newsgold
+    """
+    from corpus.console import write_json
+    from corpus.errors import NewsgoldError, SchemaError
+    from corpus.release import build as build_release
+
+    try:
+        figures = build_release(gold, out, progress=_progress(gold, "building"))
+    except SchemaError as e:
+        for message in e.errors:
+            error(message)
+        info(f"{len(e.errors)} problems; nothing built")
+        raise typer.Exit(1) from None
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(1) from None
+    write_json(figures.to_dict(), pretty=pretty)
+    if out is not None:
+        info(f"wrote {out}")
+
+
+def _progress(gold: Path, description: str) -> Callable[[Iterator[Any]], Iterator[Any]]:
+    """A progress bar over the gold documents (shown only when stderr is a terminal)."""
+    from corpus.console import progress
+    from corpus.errors import InputError
+    from corpus.records_io import gold_files
+
+    try:
+        total: int | None = len(gold_files(gold))
+    except InputError:
+        total = None
+    return lambda items: progress(items, total=total, description=description)
+
+
+@app.command()
+def publish(
+    version: Annotated[str, typer.Option(help="Version of the release, X.Y.Z; must increase.")],
+    gold: Annotated[Path, typer.Option(help="Gold folder (committed, valid).")] = Path("data/gold"),
+    out: Annotated[Path, typer.Option(help="Releases go to OUT/newsgold/VERSION/.")] = Path("dist"),
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            help="Release folder the changelog compares with [default: the latest in OUT]."
+        ),
+    ] = None,
+    agreement: Annotated[
+        Path | None,
+        typer.Option(
+            help="Per-annotator Documents for the agreement figures (see corpus agreement)."
+        ),
+    ] = None,
+    push_to_hub: Annotated[
+        str | None,
+        typer.Option(
+            "--push-to-hub",
+            metavar="ORG/NAME",
+            help="Then upload the release to this Hub dataset repo and tag it vVERSION "
+            "(token from HF_TOKEN; endpoint from HF_ENDPOINT).",
+        ),
+    ] = None,
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for a person.")] = False,
+) -> None:
+    """Publish the gold set as an immutable release: Parquet data, card, schemas, manifest.
+
+    Refused if the version exists or is not higher than the latest release, if the gold set
+    has uncommitted changes, or if any gold file has a problem. Prints the release report.
+
+    Example: corpus publish --version 1.0.0 --gold data/gold --out dist
+    """
+    import os
+
+    from corpus.console import write_json
+    from corpus.errors import NewsgoldError, SchemaError
+    from corpus.release import hub_token, push_release
+    from corpus.release import publish as publish_release
+
+    try:
+        # Check the token before building, so a missing one costs nothing.
+        token = hub_token(os.environ) if push_to_hub else None
+        report = publish_release(
+            gold,
+            version,
+            out,
+            previous=previous,
+            agreement_dir=agreement,
+            hub_repo=push_to_hub,
+            progress=_progress(gold, f"publishing {version}"),
+        )
+    except SchemaError as e:
+        for message in e.errors:
+            error(message)
+        info(f"{len(e.errors)} problems; nothing published")
+        raise typer.Exit(1) from None
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(1) from None
+    info(f"published {report.path} ({report.figures.total.documents} documents)")
+    result = report.to_dict()
+    if push_to_hub and token:
+        try:
+            result["hub"] = push_release(
+                report.path, push_to_hub, token=token, endpoint=os.environ.get("HF_ENDPOINT")
+            ).to_dict()
+        except NewsgoldError as e:
+            write_json(result, pretty=pretty)
+            error(str(e))
+            raise typer.Exit(1) from None
+    write_json(result, pretty=pretty)
+
+
+@app.command()
+def push(
+    release: Annotated[
+        Path, typer.Argument(metavar="RELEASE", help="Release folder, e.g. dist/newsgold/1.0.0.")
+    ],
+    repo: Annotated[str, typer.Argument(metavar="ORG/NAME", help="Hub dataset repository.")],
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for a person.")] = False,
+) -> None:
+    """Upload a published release folder to a Hub dataset repo and tag the commit vVERSION.
+
+    The token comes from HF_TOKEN only, the endpoint from HF_ENDPOINT. Refused if the
+    release does not match its manifest or the tag exists.
+
+    Example: corpus push dist/newsgold/1.0.0 my-org/newsgold
+    """
+    import os
+
+    from corpus.console import write_json
+    from corpus.errors import NewsgoldError
+    from corpus.release import hub_token, push_release
+
+    try:
+        report = push_release(
+            release, repo, token=hub_token(os.environ), endpoint=os.environ.get("HF_ENDPOINT")
+        )
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(1) from None
+    write_json(report.to_dict(), pretty=pretty)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="A", help="Gold folder or release folder.")],
+    new: Annotated[Path, typer.Argument(metavar="B", help="Gold folder or release folder.")],
+    json_output: Annotated[
+        bool, typer.Option("--json", help="The diff as one JSON object.")
+    ] = False,
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON (with --json).")] = False,
+) -> None:
+    """Show documents added, removed and changed between two gold sets or releases, span by span.
+
+    Spans are matched by label and offsets; per-label totals count added, removed and
+    changed spans.
+
+    Example: corpus diff dist/newsgold/1.0.0 data/gold
+    """
+    from corpus.console import write_json
+    from corpus.diff import diff as diff_views
+    from corpus.diff import format_diff
+    from corpus.errors import NewsgoldError
+    from corpus.release import read_views
+
+    try:
+        result = diff_views(read_views(old), read_views(new))
+    except (NewsgoldError, ValueError) as e:
+        error(str(e))
+        raise typer.Exit(1) from None
+    if json_output:
+        write_json(result.to_dict(), pretty=pretty)
+    else:
+        sys.stdout.write(format_diff(result, str(old), str(new)))
+
+
+@app.command()
+def agreement(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH", help="Folder (or file) of per-annotator Documents: *.json, *.jsonl."
+        ),
+    ],
+    json_output: Annotated[
+        bool, typer.Option("--json", help="The figures as one JSON object.")
+    ] = False,
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON (with --json).")] = False,
+) -> None:
+    """Inter-annotator agreement: pairwise span F1 per label and Krippendorff's alpha on tokens.
+
+    Each Document holds one annotator's annotation of an article (its meta.annotators has
+    exactly that annotator); articles annotated by two annotators or more are compared.
+
+    Example: corpus agreement data/gold-conflicts/annotators --json
+    """
+    from corpus.console import write_json
+    from corpus.errors import NewsgoldError, SchemaError
+    from corpus.release import read_agreement
+
+    try:
+        result = read_agreement(path)
+    except SchemaError as e:
+        for message in e.errors:
+            error(f"{e.source}: {message}")
+        raise typer.Exit(1) from None
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(1) from None
+    if json_output:
+        write_json(result.to_dict(), pretty=pretty)
+    else:
+        sys.stdout.write(format_agreement(result))
+
+
+def format_agreement(result: Any) -> str:
+    """Agreement figures for a person."""
+    from corpus.schemas import label_set
+
+    names = [*label_set().names, "all"]
+    lines = [
+        f"{result.documents} articles annotated by two annotators or more "
+        f"({', '.join(result.annotators) or 'none'}), {result.tokens} tokens",
+        "",
+        f"{'span F1':24}" + "".join(f"{n:>9}" for n in names),
+    ]
+
+    def cells(values: list[float | None]) -> str:
+        return "".join(f"{'-':>9}" if v is None else f"{v:>9.3f}" for v in values)
+
+    lines.append(f"{'all pairs':24}" + cells([result.overall[n].f1 for n in names]))
+    for pair in result.pairs:
+        label = f"{pair.a} / {pair.b}"
+        lines.append(f"{label[:24]:24}" + cells([pair.labels[n].f1 for n in names]))
+    token_labels = list(label_set().token_labels)
+    lines += [
+        "",
+        f"{'Krippendorff alpha':24}" + "".join(f"{n:>9}" for n in [*token_labels, "all"]),
+        f"{'tokens':24}"
+        + cells([result.alpha_per_label.get(n) for n in token_labels] + [result.alpha]),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:

@@ -48,6 +48,41 @@ def iter_records(path: Path) -> Iterator[tuple[Path, Any | InputError]]:
             yield file, e
 
 
+def iter_annotation_records(path: Path) -> Iterator[tuple[str, Any | InputError]]:
+    """Records under `path` (a file or a folder searched recursively): each `*.json` file is
+    one record, each line of a `*.jsonl` file is one. Yields (source, record or InputError),
+    the source naming the file, and the line for JSON Lines (`file:3`)."""
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix in {".json", ".jsonl"})
+    elif path.is_file():
+        files = [path]
+    else:
+        raise InputError("no such file or folder", source=str(path))
+    for file in files:
+        if file.suffix == ".json":
+            try:
+                yield str(file), read_json(file)
+            except InputError as e:
+                yield str(file), e
+            continue
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            yield str(file), InputError(f"cannot read: {e}", source=str(file))
+            continue
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            source = f"{file}:{number}"
+            try:
+                yield source, json.loads(line)
+            except json.JSONDecodeError as e:
+                yield (
+                    source,
+                    InputError(f"invalid JSON at column {e.colno}: {e.msg}", source=source),
+                )
+
+
 def write_json_atomic(path: Path, record: Any) -> None:
     """Write `record` as pretty JSON to `path` via a temp file and rename."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,164 @@
+"""Build the dataset from gold Documents: rows per config and split, and their figures. Pure.
+
+`build_rows` turns one Document into its `spans` and `tokens` rows and its split;
+`build_datasets` puts a whole (small) gold set into one `datasets.DatasetDict` per config;
+`Figures` counts documents, tokens, labels and polarities per split, from Documents while
+publishing (for the card) and from loaded datasets (`figures`) to check what a user gets.
+The release writer (corpus/release.py) streams the same rows into Parquet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from corpus.features import CONFIGS, features, spans_row, tokens_row
+from corpus.records import JSON, Document
+from corpus.schemas import label_set
+from corpus.split import SPLITS, split_of
+from corpus.validate import Problem
+
+if TYPE_CHECKING:
+    import datasets
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """One Document as dataset rows: its split and its row in each config."""
+
+    id: str
+    split: str
+    rows: dict[str, JSON]  # config name → row
+
+
+def build_rows(doc: Document) -> tuple[Rows, list[Problem]]:
+    """The rows of `doc`, and the spans its BIO tags cannot hold (misaligned, overlapping)."""
+    tokens, problems = tokens_row(doc)
+    return Rows(doc.id, split_of(doc.id), {"spans": spans_row(doc), "tokens": tokens}), problems
+
+
+@dataclass(slots=True)
+class SplitFigures:
+    """What one split holds: documents, tokens, spans per label, stances per polarity."""
+
+    documents: int = 0
+    tokens: int = 0
+    labels: dict[str, int] = field(default_factory=lambda: dict.fromkeys(label_set().names, 0))
+    polarities: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(label_set().polarity_names, 0)
+    )
+
+    def to_dict(self) -> JSON:
+        return {
+            "documents": self.documents,
+            "tokens": self.tokens,
+            "labels": dict(self.labels),
+            "polarities": dict(self.polarities),
+        }
+
+
+@dataclass(slots=True)
+class Figures:
+    """Figures per split (every split in SPLITS, empty ones included)."""
+
+    splits: dict[str, SplitFigures] = field(
+        default_factory=lambda: {split: SplitFigures() for split in SPLITS}
+    )
+
+    def add(self, doc: Document, *, tokens: int) -> None:
+        labels = label_set()
+        split = self.splits[split_of(doc.id)]
+        split.documents += 1
+        split.tokens += tokens
+        for entity in doc.entities:
+            split.labels[entity.label] += 1
+        split.labels[labels.quantity_label] += len(doc.quantities)
+        split.labels[labels.stance_label] += len(doc.stances)
+        for stance in doc.stances:
+            split.polarities[stance.polarity] += 1
+
+    @property
+    def total(self) -> SplitFigures:
+        total = SplitFigures()
+        for split in self.splits.values():
+            total.documents += split.documents
+            total.tokens += split.tokens
+            for name, count in split.labels.items():
+                total.labels[name] += count
+            for name, count in split.polarities.items():
+                total.polarities[name] += count
+        return total
+
+    def non_empty(self) -> list[str]:
+        """The splits with at least one document, in SPLITS order."""
+        return [name for name in SPLITS if self.splits[name].documents]
+
+    def to_dict(self) -> JSON:
+        return {name: split.to_dict() for name, split in self.splits.items()}
+
+
+def figures_of(documents: Iterable[Document]) -> Figures:
+    """Figures of a gold set (tokenizing each text to count tokens)."""
+    result = Figures()
+    for doc in documents:
+        row, _ = tokens_row(doc)
+        result.add(doc, tokens=len(row["tokens"]))
+    return result
+
+
+def figures(dataset: Mapping[str, datasets.DatasetDict]) -> Figures:
+    """Figures of a loaded release ({'spans': DatasetDict, 'tokens': DatasetDict}, as
+    `corpus.release.load_release` or two `load_dataset` calls give it): what a user gets."""
+    import pyarrow.compute as pc  # type: ignore[import-untyped]  # pyarrow ships no stubs
+
+    labels = label_set()
+    result = Figures()
+    for split, spans in dataset["spans"].items():
+        counts = result.splits[split]
+        table = spans.with_format("arrow")[:]
+        counts.documents = table.num_rows
+        entity_labels = pc.struct_field(pc.list_flatten(table["entities"]), "label")
+        for index, name in enumerate(labels.entity_labels):
+            counts.labels[name] = pc.sum(pc.equal(entity_labels, index)).as_py() or 0
+        counts.labels[labels.quantity_label] = (
+            pc.sum(pc.list_value_length(table["quantities"])).as_py() or 0
+        )
+        counts.labels[labels.stance_label] = (
+            pc.sum(pc.list_value_length(table["stances"])).as_py() or 0
+        )
+        polarities = pc.struct_field(pc.list_flatten(table["stances"]), "polarity")
+        for index, name in enumerate(labels.polarity_names):
+            counts.polarities[name] = pc.sum(pc.equal(polarities, index)).as_py() or 0
+    for split, tokens in dataset["tokens"].items():
+        table = tokens.with_format("arrow")[:]
+        result.splits[split].tokens = pc.sum(pc.list_value_length(table["tokens"])).as_py() or 0
+    return result
+
+
+def build_datasets(
+    documents: Iterable[Document],
+) -> tuple[dict[str, datasets.DatasetDict], list[tuple[str, Problem]]]:
+    """Both configs of a gold set held in memory, one DatasetDict each (splits with no
+    document are left out), and the (article id, Problem) of every span BIO tags cannot
+    hold. For a large gold set, `corpus.release.publish` streams the same rows to Parquet."""
+    from datasets import Dataset, DatasetDict
+
+    rows: dict[str, dict[str, list[JSON]]] = {c: {s: [] for s in SPLITS} for c in CONFIGS}
+    problems: list[tuple[str, Problem]] = []
+    for doc in sorted(documents, key=lambda d: d.id):
+        built, found = build_rows(doc)
+        problems += [(doc.id, problem) for problem in found]
+        for config in CONFIGS:
+            rows[config][built.split].append(built.rows[config])
+    result = {
+        config: DatasetDict(
+            {
+                split: Dataset.from_list(split_rows, features=features(config))
+                for split, split_rows in rows[config].items()
+                if split_rows
+            }
+        )
+        for config in CONFIGS
+    }
+    return result, problems

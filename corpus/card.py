@@ -1,0 +1,444 @@
+"""The dataset card (README.md) of a release. Pure.
+
+The YAML header declares both configs with their data files, features and split sizes,
+which is all `datasets.load_dataset` needs to load a release folder or Hub repo without a
+loading script. The body gives what a researcher needs to use and cite one version:
+how to load it, the fields and labels (from schema/), split sizes and label counts,
+annotators and agreement, the guidelines version, the changes since the previous
+version, the files, and a citation. Everything comes from `CardData`; the card holds no
+clock and no machine-specific path, so the same release gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from corpus.agreement import Agreement
+from corpus.build import Figures
+from corpus.diff import Diff
+from corpus.features import CONFIGS, features
+from corpus.schemas import label_set
+from corpus.split import SPLITS, ratios
+from corpus.tokens import bio_names
+
+NAME = "newsgold"
+DESCRIPTION = (
+    "Indonesian news articles annotated by hand with persons (PER), organisations (ORG), "
+    "quantities (QTY) and stance (STANCE: holder, target, polarity)"
+)
+TITLE = (
+    f"{NAME}: a gold corpus of Indonesian news with persons, organisations, quantities and stance"
+)
+# How many ids of added, removed and changed documents the changelog lists.
+CHANGELOG_LIMIT = 20
+
+
+@dataclass(frozen=True, slots=True)
+class CardData:
+    version: str
+    released: str  # ISO date
+    guidelines_version: str
+    figures: Figures
+    data_files: dict[str, dict[str, str]]  # config → split → path inside the release
+    num_bytes: dict[str, dict[str, int]]  # config → split → Arrow bytes
+    annotators: int  # distinct annotator ids in the gold set
+    multi_annotated: int  # documents with two annotators or more
+    agreement: Agreement | None
+    previous: str | None  # the version the changelog compares with
+    changelog: Diff | None
+    hub_repo: str | None = None
+    gold_commit: str | None = None
+
+
+# --- a small YAML writer: the header is plain nested mappings, lists and scalars --------------
+
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_./-]*$")
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    if _PLAIN.match(text) and text.lower() not in _YAML_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _yaml(value: Any, indent: int = 0) -> list[str]:
+    pad = " " * indent
+    lines: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict | list) and item:
+                lines.append(f"{pad}{_scalar(key)}:")
+                lines += _yaml(item, indent + 2)
+            else:
+                empty = "{}" if isinstance(item, dict) else "[]"
+                shown = empty if isinstance(item, dict | list) else _scalar(item)
+                lines.append(f"{pad}{_scalar(key)}: {shown}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict | list) and item:
+                nested = _yaml(item, indent + 2)
+                lines.append(f"{pad}- {nested[0].lstrip()}")
+                lines += nested[1:]
+            else:
+                lines.append(f"{pad}- {_scalar(item)}")
+    else:
+        lines.append(f"{pad}{_scalar(value)}")
+    return lines
+
+
+def header(data: CardData) -> dict[str, Any]:
+    """The YAML metadata: configs with data files, and per config its features and splits."""
+    configs = [
+        {
+            "config_name": config,
+            "data_files": [
+                {"split": split, "path": path} for split, path in data.data_files[config].items()
+            ],
+            **({"default": True} if config == "spans" else {}),
+        }
+        for config in CONFIGS
+    ]
+    infos = [
+        {
+            "config_name": config,
+            "features": features(config)._to_yaml_list(),
+            "splits": [
+                {
+                    "name": split,
+                    "num_bytes": data.num_bytes[config][split],
+                    "num_examples": data.figures.splits[split].documents,
+                }
+                for split in data.data_files[config]
+            ],
+        }
+        for config in CONFIGS
+    ]
+    return {
+        "pretty_name": NAME,
+        "language": ["id"],
+        "task_categories": ["token-classification", "text-classification"],
+        "task_ids": ["named-entity-recognition"],
+        "tags": ["indonesian", "news", "ner", "stance", "quantities", "gold-standard"],
+        "size_categories": [_size_category(data.figures.total.documents)],
+        "configs": configs,
+        "dataset_info": infos,
+    }
+
+
+def _size_category(documents: int) -> str:
+    for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K")):
+        if documents < limit:
+            return name
+    return "100K<n<1M"
+
+
+# --- the body ---------------------------------------------------------------------------------
+
+
+def _table(head: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def _load_section(data: CardData) -> list[str]:
+    if data.hub_repo:
+        where, revision = f'"{data.hub_repo}"', f', revision="v{data.version}"'
+    else:
+        where, revision = f'"path/to/{NAME}/{data.version}"', ""
+    lines = [
+        "## Load it",
+        "",
+        "```python",
+        "from datasets import load_dataset",
+        "",
+        f'spans = load_dataset({where}, "spans"{revision})',
+        f'tokens = load_dataset({where}, "tokens"{revision})',
+        "```",
+        "",
+    ]
+    if data.hub_repo:
+        lines += [
+            f'`revision="v{data.version}"` pins this version: the tag `v{data.version}` always '
+            "points at exactly these files. A local copy of the release folder loads the same "
+            f'way: `load_dataset("path/to/{NAME}/{data.version}", "spans")`.',
+            "",
+        ]
+    else:
+        lines += [
+            "The folder loads as it is: the configs and data files are declared in this "
+            "card's YAML header, no loading script is needed.",
+            "",
+        ]
+    return lines
+
+
+def _fields_section() -> list[str]:
+    labels = label_set()
+    lines = [
+        "## Configs and fields",
+        "",
+        "Offsets are half-open Python code-point offsets into `text`: "
+        "`text[start:end] == span text`.",
+        "",
+        "### `spans` (default)",
+        "",
+        "One row per article.",
+        "",
+    ]
+    lines += _table(
+        ["field", "content"],
+        [
+            ["`id`", "stable article id (slug of the title and a hash of the source)"],
+            ["`title`, `outlet`, `published`", "headline, outlet name, ISO date (or null)"],
+            ["`text`", "canonical text: title, blank line, paragraphs separated by blank lines"],
+            [
+                "`entities`",
+                "`id`, `start`, `end`, `text`, `label` (ClassLabel: "
+                + ", ".join(labels.entity_labels)
+                + ")",
+            ],
+            [
+                "`quantities`",
+                "`id`, `start`, `end`, `text`, `value` or `low`/`high` (normalised number), "
+                "`unit` (normalised: IDR, USD, %, tahun, km, ...; null for a bare count), "
+                "`approximate`, `bound` (ClassLabel: "
+                + ", ".join(labels.bound_names)
+                + "; or null)",
+            ],
+            [
+                "`stances`",
+                "`id`, `start`, `end`, `text`, `polarity` (ClassLabel: "
+                + ", ".join(labels.polarity_names)
+                + "), `holder` (id of the holder in `entities`, or null), `target` (short phrase)",
+            ],
+        ],
+    )
+    lines += [
+        "",
+        "### `tokens`",
+        "",
+        "One row per article: `tokens`, their `starts` and `ends` offsets in the `spans` text, "
+        "and `ner_tags`, BIO tags (ClassLabel: "
+        + ", ".join(bio_names())
+        + ") over "
+        + ", ".join(labels.token_labels)
+        + ". Stances are not tagged here.",
+        "",
+        "The tokenizer (`corpus/tokens.py` in the newsgold repository) is written for "
+        "Indonesian news: hyphenated names and numbers stay whole (`Kassym-Jomart`, `1.300`, "
+        "`2,5`), the clitic *-nya* is split off (`setengahnya` → `setengah` `nya`; the "
+        "guidelines keep it outside every span), rupiah glued to an amount is split "
+        "(`Rp1.205` → `Rp` `1.205`), punctuation stands alone, and an emoji sequence is one "
+        "token. Every gold span starts and ends on token boundaries: a release is refused "
+        "otherwise, spans are never shifted to fit.",
+        "",
+        "### Labels",
+        "",
+    ]
+    lines += _table(
+        ["label", "name", "what"],
+        [[f"`{c.value}`", c.title, c.description] for c in labels.labels],
+    )
+    return [*lines, ""]
+
+
+def _splits_section(data: CardData) -> list[str]:
+    labels = label_set()
+    ratio = ", ".join(f"{split} {round(r * 100)}%" for split, r in ratios().items())
+    empty = [split for split in SPLITS if not data.figures.splits[split].documents]
+    lines = [
+        "## Splits and label counts",
+        "",
+        f"Each article's split comes from a hash of its id ({ratio}), so an article keeps its "
+        "split in every version and adding articles never moves one.",
+        "",
+    ]
+    if empty:
+        lines += [
+            "Empty in this version, and so left out of the data files (`load_dataset` returns "
+            "only the splits that have documents): " + ", ".join(f"`{s}`" for s in empty) + ".",
+            "",
+        ]
+    head = ["split", "documents", "tokens", *labels.names, *labels.polarity_names]
+    rows = []
+    for name, split in [*data.figures.splits.items(), ("total", data.figures.total)]:
+        rows.append(
+            [
+                name,
+                split.documents,
+                split.tokens,
+                *(split.labels[n] for n in labels.names),
+                *(split.polarities[p] for p in labels.polarity_names),
+            ]
+        )
+    lines += _table(head, rows)
+    lines += [
+        "",
+        "Label columns count spans; " + ", ".join(labels.polarity_names) + " break down "
+        f"the {labels.stance_label} spans by polarity.",
+        "",
+    ]
+    return lines
+
+
+def _annotation_section(data: CardData) -> list[str]:
+    lines = [
+        "## Annotation",
+        "",
+        f"Annotated by hand following the newsgold annotation guidelines, version "
+        f"{data.guidelines_version} (the full text is in `schema/guidelines.md`). "
+        f"{data.annotators} pseudonymous annotator(s); {data.multi_annotated} document(s) "
+        "annotated by two annotators or more.",
+        "",
+    ]
+    agreement = data.agreement
+    if agreement is None or not agreement.documents:
+        why = (
+            "every document has one annotator"
+            if not data.multi_annotated
+            else "no per-annotator annotations were supplied with this release"
+        )
+        return [*lines, f"Inter-annotator agreement: not measured for this version ({why}).", ""]
+    names = [*label_set().names, "all"]
+    lines += [
+        f"Inter-annotator agreement on the {agreement.documents} document(s) annotated by "
+        f"{len(agreement.annotators)} annotators ({agreement.tokens} tokens). Span F1 is exact "
+        "label and offset match between two annotators; Krippendorff's alpha (nominal) is over "
+        "token labels.",
+        "",
+    ]
+    f1_row = [
+        "" if agreement.overall[n].f1 is None else f"{agreement.overall[n].f1:.3f}" for n in names
+    ]
+    lines += _table(["", *names], [["span F1", *f1_row]])
+    alpha = agreement.alpha_per_label
+    token_labels = label_set().token_labels
+    alpha_cells = ["" if alpha.get(n) is None else f"{alpha[n]:.3f}" for n in token_labels]
+    overall_alpha = "" if agreement.alpha is None else f"{agreement.alpha:.3f}"
+    lines += [
+        "",
+        *_table(
+            ["", *token_labels, "all token labels"],
+            [["Krippendorff's alpha", *alpha_cells, overall_alpha]],
+        ),
+        "",
+        "The figures rest on these documents only; if they were chosen as hard cases, they "
+        "understate agreement over the whole corpus.",
+        "",
+    ]
+    return lines
+
+
+def _changelog_section(data: CardData) -> list[str]:
+    if data.previous is None or data.changelog is None:
+        return ["## Changes", "", "First release.", ""]
+    change = data.changelog
+    lines = [
+        f"## Changes since {data.previous}",
+        "",
+        f"Documents: {len(change.added)} added, {len(change.removed)} removed, "
+        f"{len(change.changed)} changed, {change.unchanged} unchanged.",
+        "",
+    ]
+    lines += _table(
+        ["spans", "added", "removed", "changed"],
+        [[label, c["added"], c["removed"], c["changed"]] for label, c in change.labels.items()],
+    )
+    lines.append("")
+
+    def listed(title: str, ids: list[str]) -> list[str]:
+        if not ids:
+            return []
+        shown = [f"- `{i}`" for i in ids[:CHANGELOG_LIMIT]]
+        if len(ids) > CHANGELOG_LIMIT:
+            shown.append(f"- ... and {len(ids) - CHANGELOG_LIMIT} more")
+        return [f"{title}:", "", *shown, ""]
+
+    lines += listed("Added", change.added)
+    lines += listed("Removed", change.removed)
+    lines += listed("Changed", [c.id for c in change.changed])
+    lines += [
+        f"Span by span: `corpus diff <{data.previous} release> <this release>` in the "
+        "newsgold repository.",
+        "",
+    ]
+    return lines
+
+
+def _files_section(data: CardData) -> list[str]:
+    lines = ["## Files", ""]
+    for config in CONFIGS:
+        for split, path in data.data_files[config].items():
+            lines.append(f"- `{path}`: `{config}` config, {split} split")
+    lines += [
+        "- `schema/`: the JSON Schemas of the records and the annotation guidelines "
+        f"(version {data.guidelines_version})",
+        "- `manifest.json`: the sha256 and size of every other file, to check that a copy is "
+        "exactly this release",
+        "",
+        "This version never changes once published; corrections come as a new version. "
+        + (f"Built from the gold set at commit `{data.gold_commit}`." if data.gold_commit else ""),
+        "",
+    ]
+    return [line.rstrip() for line in lines]
+
+
+def _citation_section(data: CardData) -> list[str]:
+    key = f"{NAME}_{data.version.replace('.', '_')}"
+    where = (
+        f"\\url{{https://huggingface.co/datasets/{data.hub_repo}/tree/v{data.version}}}"
+        if data.hub_repo
+        else f"{NAME} release {data.version}"
+    )
+    return [
+        "## Citation",
+        "",
+        "Cite the version you used; it never changes.",
+        "",
+        "```bibtex",
+        f"@misc{{{key},",
+        f"  title        = {{{TITLE}}},",
+        "  author       = {{newsgold contributors}},",
+        f"  year         = {{{data.released[:4]}}},",
+        f"  version      = {{{data.version}}},",
+        f"  howpublished = {{{where}}},",
+        f"  note         = {{Dataset version {data.version}, annotation guidelines "
+        f"{data.guidelines_version}}}",
+        "}",
+        "```",
+        "",
+    ]
+
+
+def render_card(data: CardData) -> str:
+    """README.md of a release: YAML header, then the card."""
+    total = data.figures.total
+    lines = ["---", *_yaml(header(data)), "---", ""]
+    lines += [
+        f"# {NAME} {data.version}",
+        "",
+        f"{DESCRIPTION}. Version {data.version}, released {data.released}: "
+        f"{total.documents} documents, {total.tokens} tokens; annotation guidelines version "
+        f"{data.guidelines_version}.",
+        "",
+    ]
+    lines += _load_section(data)
+    lines += _fields_section()
+    lines += _splits_section(data)
+    lines += _annotation_section(data)
+    lines += _changelog_section(data)
+    lines += _files_section(data)
+    lines += _citation_section(data)
+    return "\n".join(lines).rstrip("\n") + "\n"
