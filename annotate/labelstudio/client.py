@@ -60,6 +60,9 @@ class Task:
     id: int
     data: JSON = field(repr=False)
     annotations: tuple[JSON, ...] = field(default=(), repr=False)
+    predictions: tuple[JSON, ...] = field(
+        default=(), repr=False
+    )  # {"result", "model_version", ...}
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,24 +262,17 @@ class Client:
     def tasks(
         self, project_id: int, *, annotations: bool = False, page_size: int = 500
     ) -> Iterator[Task]:
-        """Every task of the project, page by page (annotations only when asked for)."""
+        """Every task of the project, page by page (annotations and predictions only when
+        asked for: they make the listing several times heavier)."""
         fields = "all" if annotations else "task_only"
         with self._errors(f"listing the tasks of project {project_id}", project=str(project_id)):
             # Iterating the pager itself: it stops at the 404 that follows the last page.
             for t in self._sdk.tasks.list(project=project_id, page_size=page_size, fields=fields):
-                raw = t.annotations if annotations else None
-                yield Task(
-                    id=int(t.id),
-                    data=dict(t.data or {}),
-                    annotations=tuple(dict(_plain(a)) for a in raw or ()),
-                )
+                yield _task(t) if annotations else Task(int(t.id), dict(t.data or {}))
 
     def task(self, task_id: int) -> Task:
         with self._errors(f"reading task {task_id}"):
-            t = self._sdk.tasks.get(str(task_id))
-        return Task(
-            int(t.id), dict(t.data or {}), tuple(dict(_plain(a)) for a in t.annotations or ())
-        )
+            return _task(self._sdk.tasks.get(str(task_id)))
 
     def users(self) -> list[User]:
         with self._errors("listing users"):
@@ -376,6 +372,15 @@ def _plain(x: Any) -> Mapping[str, Any]:
         return x
     dumped: Mapping[str, Any] = x.model_dump()
     return dumped
+
+
+def _task(t: Any) -> Task:
+    return Task(
+        id=int(t.id),
+        data=dict(t.data or {}),
+        annotations=tuple(dict(_plain(a)) for a in t.annotations or ()),
+        predictions=tuple(dict(_plain(p)) for p in getattr(t, "predictions", None) or ()),
+    )
 
 
 def _project(p: Any) -> Project:
