@@ -1,0 +1,399 @@
+"""Word lists shared by the PER, ORG and STANCE rules. Pure (constants only).
+
+Everything here is general Indonesian news language, written from how Indonesian
+outlets report (Kompas, Tempo, Antara, detik style guides and ordinary usage), not
+from any annotated data set:
+
+    "Menteri Keuangan Sri Mulyani Indrawati"    title words: Menteri, (portfolio) Keuangan
+    "Kapolri Jenderal Pol. Darmawan"            titles and ranks, chained
+    "dr. Hendrawan Saputra-Lim, M.Kes"          academic prefix and degree after a comma
+    "..., kata Presiden Tokayev."               attribution verb before the speaker
+    "Yohana ... menolak usulan ..."             speech / position verb after the speaker
+    "Komisi Pemberantasan Korupsi (KPK)"        organisation head word, acronym definition
+    "tidak setuju" / "tidak menolak"            negation in front of a position word
+
+All words are lowercase; callers lowercase the token (and drop a final dot) first.
+Data that is a list of names (people, organisations, places) lives in
+`annotate/gazetteers/` instead, with its sources.
+"""
+
+from __future__ import annotations
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`: long lists read best as running text."""
+    return frozenset(text.split())
+
+
+# --- person titles --------------------------------------------------------------------------
+
+# Offices and functions written before a name ("Presiden Joko Widodo", "Kepala BPKH Dr. X").
+# Words of multi-word titles are listed one by one ("wakil", "juru", "bicara", "wali"):
+# a title is any chain of them, so "Wakil Sekretaris Jenderal" needs no entry of its own.
+OFFICE_TITLES = words(
+    """
+    presiden wapres wakil menteri menko menlu menkeu mendagri menhan menkes mendag
+    mentan wamen wamenlu gubernur wagub bupati wabup walikota wali wawali camat lurah
+    kades sekda penjabat pj plt plh ketua ketum sekretaris sekjen bendahara direktur
+    dirut dirjen deputi asdep kepala kabag kabid kasubdit kasubbag kadis kabiro kapusat
+    kapuspen kapuspenkum kapolri wakapolri kapolda wakapolda kapolres wakapolres
+    kapolresta kapolrestabes kapolsek kabareskrim kakorlantas kadiv kadivhumas
+    kabidhumas kasat kasatreskrim kasatlantas dirlantas dirreskrimum dirreskrimsus
+    dirresnarkoba panglima pangdam pangkostrad danjen danrem dandim danramil danlantamal
+    danlanud ksad ksal ksau kasad kasal kasau jaksa hakim juru bicara jubir komisaris
+    komisioner manajer manager ceo cfo coo chairman presdir presiden-direktur pendiri
+    founder pemimpin pimpinan koordinator kuasa pengacara advokat analis ekonom peneliti
+    pengamat dosen guru rektor dekan perdana raja ratu pangeran sultan paus kanselir
+    senator anggota duta dubes konsul atase utusan staf stafsus asisten pelaksana harian
+    kapten komandan inspektur sekretaris-jenderal ketua-umum penasihat pembina
+    ketua-harian kasi kasie kapolsubsektor kanit kapospol
+    """
+)
+
+# Police and military ranks ("Kombes Andreas", "Jenderal Pol. Darmawan", "Letjen TNI X").
+RANKS = words(
+    """
+    jenderal letjen mayjen brigjen laksamana laksdya laksda laksma marsekal marsdya
+    marsda marsma kolonel letkol mayor kapten lettu letda serka sertu serda kopral prada
+    pratu komjen irjen kombes akbp kompol akp iptu ipda aiptu aipda bripka brigadir
+    briptu bripda bharada bharatu bharaka pol purn purnawirawan inf kav art cpm mar
+    """
+)
+
+# Honorifics and forms of address ("Pak Darto", "Bu Siti", "Mbak Rina", "KH Ma'ruf").
+HONORIFICS = words(
+    """
+    pak bu bapak ibu mas mbak bang kak dik om tante mbah eyang ning kang teh ustaz
+    ustadz ustazah ustazah kiai kyai kh habib syekh syeikh gus romo pastor pendeta pdt
+    suster bruder haji hajjah tuan nyonya nona saudara saudari sdr sdri mr mrs ms sir
+    datuk tun
+    """
+)
+
+# Academic and religious prefixes written with a dot ("Dr.", "dr.", "Prof.", "Ir.", "H.", "Hj.").
+ACADEMIC_PREFIXES = words(
+    """
+    dr drg drh prof ir drs dra h hj kh k.h ph
+    """
+)
+
+TITLE_WORDS = OFFICE_TITLES | RANKS | HONORIFICS | ACADEMIC_PREFIXES
+
+# Degrees written after a name, with or without dots ("M.Kes", "Sp.PD", "S.H.", "SH", "MBA").
+# Lowercased and with dots removed before lookup; anything shaped like "Xx.Yy" also counts.
+DEGREES = words(
+    """
+    sh mh se mm mba msi mpd spd st mt skom mkom phd ma msc bsc ba lc sag mag sip ssos
+    skm mkes sppd spa spog spb spjp spkk spm spn spp sps sprad span spkj ked sked mked
+    apt sfarm mfarm sh mhum shum mhi shi ssi sgz mgz amd amkeb spsi mpsi psi cpa cfa mkn
+    """
+)
+
+# Lowercase role nouns written just before a name ("peneliti ICW Tama", "kuasa hukum X").
+ROLE_NOUNS = words(
+    """
+    peneliti ekonom analis pengamat dosen guru mahasiswa pelajar siswa warga petani
+    nelayan pedagang buruh karyawan pegawai sopir pengemudi pengusaha pemilik pendiri
+    koordinator juru bicara jubir hukum pengacara advokat aktivis politikus politisi
+    pakar praktisi ahli tokoh ulama wartawan jurnalis fotografer penulis seniman artis
+    aktor aktris penyanyi pemain pelatih atlet pebulu tangkis pesepak bola kapten wasit
+    dokter perawat bidan suaminya istrinya anaknya ayahnya ibunya adiknya kakaknya
+    koordinatornya ketuanya pemimpinnya pengacaranya kuasa ketua direktur kepala anggota
+    sekretaris bendahara tersangka terdakwa terpidana saksi korban pelaku pemohon
+    penggugat tergugat pelapor terlapor caleg capres cawapres kandidat calon relawan
+    """
+)
+
+# Nouns of places named after people: what follows them is no person ("Jalan Daan Mogot",
+# "Masjid Istiqlal", "Stadion Gelora Bung Karno").
+PLACE_NOUNS = words(
+    """
+    jalan jl gang gg kampung desa dusun kelurahan kecamatan kabupaten kota sungai kali
+    gunung pulau danau selat teluk tanjung pantai gedung masjid gereja pura vihara
+    klenteng stasiun terminal bandara pelabuhan lapangan taman stadion museum monumen
+    tugu jembatan bendung bendungan waduk pasar kompleks perumahan wisma hotel apartemen
+    menara tol ruas simpang bundaran kawasan blok
+    """
+)
+
+# Verbs that follow a speaker ("Hendra Wibisana menilai ...", "Yosua Pangaribuan, mengatakan").
+SPEECH_VERBS = words(
+    """
+    mengatakan menyatakan menjelaskan menilai mengungkapkan mengungkap menambahkan
+    menegaskan menyebut menyebutkan mengakui mengaku memastikan menuturkan memaparkan
+    merinci menerangkan menyampaikan mengingatkan berharap meminta mendesak menolak
+    mendukung mengkritik mengecam membantah menyambut menanggapi mengusulkan menyarankan
+    mendorong menekankan mengimbau mengklaim berpendapat bercerita berujar berkata
+    mengutarakan membenarkan mengonfirmasi menginformasikan mengemukakan menceritakan
+    mengeluhkan menyesalkan menyayangkan mengapresiasi menyoroti mempertanyakan menduga
+    memperkirakan memprediksi menargetkan mengimbuhkan melanjutkan menyebutnya
+    mengatakannya menjawab mengomentari menampik menentang mengutuk memprotes setuju
+    sepakat menuding menuduh mencontohkan menganggap memandang menyerukan mewanti-wanti
+    berjanji bersikeras
+    """
+)
+
+# Words that may stand between a speaker and the speech verb ("Tokayev juga mengatakan").
+SUBJECT_ADVERBS = words(
+    """
+    juga pun justru bahkan lalu kemudian sebelumnya pula tetap telah sudah akan masih
+    langsung kembali sempat pernah secara terpisah tegas resmi hanya sendiri pun mengaku
+    sekali lagi yang
+    """
+)
+
+# Attribution verbs written before the speaker, after a quote or a comma
+# ("…,” kata Pudji", "…, ujar Andreas", "Menurut Hendra, ...").
+ATTRIBUTION_VERBS = words(
+    """
+    kata ujar tutur ungkap sambung jelas tambah imbuh tegas lanjut terang pungkas papar
+    ucap seru tanya timpal kilah tulis sebut cetus katanya ujarnya tuturnya ungkapnya
+    """
+)
+
+# "menurut X" and "oleh X" name a source without a quote.
+SOURCE_PREPOSITIONS = frozenset({"menurut", "kata", "ujar", "tutur"})
+
+# Attribution verbs with the clitic "-nya": the speaker is the person last mentioned.
+NYA_ATTRIBUTIONS = words(
+    """
+    katanya ujarnya tuturnya ungkapnya sambungnya jelasnya tambahnya imbuhnya tegasnya
+    lanjutnya terangnya pungkasnya paparnya ucapnya serunya kilahnya tulisnya sebutnya
+    cetusnya akunya menurutnya
+    """
+)
+
+# Name particles, kept inside a name only between two name words ("Ramon dela Cruz").
+NAME_PARTICLES = words(
+    """
+    bin binti van von der den de dela del da dos du la le al el ibn ter ten bte
+    """
+)
+
+# --- organisations -------------------------------------------------------------------------
+
+# A capitalised word that opens an organisation name ("Badan Pusat Statistik",
+# "Partai Golkar", "Polda Metro Jaya"). The head alone is not a name ("34 Polda").
+ORG_HEADS = words(
+    """
+    kementerian kementrian kemenko badan dewan komisi majelis mahkamah pengadilan
+    kejaksaan kejati kejari kepolisian lembaga institut universitas universiti
+    politeknik akademi fakultas partai fraksi koalisi aliansi asosiasi ikatan persatuan
+    perhimpunan perkumpulan himpunan serikat gabungan federasi konfederasi yayasan
+    organisasi bank bursa otoritas perum perumda pt cv koperasi dinas direktorat ditjen
+    biro sekretariat kedutaan kedubes konsulat polda polres polresta polrestabes polsek
+    kodam korem kodim koramil lantamal lanud pemprov pemkab pemkot dprd rsud rsup satgas
+    korps komite komnas konsorsium forum gerakan front jaringan perserikatan paguyuban
+    liga persekutuan bawaslu kpu bpbd tim departemen divisi pengurus subdirektorat
+    """
+)
+
+# Two-word heads ("Pemerintah Provinsi DKI Jakarta", "Rumah Sakit Cipto Mangunkusumo").
+ORG_HEADS_2 = frozenset(
+    {
+        ("pemerintah", "provinsi"),
+        ("pemerintah", "kabupaten"),
+        ("pemerintah", "kota"),
+        ("rumah", "sakit"),
+        ("sekolah", "tinggi"),
+        ("satuan", "tugas"),
+        ("pusat", "studi"),
+        ("pusat", "kajian"),
+        ("pusat", "penelitian"),
+        ("kantor", "berita"),
+        ("kantor", "staf"),
+        ("kamar", "dagang"),
+        ("panitia", "kerja"),
+        ("panitia", "khusus"),
+    }
+)
+
+# Heads of units inside an organisation: an ORG only together with their parent
+# ("Departemen Komunikasi BI", "Pengurus Besar IDI"); alone they are generic
+# ("Kepala Divisi Pengadaan").
+UNIT_HEADS = frozenset({"departemen", "divisi", "pengurus", "subdirektorat", "bagian", "biro"})
+
+# Nouns before a name in single quotes that make it a business ("kedai ‘Kopi Bu Siti’").
+BUSINESS_NOUNS = words(
+    """
+    kedai warung toko restoran rumah makan kafe kafé kedai kopi usaha merek brand butik
+    bengkel katering outlet gerai studio salon toserba minimarket apotek klinik
+    """
+)
+
+# English head words that make a capitalised run an organisation wherever they stand
+# ("Collective Security Treaty Organization", "Indonesia Corruption Watch").
+ORG_HEADS_EN = words(
+    """
+    organization organisation institute bank fund watch council agency association
+    corporation company group foundation commission network center centre society
+    federation authority union university college alliance coalition initiative party
+    committee board ministry department bureau office service services agency academy
+    consortium partners holdings holding capital securities ventures airlines airways
+    """
+)
+
+# Heads of regional bodies, whose name goes on with the region ("BPBD DKI Jakarta",
+# "Pemprov DKI", "Polda Metro Jaya", "DPRD Jawa Barat").
+REGIONAL_HEADS = words(
+    """
+    polda polres polresta polrestabes polsek kodam korem kodim pemprov pemkab pemkot
+    dprd bpbd kejati kejari kpu kpud bawaslu dinas
+    """
+)
+
+# Legal forms kept inside a company name as written ("PT X (Persero) Tbk").
+LEGAL_FORMS = frozenset({"tbk", "(persero)", "(perseroda)", "(persero)tbk", "persero", "ltd"})
+
+# Lowercase words allowed inside an organisation name between capitalised words
+# ("Badan Pengawas Obat dan Makanan", "Institute for Development of Economics").
+ORG_CONNECTORS = frozenset({"dan", "untuk", "and", "of", "for", "the", "&", "de", "du", "des"})
+
+# Vocabulary of portfolios, units and company names: never part of a person's name
+# ("Menteri [Keuangan]", "Deputi [Bidang Statistik Distribusi dan Jasa] BPS",
+# "PT [Cahaya Investama Sekuritas]").
+ORG_WORDS = words(
+    """
+    keuangan pertanian luar negeri dalam pertahanan kesehatan pendidikan kebudayaan
+    agama sosial perhubungan perdagangan perindustrian komunikasi informatika digital
+    hukum ham lingkungan hidup kehutanan kelautan perikanan energi sumber daya mineral
+    pekerjaan umum perumahan rakyat tenaga kerja ketenagakerjaan koperasi usaha kecil
+    menengah mikro pariwisata ekonomi kreatif pemuda olahraga desa pembangunan daerah
+    tertinggal transmigrasi perencanaan nasional internasional dunia agraria tata ruang
+    aparatur negara reformasi birokrasi pemberdayaan perempuan perlindungan anak
+    investasi riset teknologi inovasi sains statistik pusat utama bidang departemen
+    divisi bagian seksi unit urusan pengawas pengawasan penyelenggara penyelenggaraan
+    pemeriksa pemeriksaan pengelola pengelolaan penanggulangan bencana pencegahan
+    pengendalian penyakit menular penanganan pemberantasan korupsi pemilihan pemilu
+    konstitusi agung tinggi militer polisi keamanan ketahanan pangan logistik distribusi
+    jasa komunitas operasi kampanye lalu lintas angkutan cabang wilayah regional
+    provinsi kabupaten kota kecamatan kelurahan republik besar pengurus staf khusus
+    pelayanan layanan pers humas hubungan masyarakat publik informasi penerangan data
+    intelijen siber sandi narkotika terorisme meteorologi klimatologi geofisika
+    kependudukan sekuritas investama finance capital holding group grup sejahtera makmur
+    sentosa perkasa persada abadi sukses gemilang cemerlang terpadu terbuka energi
+    solusi teknologi industri industries persero perseroda tbk metro jaya raya kawasan
+    umrah haji perjalanan ibadah pengadaan pelaksana perbendaharaan anggaran pajak cukai
+    imigrasi pemasyarakatan reserse kriminal narkoba propam provos samapta bhayangkara
+    angkatan darat laut udara armada pangkalan kodiklat tentara bersenjata harian
+    pemasaran penjualan produksi operasional eksekutif legislatif yudisial
+    """
+)
+
+# Words after "kata"/"ujar" or before "itu" that name a person without naming them
+# ("sambung presiden berusia 68 tahun itu", "dosen berusia 46 tahun itu", "pria itu").
+PERSON_NOUNS = words(
+    """
+    presiden menteri gubernur bupati wali kota dosen peneliti pria wanita perempuan
+    lelaki laki-laki ibu bapak politikus politisi ekonom pengamat analis ketua direktur
+    kepala pejabat jenderal hakim jaksa pengacara advokat mantan warga petani pedagang
+    pengemudi nenek kakek remaja mahasiswa guru dokter ayah anak sosok tokoh ulama kiai
+    perdana wakil anggota juru bicara jubir legislator senator diplomat duta besar
+    pengusaha
+    """
+)
+
+# Nouns that stand for an organisation ("lembaga antirasuah itu", "perseroan").
+INSTITUTION_NOUNS = words(
+    """
+    lembaga badan kementerian partai perusahaan perseroan komisi institusi organisasi
+    asosiasi koalisi kepolisian emiten bank
+    """
+)
+
+# Subject pronouns that refer back to the last person mentioned ("Ia meminta ...").
+PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau"})
+
+# --- stance --------------------------------------------------------------------------------
+# Polarity lexicon. Position verbs are exactly the closed list of the guidelines v0.1
+# (§6.1: mendukung, menyatakan dukungannya, menolak, mengkritik, menyambut baik, setuju /
+# tidak setuju, membantah, mengecam, meminta, mendesak); verbs that report speech without a
+# position (mengatakan, menilai, mendorong, sepakat, ...) make no stance outside quotes.
+# Requests ("meminta", "mendesak") favour the action requested (§6.3).
+
+FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
+
+POSITION_VERBS: dict[str, str] = {
+    "mendukung": FAVOR,
+    "menyambut baik": FAVOR,
+    "setuju": FAVOR,
+    "meminta": FAVOR,
+    "mendesak": FAVOR,
+    "menolak": AGAINST,
+    "mengkritik": AGAINST,
+    "mengecam": AGAINST,
+    "membantah": AGAINST,
+    "menyatakan dukungannya": FAVOR,
+    "menyatakan dukungan": FAVOR,
+    "menyatakan penolakannya": AGAINST,
+    "menyatakan penolakan": AGAINST,
+    "menyatakan keberatannya": AGAINST,
+    "menyatakan keberatan": AGAINST,
+}
+
+# Negators that flip the position word right after them ("tidak setuju", "tak menolak").
+NEGATIONS = frozenset({"tidak", "tak", "tiada", "belum", "bukan", "enggan", "tanpa"})
+
+# Evaluative words inside a quote, weighed to guess its polarity. Strong markers (weight 2)
+# state a position outright; weak ones (weight 1) are evaluative. A negation within the two
+# words before a marker flips it ("tidak setuju" against; "tidak menolak" no longer against).
+QUOTE_FAVOR: dict[str, int] = {
+    "mendukung": 2,
+    "dukung": 2,
+    "setuju": 2,
+    "sepakat": 2,
+    "menyambut": 1,
+    "mengapresiasi": 2,
+    "menerima": 1,
+    "bisa menerima": 2,
+    "wajar": 1,
+    "baik": 1,
+    "bagus": 1,
+    "positif": 1,
+    "tepat": 1,
+    "penting": 1,
+    "berhasil": 1,
+    "aman": 1,
+    "cocok": 1,
+    "layak": 1,
+    "manfaat": 1,
+    "bermanfaat": 1,
+    "luar biasa": 1,
+    "alhamdulillah": 1,
+    "semoga": 1,
+    "terbesar": 1,
+    "lebih cepat": 1,
+    "lebih murah": 1,
+    "sah-sah": 1,
+}
+QUOTE_AGAINST: dict[str, int] = {
+    "menolak": 2,
+    "tolak": 2,
+    "mengkritik": 2,
+    "mengecam": 2,
+    "menentang": 2,
+    "keberatan": 2,
+    "membantah": 2,
+    "terlalu": 1,
+    "jangan": 1,
+    "tidak boleh": 1,
+    "curiga": 1,
+    "gagal": 1,
+    "buruk": 1,
+    "salah": 1,
+    "rugi": 1,
+    "dirugikan": 1,
+    "merugikan": 1,
+    "mengorbankan": 1,
+    "agresi": 1,
+    "teror": 1,
+    "kekerasan": 1,
+    "kekacauan": 1,
+    "lambat": 1,
+    "belum cukup": 1,
+    "capek": 1,
+    "kaget": 1,
+    "kena": 1,
+    "singkat": 1,
+    "tergerus": 1,
+}

@@ -1,0 +1,489 @@
+"""ORG pre-annotation: named organisations and their acronyms. Pure.
+
+Handles, in Indonesian news:
+
+    "Badan Pusat Statistik (BPS) mencatat ..."           long name and acronym: two spans,
+    "... BPS memantau ..."                               and the acronym everywhere after
+    "Komisi Pemberantasan Korupsi atau KPK menetapkan"   "Long Name atau ACRONYM"
+    "Badan Meteorologi, Klimatologi, dan Geofisika"      head word + name, enumerations
+    "PT Bank Mandiri (Persero) Tbk. (BMRI)"              legal form kept as written, no dot
+    "Direktur Utama Sinar Geotermal Nusantara"           the PT name without its legal form
+    "Komisi VIII DPR RI", "Polda Metro Jaya"             roman numerals, regional bodies
+    "Indonesia Corruption Watch", "Japan Bank for International Cooperation"
+                                                         English names with a head word
+    "Mengutip Reuters", "dihubungi Tempo"                gazetteer (news agencies, ...)
+    "Polda Metro Perluas ETLE" (headline)                a known name shortened in the title
+
+and leaves out what is not an organisation: countries and cities even when they act
+("Filipina", "Uni Soviet"), job titles ("Menteri Keuangan"), a bare head word
+("seluruh 34 Polda"), lowercase descriptions ("bank sentral", "kantor pers"), acronyms of
+things ("Indeks Harga Konsumen (IHK)", "Konferensi Tingkat Tinggi (KTT)").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from annotate.rules import lexicon
+from annotate.rules.capitals import (
+    Run,
+    headline_end,
+    is_acronym,
+    phrase_matches,
+    runs,
+    sentence_initial,
+    word_class,
+)
+from annotate.rules.gazetteer import gazetteers, odd_orgs, org_table, trie_pattern
+from corpus.records import Entity, span_id
+from corpus.schemas import label_set
+
+Span = tuple[int, int]
+Token = tuple[int, int, str]
+
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+# A word of an organisation name, or a legal form in brackets ("(Persero)").
+ORG_WORD = rf"(?:[{_UPPER}][\w'’&]*(?:[-/.][\w'’&]+)*(?<!\.)|\((?:Persero|Perseroda)\))"
+_CONNECTOR = r"(?:dan|untuk|and|of|for|the|&)"
+_UPPER_HEADS = {"pt", "cv", "dprd", "rsud", "rsup", "bpbd", "kpu", "kpud"}
+
+
+def _head_alternation() -> str:
+    heads = [h.upper() if h in _UPPER_HEADS else h.capitalize() for h in lexicon.ORG_HEADS]
+    heads += [f"{a.capitalize()} {b.capitalize()}" for a, b in lexicon.ORG_HEADS_2]
+    return trie_pattern(heads)
+
+
+# Head word + name: more capitalised words, connectors between them, and comma-separated
+# enumerations that end in "dan" ("Badan Meteorologi, Klimatologi, dan Geofisika"). Only
+# ever matched at a head word found in a run, never scanned over the whole text.
+HEAD_RUN_RE = re.compile(
+    rf"(?:{_head_alternation()})"
+    rf"(?: (?:{_CONNECTOR} )?{ORG_WORD}"
+    rf"|, {ORG_WORD}(?=(?:, {ORG_WORD})*,? dan {ORG_WORD}))+"
+)
+_NAME_WORDS = re.compile(rf"{ORG_WORD}|\S+")
+ATAU_RE = re.compile(r" atau (?P<acr>[A-Z][\w&-]*)(?![\w-])")
+_LEGAL_BRACKETS = frozenset({"(Persero)", "(Perseroda)"})
+
+
+def _words(text: str, start: int, end: int) -> list[Token]:
+    """Words of text[start:end] (connectors and punctuation included), with offsets."""
+    return [(m.start(), m.end(), m.group()) for m in _NAME_WORDS.finditer(text, start, end)]
+
+
+def _is_stop(word: str) -> bool:
+    # A title, degree or initial ends an organisation name: "Polda Metro Jaya [Kombes] ...",
+    # "Universitas Indonesia [Dr.] ...".
+    return word_class(word) in "TDI" and word.lower() not in lexicon.ORG_CONNECTORS
+
+
+def _starts_other_org(word: str) -> bool:
+    # After "dan" or a comma, a head word or an acronym starts a second organisation:
+    # "Komisi VIII DPR [dan BPKH]", "Dinas Sumber Daya Air[, TNI, dan Polri]".
+    return word_class(word) in "HA" or word in gazetteers().orgs
+
+
+def _head_run_at(text: str, position: int, known_ends: set[int]) -> Span | None:
+    match = HEAD_RUN_RE.match(text, position)
+    if match is None:
+        return None
+    words = _words(text, match.start(), match.end())
+    end = words[0][1]
+    i = 1
+    while i < len(words):
+        _, w_end, word = words[i]
+        if word in (",", *lexicon.ORG_CONNECTORS):
+            nxt = words[i + 1][2] if i + 1 < len(words) else ""
+            if nxt in (",", "dan"):  # ", dan" closes an enumeration
+                i += 1
+                continue
+            if _starts_other_org(nxt) or _is_stop(nxt):
+                break
+            i += 1
+            continue
+        if word.endswith(",") or _is_stop(word):
+            break
+        end = w_end
+        i += 1
+    if words[0][2].lower() in lexicon.UNIT_HEADS:
+        # A unit is an organisation only with its parent: "Departemen Komunikasi BI",
+        # "Pengurus Besar IDI"; "Kepala Divisi Pengadaan" names none.
+        parents = [e for _, e, w in words if e <= end and (word_class(w) == "A" or e in known_ends)]
+        if not parents:
+            return None
+        end = parents[-1]
+    if end <= words[0][1]:
+        return None
+    return (match.start(), _with_legal_dot(text, end))
+
+
+def _with_legal_dot(text: str, end: int) -> int:
+    # Legal-form abbreviations keep their dot ("PT Sinar Geotermal Nusantara Tbk. (SGEN)"),
+    # unless the dot also ends the sentence.
+    if text[end - 3 : end] == "Tbk" and text.startswith(".", end):
+        after = text[end + 1 : end + 3]
+        if after[:1] in (",", ")") or after == " (" or (after[:1] == " " and after[1:].islower()):
+            return end + 1
+    return end
+
+
+def _trim_leading(words: list[Token]) -> list[Token]:
+    # "Peneliti Indonesia Corruption Watch", "Ketua Asosiasi ...", "Adapun Bank Mandiri":
+    # titles, sentence words and connectors in front are not part of the name; after a
+    # title, so are its portfolio words ("Direktur Eksekutif Center of Reform ...").
+    i = 0
+    after_title = False
+    while i < len(words):
+        word = words[i][2]
+        cls = word_class(word)
+        pair = (word.lower(), words[i + 1][2].lower()) if i + 1 < len(words) else None
+        if pair in lexicon.ORG_HEADS_2:
+            break  # "Pemerintah Provinsi (Pemprov)", "Panitia Kerja (Panja)"
+        if cls in "TCDIc" or word in lexicon.ORG_CONNECTORS:
+            after_title = after_title or cls == "T"
+        elif not (after_title and cls == "O"):
+            break
+        i += 1
+    return words[i:]
+
+
+def _is_english_head(word: str) -> bool:
+    return word.lower().rstrip(".") in lexicon.ORG_HEADS_EN
+
+
+def _segments(run: Run) -> list[tuple[list[Token], Token | None]]:
+    # The run cut at its bracketed parts (legal forms excepted): each piece of words with
+    # the bracket that closes it ("Japan Bank for International Cooperation" + "(JBIC)").
+    pieces: list[tuple[list[Token], Token | None]] = []
+    current: list[Token] = []
+    for token, cls in zip(run.tokens, run.classes, strict=True):
+        if cls == "X" and token[2] not in _LEGAL_BRACKETS:
+            pieces.append((current, token))
+            current = []
+        else:
+            current.append(token)
+    if current:
+        pieces.append((current, None))
+    return pieces
+
+
+def _english_name(text: str, words: list[Token]) -> Span | None:
+    # A piece with an English head word is one name: "Indonesia Corruption Watch",
+    # "Institute for Development of Economics and Finance".
+    if not any(_is_english_head(w) for _, _, w in words):
+        return None
+    # An Indonesian head before the English one opens the name: "Pihak [PT Bank Rakyat ...]".
+    for k, (_, _, w) in enumerate(words):
+        if _is_english_head(w):
+            break
+        if word_class(w) == "H":
+            words = words[k:]
+            break
+    words = _trim_leading(words)
+    # A title, degree or initial ends the name: "... Tbk. [Direktur Utama] ...".
+    stop = next((k for k, (_, _, w) in enumerate(words) if _is_stop(w)), len(words))
+    words = words[:stop]
+    while words and (words[-1][2] in lexicon.ORG_CONNECTORS or word_class(words[-1][2]) == "T"):
+        words = words[:-1]
+    if len(words) < 2 or not any(_is_english_head(w) for _, _, w in words):
+        return None
+    return (words[0][0], _end_without_full_stop(text, words[-1][1]))
+
+
+def _end_without_full_stop(text: str, end: int) -> int:
+    # A run word keeps a final dot before a capital ("Tbk. Direktur"): keep it only where it
+    # belongs to the legal form (see `_with_legal_dot`).
+    return _with_legal_dot(text, end - 1) if text[end - 1] == "." else end
+
+
+def _looks_like_acronym(acr: str) -> bool:
+    first = acr.split(" ")[0]
+    if first.lower() in {"persero", "perseroda"}:
+        return False
+    if is_acronym(first):
+        return True
+    # Word-like acronyms: "Walhi", "Bapanas", "Perludem", "Kemenag".
+    return " " not in acr and len(acr) <= 12 and acr[1:].islower()
+
+
+def _acronyms_in_bracket(start: int, inner: str) -> list[Span]:
+    # "(BPS)" one acronym; "(TPIP dan TPID)" two, for a name that covers both.
+    if " dan " in inner:
+        left, _, right = inner.partition(" dan ")
+        if _looks_like_acronym(left) and _looks_like_acronym(right):
+            return [
+                (start, start + len(left)),
+                (start + len(inner) - len(right), start + len(inner)),
+            ]
+        return []
+    return [(start, start + len(inner))] if _looks_like_acronym(inner) else []
+
+
+def _is_org_name(name: str, acronym: str) -> bool:
+    gaz = gazetteers()
+    if name in gaz.orgs or acronym in gaz.orgs:
+        return True
+    words = name.split(" ")
+    if word_class(words[0]) == "H" or any(
+        (a.lower(), b.lower()) in lexicon.ORG_HEADS_2 for a, b in pairwise(words)
+    ):
+        return True
+    return any(_is_english_head(w) for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    long: Span | None
+    acronym: Span
+
+
+def _definitions(text: str, words: list[Token], bracket: Token) -> list[_Definition]:
+    # "Long Name (ACR)": the words before the bracket, without a title in front.
+    acronyms = _acronyms_in_bracket(bracket[0] + 1, bracket[2][1:-1])
+    if not acronyms:
+        return []
+    long_words = _trim_leading(words)
+    long = (
+        (long_words[0][0], _end_without_full_stop(text, long_words[-1][1])) if long_words else None
+    )
+    name = text[long[0] : long[1]] if long else ""
+    found = []
+    for acronym in acronyms:
+        written = text[acronym[0] : acronym[1]]
+        if long is not None and _is_org_name(name, written):
+            found.append(_Definition(long, acronym))
+        elif written in gazetteers().orgs:
+            found.append(_Definition(None, acronym))
+    return found
+
+
+def _mid_sentence(text: str, start: int, end: int) -> bool:
+    # "Antara", "Tempo" as names: not opening a sentence, not before a lowercase word
+    # that makes them ordinary words ("Antara lain", "Tempo dulu").
+    return not sentence_initial(text, start) and not text[end + 1 : end + 2].islower()
+
+
+def mentions(text: str, names: set[str] | frozenset[str], start: int, end: int) -> list[Span]:
+    """Whole-word occurrences of a few names in text[start:end].
+
+    str.find scans in C, and a handful of names per article is cheaper to look up one by
+    one than to compile into a pattern per article."""
+    found: list[Span] = []
+    for name in names:
+        i = text.find(name, start, end)
+        while i >= 0:
+            j = i + len(name)
+            before = text[i - 1] if i else " "
+            after = text[j] if j < len(text) else " "
+            if not (before.isalnum() or before in "@#/.-_") and not (
+                after.isalnum() or after in "-_" or (after == "." and text[j + 1 : j + 2].isalnum())
+            ):
+                found.append((i, j))
+            i = text.find(name, j, end)
+    return found
+
+
+BUSINESS_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(lexicon.BUSINESS_NOUNS, key=len, reverse=True)) + r")"
+    r" [‘'](?P<name>[A-Z][\w&.-]*(?: (?:[A-Z][\w&.-]*|&|dan|di))*)[’']"
+)
+BRANCH_PLACE_RE = re.compile(rf" (?P<place>[{_UPPER}][\w-]+(?: [{_UPPER}][\w-]+)?)")
+
+
+def _business_names(text: str) -> list[Span]:
+    # A named shop or business in single quotes: "pemilik kedai ‘Kopi Bu Siti’".
+    if "‘" not in text and "'" not in text:
+        return []
+    return [m.span("name") for m in BUSINESS_RE.finditer(text)]
+
+
+def _with_branch(text: str, span: Span) -> Span:
+    # A branch is the organisation plus its place: "Pemimpin Cabang BRI Cibinong".
+    start, end = span
+    if text[max(0, start - 7) : start].lower() != "cabang ":
+        return span
+    m = BRANCH_PLACE_RE.match(text, end)
+    if m is None:
+        return span
+    places = gazetteers().places
+    words = m.group("place").split(" ")
+    for k in range(len(words), 0, -1):
+        if " ".join(words[:k]) in places:
+            return (start, end + 1 + len(" ".join(words[:k])))
+    return span
+
+
+def _core_name(name: str) -> str | None:
+    # "PT Sinar Geotermal Nusantara Tbk" -> "Sinar Geotermal Nusantara", used later without PT.
+    if not name.startswith(("PT ", "CV ")):
+        return None
+    words = [w for w in name.split(" ")[1:] if w.lower().rstrip(".") not in lexicon.LEGAL_FORMS]
+    return " ".join(words) if len(words) >= 2 else None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgFinds:
+    """ORG spans by how sure they are: `known` (lists, definitions, their repeats) are safe
+    to mask person names with; `patterns` (head words, English names) may run long."""
+
+    known: tuple[Span, ...]
+    patterns: tuple[Span, ...]
+
+
+_HEAD2_FIRST = frozenset(a.capitalize() for a, _ in lexicon.ORG_HEADS_2)
+
+
+def _head_positions(run: Run) -> list[int]:
+    words = run.tokens
+    if "H" not in run.classes and _HEAD2_FIRST.isdisjoint(t[2] for t in words):
+        return []
+    out = []
+    for i, cls in enumerate(run.classes):
+        if cls == "H" or (
+            i + 1 < len(words)
+            and (words[i][2].lower(), words[i + 1][2].lower()) in lexicon.ORG_HEADS_2
+        ):
+            out.append(words[i][0])
+    return out
+
+
+@lru_cache(maxsize=8)
+def org_finds(text: str) -> OrgFinds:
+    """Every ORG candidate span of `text` (overlapping; see `annotate_orgs`)."""
+    body_start = headline_end(text)
+    gaz = gazetteers()
+    table = org_table()
+    known: list[Span] = _business_names(text) + mentions(text, odd_orgs(), 0, len(text))
+    patterns: list[Span] = []
+    heads: list[int] = []
+    definitions: list[_Definition] = []
+    for run in runs(text):
+        tokens = run.tokens
+        if len(tokens) == 1:  # most runs: one dictionary lookup, nothing else can start here
+            start, end, word = tokens[0]
+            for phrase, ambiguous in table.get(word, ()):
+                if len(phrase) == 1 and (not ambiguous or _mid_sentence(text, start, end)):
+                    known.append((start, end))
+            continue
+        for i, j, ambiguous in phrase_matches([t[2] for t in tokens], table):
+            span = (tokens[i][0], tokens[j - 1][1])
+            if not ambiguous or _mid_sentence(text, *span):
+                known.append(span)
+        if run.in_title:
+            continue  # headline capitals are unreliable: only listed and repeated names
+        heads += _head_positions(run)
+        if "E" in run.classes or "H" in run.classes or "X" in run.classes:
+            for words, bracket in _segments(run):
+                english = _english_name(text, words) if words else None
+                if english is not None:
+                    patterns.append(english)
+                if bracket is not None:
+                    definitions += _definitions(text, words, bracket)
+
+    known_ends = {end for _, end in known}
+    last_end = -1
+    for position in heads:
+        if position < last_end:
+            continue  # "Fraksi [Partai] Golkar": inside the name found from "Fraksi"
+        head_span = _head_run_at(text, position, known_ends)
+        if head_span is not None:
+            patterns.append(head_span)
+            last_end = head_span[1]
+
+    repeated: set[str] = set()
+    for d in definitions:
+        known.append(d.acronym)
+        repeated.add(text[d.acronym[0] : d.acronym[1]])
+        if d.long is not None:
+            known.append(d.long)
+    for start, end in [*known, *patterns]:
+        after = ATAU_RE.match(text, end)
+        if after and (is_acronym(after.group("acr")) or after.group("acr") in gaz.orgs):
+            known.append(after.span("acr"))
+            repeated.add(after.group("acr"))
+        # Only a company name closed by its legal form or an acronym is safe to reuse
+        # without "PT": "PT Cahaya Investama Sekuritas Dwi Rahayu ..." runs into a name.
+        closed = text[start:end].endswith(("Tbk", "Tbk.", ")")) or text.startswith(" (", end)
+        core = _core_name(text[start:end]) if closed else None
+        if core is not None:
+            repeated.add(core)
+    repeated -= gaz.orgs  # listed names are found everywhere already
+    known += mentions(text, repeated, 0, len(text))
+
+    # A headline shortens names the article spells out ("Polda Metro" for "Polda Metro Jaya").
+    long_names = {text[s:e] for s, e in [*known, *patterns] if s >= body_start}
+    prefixes = {
+        " ".join(parts[:k])
+        for name in long_names
+        if len(parts := name.split(" ")) > 2
+        for k in range(2, len(parts))
+        if parts[k - 1].lower() not in lexicon.ORG_CONNECTORS
+    }
+    known += mentions(text, prefixes | {n for n in long_names if " " in n}, 0, body_start)
+
+    known = [_with_branch(text, span) for span in known]
+    places = gaz.places
+    return OrgFinds(
+        known=tuple(sorted({s for s in known if text[s[0] : s[1]] not in places})),
+        patterns=tuple(sorted({s for s in patterns if text[s[0] : s[1]] not in places})),
+    )
+
+
+def overlaps(spans: SortedSpans, start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, disjoint)."""
+    i = bisect_left(spans.starts, start)
+    return (i < len(spans.starts) and spans.starts[i] < end) or (
+        i > 0 and spans.ends[i - 1] > start
+    )
+
+
+class SortedSpans:
+    """Disjoint spans kept sorted, for overlap tests by bisection."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def merged(spans: Iterable[Span]) -> SortedSpans:
+    """The union of possibly overlapping spans, as sorted disjoint spans."""
+    out = SortedSpans()
+    for start, end in sorted(spans):
+        if out.ends and start < out.ends[-1]:
+            out.ends[-1] = max(out.ends[-1], end)
+        else:
+            out.starts.append(start)
+            out.ends.append(end)
+    return out
+
+
+def select_longest(spans: list[Span] | tuple[Span, ...]) -> list[Span]:
+    """Non-overlapping spans, longest first, then earliest: deterministic."""
+    chosen = SortedSpans()
+    for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
+        if not overlaps(chosen, start, end):
+            chosen.add(start, end)
+    return list(zip(chosen.starts, chosen.ends, strict=True))
+
+
+def annotate_orgs(text: str) -> tuple[Entity, ...]:
+    """ORG entities of a canonical article text, in text order, without overlaps."""
+    label = label_set().entity_labels[1]
+    finds = org_finds(text)
+    return tuple(
+        Entity(span_id("entities", start, end), start, end, text[start:end], label)
+        for start, end in select_longest([*finds.known, *finds.patterns])
+    )

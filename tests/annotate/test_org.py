@@ -1,0 +1,156 @@
+"""ORG rules: head words, acronym definitions and reuse, legal forms, what is not an ORG."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotate.rules.gazetteer import trie_pattern
+from annotate.rules.lexicon import words
+from annotate.rules.org import annotate_orgs
+from corpus.records import span_id
+from corpus.schemas import label_set
+
+
+def orgs(text: str) -> list[str]:
+    return [e.text for e in annotate_orgs(text)]
+
+
+def test_annotate_orgs_long_name_and_acronym_are_two_spans_and_the_acronym_is_reused() -> None:
+    text = (
+        "Permohonan diajukan oleh Lembaga Kajian Demokrasi Nusantara (LKDN) bersama warga. "
+        "Menurut LKDN, aturan itu tidak adil. Survei LKDN menunjukkan hal yang sama."
+    )
+    assert orgs(text) == ["Lembaga Kajian Demokrasi Nusantara", "LKDN", "LKDN", "LKDN"]
+
+
+def test_annotate_orgs_long_name_atau_acronym_gives_two_spans() -> None:
+    text = "Perkumpulan Tani Maju Bersama atau PTMB menolak rencana itu. PTMB juga mengkritik."
+    assert orgs(text) == ["Perkumpulan Tani Maju Bersama", "PTMB", "PTMB"]
+
+
+def test_annotate_orgs_one_bracket_can_define_two_acronyms() -> None:
+    text = "melalui Tim Pengendalian Inflasi Pusat dan Daerah (TPIP dan TPID), termasuk"
+    assert orgs(text) == ["Tim Pengendalian Inflasi Pusat dan Daerah", "TPIP", "TPID"]
+
+
+def test_annotate_orgs_keeps_legal_forms_as_written_and_reuses_the_company_name() -> None:
+    text = (
+        "Emiten PT Maju Sentosa Abadi Tbk. (MSAB) mengantongi pinjaman dari PT Bank Mandiri "
+        "(Persero) Tbk. Direktur Utama Maju Sentosa Abadi Ir. Budi Santoso mengatakan hal itu."
+    )
+    assert orgs(text) == [
+        "PT Maju Sentosa Abadi Tbk.",
+        "MSAB",
+        "PT Bank Mandiri (Persero) Tbk",
+        "Maju Sentosa Abadi",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Badan Meteorologi, Klimatologi, dan Geofisika memperingatkan",
+            ["Badan Meteorologi, Klimatologi, dan Geofisika"],
+        ),
+        (
+            "Wakil Ketua Komisi III DPR dari Fraksi Partai Golkar menyatakan",
+            ["Komisi III DPR", "Fraksi Partai Golkar"],
+        ),
+        ("Ketua Asosiasi Pengemudi Daring mengkritik", ["Asosiasi Pengemudi Daring"]),
+        ("Sementara itu, Koalisi Pejalan Kaki justru mendukung", ["Koalisi Pejalan Kaki"]),
+        ("Kepala Departemen Komunikasi BI Ardiansyah Nugroho", ["Departemen Komunikasi BI"]),
+        (
+            "Peneliti Indonesia Corruption Watch (ICW) menilai",
+            ["Indonesia Corruption Watch", "ICW"],
+        ),
+        ("Hal itu diungkapkan kepada Presiden Dewan Eropa, Charles Michel.", ["Dewan Eropa"]),
+        ("melansir kantor berita Rusia, Tass, Selasa.", ["Tass"]),
+        ("Pemimpin Cabang BRI Cibinong, Ibu Ratna, mengatakan", ["BRI Cibinong"]),
+        ("pemilik kedai ‘Kopi Bu Siti’ di Kecamatan Cibinong", ["Kopi Bu Siti"]),
+        ("saat dihubungi Tempo, Jumat.", ["Tempo"]),
+        ("isu pangan akan diangkat dalam forum G20 mendatang.", ["G20"]),
+    ],
+)
+def test_annotate_orgs_finds_named_organisations(sentence: str, expected: list[str]) -> None:
+    assert orgs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Filipina dan Kazakhstan menolak usulan itu, seperti dahulu Uni Soviet.",
+        "Sementara itu, Menteri Keuangan menyatakan pemerintah akan membantu.",
+        "Darmawan menargetkan ETLE tersedia di seluruh 34 Polda pada akhir 2024.",
+        "Badan Pusat Statistik mencatat Indeks Harga Konsumen (IHK) naik.",
+        "Kepala Divisi Pengadaan berinisial RS ikut ditahan.",
+        "Kesepakatan dibawa ke Konferensi Tingkat Tinggi (KTT) pekan depan.",
+        "Tempo dulu harga beras lebih murah.",
+        "Antara lain karena harga naik, kata bank sentral.",
+        "Video itu diunggah akun TikTok @kopibusiti.",
+    ],
+)
+def test_annotate_orgs_leaves_places_titles_and_things_alone(sentence: str) -> None:
+    found = orgs(sentence)
+    assert not set(found) & {
+        "Filipina",
+        "Kazakhstan",
+        "Uni Soviet",
+        "Menteri Keuangan",
+        "Polda",
+        "Indeks Harga Konsumen",
+        "IHK",
+        "Kepala Divisi Pengadaan",
+        "Divisi Pengadaan",
+        "Konferensi Tingkat Tinggi",
+        "KTT",
+        "Tempo",
+        "Antara",
+        "TikTok",
+    }, found
+
+
+def test_annotate_orgs_headline_shortens_a_name_the_body_spells_out() -> None:
+    text = "Polda Metro Perluas ETLE Mobile\n\nPolda Metro Jaya memperluas tilang elektronik."
+    assert orgs(text) == ["Polda Metro", "Polda Metro Jaya"]
+
+
+def test_annotate_orgs_ids_and_labels_come_from_the_shared_contracts() -> None:
+    text = "Judul\n\nKomisi Pemberantasan Korupsi menahan tersangka."
+    (entity,) = annotate_orgs(text)
+    assert entity.label == label_set().entity_labels[1]
+    assert entity.id == span_id("entities", entity.start, entity.end)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(st.text(alphabet="ABK(", min_size=1, max_size=5), min_size=1, max_size=8))
+def test_trie_pattern_matches_exactly_the_words(words: set[str]) -> None:
+    import re
+
+    pattern = re.compile(f"(?:{trie_pattern(words)})$")
+    for word in words:
+        assert pattern.match(word), word
+    assert not pattern.match("Z")
+
+
+WORDS = st.sampled_from(
+    sorted(
+        words(
+            "Badan Pusat Statistik (BPS) , . dan PT Bank Mandiri (Persero) Tbk. Komisi VIII DPR "
+            "RI atau KPK Kementerian Kesehatan Jakarta Institute for Economics Walhi menolak"
+        )
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=30))
+def test_annotate_orgs_spans_index_the_text_and_never_overlap(words: list[str]) -> None:
+    text = "Judul\n\n" + " ".join(words)
+    previous_end = 0
+    for e in annotate_orgs(text):
+        assert text[e.start : e.end] == e.text == e.text.strip()
+        assert e.start >= previous_end
+        previous_end = e.end

@@ -1,0 +1,116 @@
+"""PER rules: titles outside, attribution and speech verbs, propagation, what is not a name."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotate.rules.lexicon import words
+from annotate.rules.person import annotate_persons
+from corpus.records import span_id
+from corpus.schemas import label_set
+
+
+def names(text: str) -> list[str]:
+    return [e.text for e in annotate_persons(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Presiden Joko Widodo membuka pertemuan itu.", "Joko Widodo"),
+        ("Menteri Keuangan Sri Mulyani Indrawati menyatakan", "Sri Mulyani Indrawati"),
+        ("Namun, ekonom itu, Dr. Rina Oktaviani Siregar, mengingatkan", "Rina Oktaviani Siregar"),
+        ("Dirjen PHU Kemenag Prof. Dr. H. Saifullah Harun menjelaskan", "Saifullah Harun"),
+        ("Direktur itu, dr. Hendrawan Saputra-Lim, M.Kes, menyambut baik", "Hendrawan Saputra-Lim"),
+        ("arahan Kapolri Jenderal Pol. Darmawan Hadi Saputra yang", "Darmawan Hadi Saputra"),
+        ("Di lapangan, Pak Darto (47), pengemudi ojek", "Darto"),
+        ("Menteri Pertanian Filipina Ramon dela Cruz, seperti dikutip", "Ramon dela Cruz"),
+        ("Ketua Asosiasi Pengemudi Daring (APDI) Raden Bagus Prakoso", "Raden Bagus Prakoso"),
+        ("Presiden Kazakhstan, Kassym-Jomart Tokayev mengungkapkan", "Kassym-Jomart Tokayev"),
+        ("Wakil Menteri Pertanian Vietnam Tran Van Hoa mengatakan", "Tran Van Hoa"),
+        ("Anggota KPU Dimas Aryo Wicaksono mengatakan lembaganya netral.", "Dimas Aryo Wicaksono"),
+    ],
+)
+def test_annotate_persons_keeps_titles_ranks_and_degrees_outside(sentence: str, name: str) -> None:
+    assert names(sentence) == [name]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("“Kami setuju,” kata Andreas kepada wartawan.", "Andreas"),
+        ("“Itu wajar,” ujar Yohanes di posko.", "Yohanes"),
+        ("Menurut Hendra, kenaikan itu berbahaya.", "Hendra"),
+        ("Senada, peneliti INDEF Hendra Wibisana menilai ...", "Hendra Wibisana"),
+        ("Kuasa hukum pemohon, Yosua Pangaribuan, mengatakan ...", "Yosua Pangaribuan"),
+        ("Itulah yang dialami 👩‍🍳 Siti Rahmawati (38), pemilik kedai.", "Siti Rahmawati"),
+        ("Dua tersangka, yakni pejabat berinisial RS.", "RS"),
+    ],
+)
+def test_annotate_persons_finds_names_from_attribution_and_context(
+    sentence: str, name: str
+) -> None:
+    assert names(sentence) == [name]
+
+
+def test_annotate_persons_finds_later_short_mentions_of_a_name() -> None:
+    text = (
+        "Judul\n\nPresiden Kazakhstan, Kassym-Jomart Tokayev mengungkapkan hal itu. "
+        "Hal ini diungkapkan oleh Presiden Tokayev. Dalam perkiraan Tokayev, kerusakan besar."
+    )
+    assert names(text) == ["Kassym-Jomart Tokayev", "Tokayev", "Tokayev"]
+
+
+def test_annotate_persons_finds_a_name_in_the_title_from_the_body() -> None:
+    text = "Kedai Kopi Bu Siti Raup Omzet\n\nPemiliknya, Siti Rahmawati (38), senang."
+    assert names(text) == ["Siti", "Siti Rahmawati"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Presiden Kazakhstan mengatakan hal itu kepada wartawan.",
+        "Hujan deras mengguyur Jakarta sejak Minggu malam.",
+        "Perseroan menargetkan PLTP pertama beroperasi pada 2026.",
+        "Pedagang di Jalan Daan Mogot mengaku kaget.",
+        "Tulis akun @ranidwi_ dalam kolom komentar.",
+        "Dua mahasiswa Universitas Gadjah Mada mengajukan permohonan.",
+        "Sementara itu, Koalisi Pejalan Kaki justru mendukung perluasan ETLE.",
+        "“Saya setuju, Mas, biar kapok,” katanya.",
+        "Thailand dan Vietnam tidak menolak penambahan cadangan.",
+    ],
+)
+def test_annotate_persons_leaves_titles_places_and_organisations_alone(sentence: str) -> None:
+    assert names(sentence) == []
+
+
+def test_annotate_persons_ids_and_labels_come_from_the_shared_contracts() -> None:
+    text = "Judul\n\nPresiden Joko Widodo membuka pertemuan."
+    (entity,) = annotate_persons(text)
+    assert entity.label == label_set().entity_labels[0]
+    assert entity.id == span_id("entities", entity.start, entity.end)
+    assert text[entity.start : entity.end] == entity.text
+
+
+WORDS = st.sampled_from(
+    sorted(
+        words(
+            "Presiden Joko Widodo kata Menurut Bu Siti , . Jakarta mengatakan Dr. dr. (38) “ ” "
+            "Komisi Pemberantasan Korupsi KPK Tokayev -nya berinisial RS di dan Ratna M.Kes"
+        )
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=30))
+def test_annotate_persons_spans_index_the_text_and_never_overlap(words: list[str]) -> None:
+    text = "Judul\n\n" + " ".join(words)
+    entities = annotate_persons(text)
+    previous_end = 0
+    for e in entities:
+        assert text[e.start : e.end] == e.text == e.text.strip()
+        assert e.start >= previous_end
+        previous_end = e.end
