@@ -1,0 +1,222 @@
+"""Run the pre-annotators on an article and combine their spans into one Document. Pure.
+
+    preannotate(article)                 every family: PER, ORG, QTY, then STANCE
+    preannotate("Judul\\n\\nIsi ...")      plain text, see `article_from_text`
+    preannotate(article, annotators=("per.rules.v1", "org.rules.v1"))
+
+Overlaps are resolved deterministically, in this order:
+
+1. An ORG span whose tail is a PER span is cut before the person: head-word patterns run
+   on into a name written right after the organisation ("Anggota [KPU] [Dimas Aryo
+   Wicaksono]", "Analis [PT Cahaya Investama Sekuritas] [Dwi Rahayu Kusumaningrum]").
+2. PER, ORG and QTY spans never overlap (guidelines §2): the longer span wins, then the
+   label that comes first in the schema (PER, ORG, QTY), then the earlier span. A number
+   inside a name therefore stays part of the name ("Densus 88").
+3. STANCE spans are clauses and may contain the others; the stance rules run last, on the
+   final entities, so every holder id names a kept entity.
+
+`meta.source` is "rules@<version>" where the version changes with every edit of a rule
+module, a gazetteer file or this module (`annotate.rules.rules_version`), and
+`meta.guidelines_version` is the version of `schema/guidelines.md`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import types
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+
+from annotate.parse import clean_characters, slugify
+from annotate.rules import (
+    DEFAULT,
+    ENTITY_RULES,
+    QUANTITY_RULES,
+    REGISTRY,
+    STANCE_RULES,
+    rules_version,
+)
+from corpus.errors import InputError, NewsgoldError, SchemaError
+from corpus.records import (
+    Article,
+    Document,
+    Entity,
+    Meta,
+    Offsets,
+    Quantity,
+    Source,
+    Stance,
+    span_id,
+)
+from corpus.schemas import guidelines, label_set
+
+Span = Entity | Quantity
+
+
+def article_from_text(text: str) -> Article:
+    """A minimal Article around plain text, for callers that have no parsed article.
+
+    The text is NOT article-parsed (no boilerplate removal, no dateline split): it is only
+    normalised as the canonical form requires (NFC, LF line ends, no zero-width or control
+    characters, single spaces, no spaces at line ends; `annotate.parse.clean_characters`),
+    so offsets index what the caller gave, up to those characters. Each non-empty line is a
+    paragraph and the first line is the title. The id is a slug of the title and 12 hex
+    digits of the text's sha256, so the same text always gets the same id.
+    """
+    canonical = clean_characters(text).strip("\n")
+    if not canonical.strip():
+        raise ValueError("cannot pre-annotate an empty text")
+    paragraphs = []
+    position = 0
+    for line in canonical.split("\n"):
+        if line:
+            paragraphs.append(Offsets(position, position + len(line)))
+        position += len(line) + 1
+    title = canonical[paragraphs[0].start : paragraphs[0].end]
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return Article(
+        id=f"{slugify(title)}-{digest[:12]}",
+        text=canonical,
+        title=title,
+        outlet=None,
+        dateline=None,
+        published=None,
+        url=None,
+        paragraphs=tuple(paragraphs),
+        removed=(),
+        source=Source("text", hashlib.sha256(text.encode("utf-8")).hexdigest()),
+    )
+
+
+def articles_from_lines(lines: Iterable[str], *, source: str) -> Iterator[Article | NewsgoldError]:
+    """Articles from JSON Lines (what `annotate parse` writes), or the error of each bad line
+    (named `source:line`), so one bad line never stops the others."""
+    from corpus.validate import problems  # lazy: jsonschema is slow to import
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield InputError(f"invalid JSON at column {e.colno}: {e.msg}", source=where)
+            continue
+        found = problems(record, "article")
+        if found:
+            yield SchemaError([str(p) for p in found], source=where)
+        else:
+            yield Article.from_dict(record)
+
+
+def _cut_orgs_before_persons(
+    text: str, orgs: Sequence[Entity], persons: Sequence[Entity]
+) -> list[Entity]:
+    out = []
+    for org in orgs:
+        end = org.end
+        for person in persons:
+            if org.start < person.start < org.end <= person.end:
+                end = min(end, person.start)
+        if end != org.end:
+            end = len(text[org.start : end].rstrip(" ,"))
+            if end <= 0:
+                continue
+            end += org.start
+            org = Entity(
+                span_id("entities", org.start, end),
+                org.start,
+                end,
+                text[org.start : end],
+                org.label,
+            )
+        out.append(org)
+    return out
+
+
+def resolve_overlaps(
+    text: str, entities: Iterable[Entity], quantities: Iterable[Quantity]
+) -> tuple[tuple[Entity, ...], tuple[Quantity, ...]]:
+    """Non-overlapping entities and quantities (rules 1 and 2 of the module docstring)."""
+    labels = label_set()
+    order = {name: i for i, name in enumerate(labels.names)}
+    person_label, org_label = labels.entity_labels[0], labels.entity_labels[1]
+    entities = list(entities)
+    persons = [e for e in entities if e.label == person_label]
+    orgs = _cut_orgs_before_persons(text, [e for e in entities if e.label == org_label], persons)
+    others = [e for e in entities if e.label not in (person_label, org_label)]
+    candidates: list[tuple[int, int, int, Span]] = [
+        (e.start - e.end, order[e.label], e.start, e) for e in [*persons, *orgs, *others]
+    ]
+    candidates += [(q.start - q.end, order[labels.quantity_label], q.start, q) for q in quantities]
+    kept: list[Span] = []
+    starts: list[int] = []  # kept spans, sorted and disjoint: one bisect per candidate
+    ends: list[int] = []
+    for _, _, _, span in sorted(candidates, key=lambda c: c[:3]):
+        i = bisect_left(starts, span.start)
+        if (i < len(starts) and starts[i] < span.end) or (i > 0 and ends[i - 1] > span.start):
+            continue
+        starts.insert(i, span.start)
+        ends.insert(i, span.end)
+        kept.append(span)
+    kept.sort(key=lambda s: (s.start, s.end))
+    return (
+        tuple(s for s in kept if isinstance(s, Entity)),
+        tuple(s for s in kept if isinstance(s, Quantity)),
+    )
+
+
+def preannotate(text_or_article: str | Article, *, annotators: Sequence[str] = DEFAULT) -> Document:
+    """Pre-annotate an Article (or plain text, see `article_from_text`) with the named rules."""
+    unknown = [name for name in annotators if name not in REGISTRY]
+    if unknown:
+        raise ValueError(
+            f"unknown annotator {unknown[0]!r}; choose from {', '.join(sorted(REGISTRY))}"
+        )
+    article = (
+        text_or_article
+        if isinstance(text_or_article, Article)
+        else article_from_text(text_or_article)
+    )
+    text = article.text
+    found_entities: list[Entity] = []
+    found_quantities: list[Quantity] = []
+    for name in annotators:
+        if name in ENTITY_RULES:
+            found_entities += ENTITY_RULES[name](text)
+        elif name in QUANTITY_RULES:
+            found_quantities += QUANTITY_RULES[name](text)
+    entities, quantities = resolve_overlaps(text, found_entities, found_quantities)
+    stances: dict[tuple[int, int], Stance] = {}
+    for name in annotators:
+        if name in STANCE_RULES:
+            for stance in STANCE_RULES[name](text, entities):
+                stances.setdefault((stance.start, stance.end), stance)
+    return Document(
+        article=article,
+        entities=entities,
+        quantities=quantities,
+        stances=tuple(stances[k] for k in sorted(stances)),
+        meta=Meta(
+            source=f"rules@{rules_version(tuple(sorted(annotators)))}",
+            guidelines_version=guidelines().version,
+        ),
+    )
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as its main function.
+
+    The package exports `preannotate` (the function) lazily; once this module is imported,
+    Python also binds `annotate.preannotate` to the module itself, so whichever of the two a
+    caller ends up holding, calling it pre-annotates."""
+
+    def __call__(
+        self, text_or_article: str | Article, *, annotators: Sequence[str] = DEFAULT
+    ) -> Document:
+        return preannotate(text_or_article, annotators=annotators)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,172 @@
+"""STANCE rules: quotes and position clauses, holders, negation, polarity, targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotate.preannotate import preannotate
+from annotate.rules.stance import quote_polarity, quote_target
+from corpus.records import Document, Stance
+
+
+def stances(text: str) -> tuple[Document, list[Stance]]:
+    doc = preannotate(text)
+    return doc, list(doc.stances)
+
+
+def holder_text(doc: Document, stance: Stance) -> str | None:
+    by_id = {e.id: e for e in doc.entities}
+    return by_id[stance.holder].text if stance.holder is not None else None
+
+
+def test_quote_span_is_inside_the_marks_and_the_holder_follows_the_verb() -> None:
+    text = "Judul\n\n“Saya tidak ragu bahwa ini adalah serangan teror,” kata Presiden Tokayev."
+    doc, (stance,) = stances(text)
+    assert stance.text == "Saya tidak ragu bahwa ini adalah serangan teror,"
+    assert holder_text(doc, stance) == "Tokayev"
+    holder = next(e for e in doc.entities if e.id == stance.holder)
+    assert holder.start > stance.end  # the mention in the attribution, not an earlier one
+
+
+def test_nya_attribution_is_held_by_the_last_person_mentioned() -> None:
+    text = (
+        "Judul\n\nKuasa hukum Abdul Rahman, Hendrik Marpaung, membantah sangkaan itu. "
+        "“Klien kami menolak seluruh tuduhan,” ungkapnya."
+    )
+    doc, found = stances(text)
+    quote = next(s for s in found if s.text.startswith("Klien"))
+    assert holder_text(doc, quote) == "Hendrik Marpaung"
+
+
+def test_a_description_of_a_person_refers_back_to_the_last_person() -> None:
+    text = (
+        "Judul\n\nPresiden Kazakhstan, Kassym-Jomart Tokayev mengungkapkan hal itu.\n\n"
+        "“Itulah sebabnya, operasi kontra-teror diluncurkan,” "
+        "sambung presiden berusia 68 tahun itu."
+    )
+    doc, (stance,) = stances(text)
+    assert holder_text(doc, stance) == "Kassym-Jomart Tokayev"
+
+
+def test_the_person_in_the_attribution_beats_the_organisation_in_their_title() -> None:
+    text = (
+        'Judul\n\n"Kami tidak setuju proyek dilanjutkan," kata Manajer Kampanye Energi Walhi, '
+        "Yuliana Sembiring."
+    )
+    doc, (stance,) = stances(text)
+    assert holder_text(doc, stance) == "Yuliana Sembiring"
+    assert stance.polarity == "against"
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["demikian bunyi siaran pers.", "tulis akun @ranidwi_ dalam kolom komentar."],
+)
+def test_unnamed_sources_give_a_null_holder(attribution: str) -> None:
+    text = f"Judul\n\nPresiden Tokayev hadir. “Ini tindakan agresi,” {attribution}"
+    _, (stance,) = stances(text)
+    assert stance.holder is None
+
+
+def test_a_quote_without_attribution_is_not_a_stance() -> None:
+    _, found = stances('Judul\n\nPemilik kedai ‘Kopi Bu Siti’ menjual "es kopi susu" murah.')
+    assert found == []
+
+
+def test_reported_position_spans_the_verb_and_its_object() -> None:
+    text = (
+        "Judul\n\nWahana Lingkungan Hidup Indonesia (Walhi) menolak pembangunan salah satu PLTP "
+        "yang berada di dekat kawasan hutan lindung. Menurut Walhi, konsultasi belum tuntas."
+    )
+    doc, (stance,) = stances(text)
+    assert stance.text == (
+        "menolak pembangunan salah satu PLTP yang berada di dekat kawasan hutan lindung"
+    )
+    assert stance.polarity == "against"
+    assert holder_text(doc, stance) == "Walhi"
+    assert stance.target == "pembangunan salah satu PLTP"
+
+
+def test_menyatakan_dukungannya_is_a_position_and_its_span_starts_at_menyatakan() -> None:
+    text = (
+        "Judul\n\nPresiden Dewan Eropa, Charles Michel, hadir. Sementara itu, presiden Dewan "
+        "Eropa menyatakan dukungannya untuk kedaulatan dan integritas wilayah Kazakhstan."
+    )
+    doc, (stance,) = stances(text)
+    assert stance.text.startswith("menyatakan dukungannya untuk kedaulatan")
+    assert stance.polarity == "favor"
+    assert holder_text(doc, stance) == "Charles Michel"  # the person described, named earlier
+    assert stance.target == "kedaulatan dan integritas wilayah Kazakhstan"
+
+
+def test_negation_flips_the_position_and_tetapi_opens_a_second_one() -> None:
+    text = (
+        "Judul\n\nAnggota DPR Bonifasius Tarigan bicara. Ia tidak menolak usulan komposisi "
+        "itu, tetapi meminta rincian biaya dibuka kepada publik. Nurul menyatakan tidak setuju "
+        "apabila kenaikan biaya dibebankan kepada jemaah."
+    )
+    doc, found = stances(text)
+    by_text = {s.text: s for s in found}
+    concede = by_text["tidak menolak usulan komposisi itu"]
+    request = by_text["meminta rincian biaya dibuka kepada publik"]
+    refuse = by_text["menyatakan tidak setuju apabila kenaikan biaya dibebankan kepada jemaah"]
+    assert (concede.polarity, request.polarity, refuse.polarity) == ("neutral", "favor", "against")
+    assert holder_text(doc, concede) == holder_text(doc, request) == "Bonifasius Tarigan"
+
+
+def test_purpose_clauses_after_the_object_stay_outside() -> None:
+    text = (
+        "Judul\n\nKapolri Darmawan Hadi meminta jajaran lalu lintas mengurangi tilang manual "
+        "untuk menekan praktik pungutan liar."
+    )
+    _, (stance,) = stances(text)
+    assert stance.text == "meminta jajaran lalu lintas mengurangi tilang manual"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tak semua pihak menyambut baik.",
+        "Rina mendorong pemerintah mempercepat penyaluran beras.",
+        "BI menilai capaian tersebut masih dalam sasaran.",
+    ],
+)
+def test_framing_and_non_position_verbs_are_not_stances(sentence: str) -> None:
+    assert stances(f"Judul\n\n{sentence}")[1] == []
+
+
+def test_a_position_verb_inside_a_quote_makes_no_second_stance() -> None:
+    text = "Judul\n\n“Kami mendukung penuh UMKM seperti ini,” ujar Deputi UKM, Yudha Siregar."
+    _, (stance,) = stances(text)
+    assert stance.text == "Kami mendukung penuh UMKM seperti ini,"
+    assert stance.polarity == "favor"
+
+
+def test_headline_position_without_prefix_is_a_stance() -> None:
+    text = "Kemenag Usulkan BPIH 2025, DPR Minta Beban Jemaah Tak Naik\n\nIsi berita."
+    doc, (stance,) = stances(text)
+    assert stance.text == "Minta Beban Jemaah Tak Naik"
+    assert holder_text(doc, stance) == "DPR"
+
+
+@pytest.mark.parametrize(
+    ("quote", "polarity"),
+    [
+        ("Kami mendukung inovasi dalam negeri seperti ini.", "favor"),
+        ("Kami tidak setuju beban jemaah naik lagi.", "against"),
+        ("Saya tidak menolak strategi viral.", "neutral"),
+        ("Berdasarkan perhitungan sementara, kerugian negara sekitar Rp 312 miliar.", "neutral"),
+        ("Energi hijau tidak boleh dibangun dengan mengorbankan ruang hidup warga.", "against"),
+    ],
+)
+def test_quote_polarity_reads_evaluative_words_with_negation(quote: str, polarity: str) -> None:
+    assert quote_polarity(quote) == polarity
+
+
+def test_quote_target_is_a_short_phrase_from_the_quote() -> None:
+    assert quote_target("Kami mendukung inovasi dalam negeri seperti ini.") == (
+        "inovasi dalam negeri seperti ini"
+    )
+    target = quote_target("Tekanan harga beras mulai mereda seiring panen raya.")
+    assert 2 <= len(target.split()) <= 8
+    assert target in "Tekanan harga beras mulai mereda seiring panen raya."
