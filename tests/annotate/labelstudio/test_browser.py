@@ -24,11 +24,12 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from annotate.labelstudio import server
 from annotate.labelstudio.client import Client
-from annotate.labelstudio.convert import annotation_to_document, document_to_task
+from annotate.labelstudio.convert import annotation_to_document
+from annotate.labelstudio.push import push_tasks
 from annotate.parse import parse_text
 from corpus.records import Document, Entity, Meta, Quantity, Stance, span_id
 from corpus.schemas import label_set
-from tests.annotate.labelstudio.conftest import LS_HOME, make_project
+from tests.annotate.labelstudio.conftest import LS_HOME
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.integration
@@ -219,10 +220,11 @@ def page(
 
 
 def _push(client: Client, title: str, doc: Document) -> tuple[int, int]:
-    """(project id, task id) of `doc` pushed with its prediction."""
-    project = make_project(client, title)
-    (task_id,) = client.import_tasks(project.id, [document_to_task(doc)])
-    return project.id, task_id
+    """(project id, task id) of `doc` pushed with its prediction, as `annotate push` does."""
+    report = push_tasks(client, [doc], project=title)
+    assert report.ok and report.created == (doc.id,) and report.project_id is not None
+    (task,) = client.tasks(report.project_id)
+    return report.project_id, task.id
 
 
 def _open_task(page: Page, base_url: str, project_id: int, task_id: int) -> None:
