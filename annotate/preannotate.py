@@ -26,7 +26,7 @@ import hashlib
 import json
 import sys
 import types
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
 from annotate.parse import clean_characters, slugify
@@ -114,17 +114,22 @@ def articles_from_lines(lines: Iterable[str], *, source: str) -> Iterator[Articl
 def _cut_orgs_before_persons(
     text: str, orgs: Sequence[Entity], persons: Sequence[Entity]
 ) -> list[Entity]:
+    person_starts = sorted(p.start for p in persons)
+    person_end = {p.start: p.end for p in persons}
     out = []
     for org in orgs:
+        # The first person starting inside the organisation span and reaching its end.
+        i = bisect_right(person_starts, org.start)
         end = org.end
-        for person in persons:
-            if org.start < person.start < org.end <= person.end:
-                end = min(end, person.start)
+        while i < len(person_starts) and person_starts[i] < org.end:
+            if person_end[person_starts[i]] >= org.end:
+                end = person_starts[i]
+                break
+            i += 1
         if end != org.end:
-            end = len(text[org.start : end].rstrip(" ,"))
-            if end <= 0:
+            end = org.start + len(text[org.start : end].rstrip(" ,"))
+            if end <= org.start:
                 continue
-            end += org.start
             org = Entity(
                 span_id("entities", org.start, end),
                 org.start,

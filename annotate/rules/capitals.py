@@ -44,7 +44,8 @@ _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 # not swallow the full stop (a sentence end glued on that way is split off again below).
 WORD = rf"[{_UPPER}](?:\w|['’](?=\w))*(?:[-/.]\w+(?:['’]\w+)*)*(?:\.(?= [{_UPPER}(]))?"
 LOWER_PREFIX = r"(?:dr|drg|drh)\."
-PAREN = rf"\([{_UPPER}][\w'’./&-]*(?: (?:dan )?[{_UPPER}&][\w'’./&-]*){{0,4}}\)"
+# "(BPS)", "(TPIP dan TPID)", and tokenised text's "( BPS )".
+PAREN = rf"\( ?[{_UPPER}][\w'’./&-]*(?: (?:dan )?[{_UPPER}&][\w'’./&-]*){{0,4}} ?\)"
 CONNECTORS = frozenset({"dan", "untuk", "and", "of", "for", "the", "&"})
 _JOINERS = "|".join(sorted(lexicon.NAME_PARTICLES | CONNECTORS, key=len, reverse=True))
 # No look-behind at the start: a leading literal class lets the regex engine skip ahead

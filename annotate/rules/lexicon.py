@@ -47,6 +47,8 @@ OFFICE_TITLES = words(
     senator anggota duta dubes konsul atase utusan staf stafsus asisten pelaksana harian
     kapten komandan inspektur sekretaris-jenderal ketua-umum penasihat pembina
     ketua-harian kasi kasie kapolsubsektor kanit kapospol
+    pelatih pemain atlet wasit kiper penyerang gelandang pebalap petenis pegolf perenang
+    pesilat pelari direksi komut mantan eks almarhum almarhumah mendiang
     """
 )
 
@@ -226,10 +228,11 @@ BUSINESS_NOUNS = words(
 ORG_HEADS_EN = words(
     """
     organization organisation institute bank fund watch council agency association
-    corporation company group foundation commission network center centre society
+    corporation company group foundation commission network society
     federation authority union university college alliance coalition initiative party
     committee board ministry department bureau office service services agency academy
     consortium partners holdings holding capital securities ventures airlines airways
+    sekuritas asuransi
     """
 )
 

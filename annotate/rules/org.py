@@ -245,7 +245,9 @@ class _Definition:
 
 def _definitions(text: str, words: list[Token], bracket: Token) -> list[_Definition]:
     # "Long Name (ACR)": the words before the bracket, without a title in front.
-    acronyms = _acronyms_in_bracket(bracket[0] + 1, bracket[2][1:-1])
+    inner = bracket[2][1:-1]
+    lead = len(inner) - len(inner.lstrip(" "))
+    acronyms = _acronyms_in_bracket(bracket[0] + 1 + lead, inner.strip(" "))
     if not acronyms:
         return []
     long_words = _trim_leading(words)

@@ -22,14 +22,20 @@ sentence openers ("Perseroan menargetkan ...").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
 from annotate.rules import lexicon
 from annotate.rules.capitals import TRAILING_OK, Run, runs, sentence_initial
 from annotate.rules.gazetteer import gazetteers
-from annotate.rules.org import mentions, merged, org_finds, overlaps, select_longest
+from annotate.rules.org import (
+    SortedSpans,
+    mentions,
+    merged,
+    org_finds,
+    overlaps,
+    select_longest,
+)
 from corpus.records import Entity, span_id
 from corpus.schemas import label_set
 
@@ -49,37 +55,87 @@ _ATTRIBUTION_BEFORE = re.compile(
 )
 # "Hendra Wibisana menilai", "Yosua Pangaribuan, mengatakan", "Tokayev juga mengatakan".
 _SPEECH_AFTER = re.compile(
-    rf",? (?:(?:{_alternation(lexicon.SUBJECT_ADVERBS)}) ){{0,3}}"
+    rf"(?: ?,)? (?:(?:{_alternation(lexicon.SUBJECT_ADVERBS)}) ){{0,3}}"
     rf"(?:{_alternation(lexicon.SPEECH_VERBS)})\b"
 )
 # "peneliti ICW Tama Prasetyo", "kuasa hukum pemohon, Yosua", "koordinatornya, Ayu".
 _ROLE_BEFORE = re.compile(rf"\b(?:{_alternation(lexicon.ROLE_NOUNS)})(?:nya)?(?: [a-z]+,)? $")
 _SOURCE_WORDS = lexicon.ATTRIBUTION_VERBS | {"menurut", "oleh"}
-_AGE_AFTER = re.compile(r" \(\d{1,3}(?: tahun)?\)")
+_AGE_AFTER = re.compile(r" \( ?\d{1,3}(?: tahun)? ?\)")
 _INITIALS = re.compile(r"\b(?:ber)?inisial (?P<initials>[A-Z]{2,4})\b")
+_MORE_INITIALS = re.compile(r"(?: ?,)?(?: dan)? (?P<initials>[A-Z]{2,4})\b")
 
 
-def _mask_known_orgs(run: Run, known: tuple[Span, ...], starts: list[int]) -> str:
+def _mask_known_orgs(run: Run, org_area: SortedSpans) -> str:
     # Words inside an organisation name from the lists or an acronym definition are never
     # part of a person's name ("Peneliti [Indonesia Corruption Watch] (ICW) Tama").
-    classes = list(run.classes)
-    i = bisect_left(starts, run.start) - 1
-    i = max(i, 0)
-    while i < len(known) and known[i][0] < run.end:
-        start, end = known[i]
-        for k, (t_start, t_end, _) in enumerate(run.tokens):
-            if t_start < end and t_end > start:
-                classes[k] = "K"
-        i += 1
-    return "".join(classes)
+    if not overlaps(org_area, run.start, run.end):
+        return run.classes
+    return "".join(
+        "K" if overlaps(org_area, t_start, t_end) else cls
+        for (t_start, t_end, _), cls in zip(run.tokens, run.classes, strict=True)
+    )
+
+
+def _pieces(classes: str) -> list[tuple[int, int]]:
+    # The run cut at its connectors ("dan", "untuk"): each piece may hold one name.
+    if "c" not in classes:
+        return [(0, len(classes))]
+    pieces = []
+    begin = 0
+    for i, cls in enumerate(classes):
+        if cls == "c":
+            pieces.append((begin, i))
+            begin = i + 1
+    pieces.append((begin, len(classes)))
+    return [(b, e) for b, e in pieces if e > b]
+
+
+def _initials_inside(run: Run, classes: str) -> str:
+    # A one-letter capital between name words is an initial ("Sonny T Danaparamita").
+    if "A" not in classes:
+        return classes
+    out = list(classes)
+    for i in range(1, len(out) - 1):
+        if out[i] == "A" and len(run.tokens[i][2]) == 1 and out[i - 1] == out[i + 1] == "N":
+            out[i] = "I"
+    return "".join(out)
+
+
+_BRACKET_AFTER = re.compile(r" \( ?(?P<short>[A-Z][A-Za-z]{1,11}) ?\)")
+
+
+def _bracketed_short_names(text: str, found: list[Span], org_area: SortedSpans) -> list[Span]:
+    # A short name in brackets right after a person is that person: "Susilo Bambang Yudhoyono
+    # (SBY)", "Basuki Tjahaja Purnama (Ahok)"; later "SBY" is found by propagation.
+    out = []
+    known_orgs = gazetteers().orgs
+    for _, end in found:
+        m = _BRACKET_AFTER.match(text, end)
+        if m and m.group("short") not in known_orgs and not overlaps(org_area, *m.span("short")):
+            out.append(m.span("short"))
+    return out
+
+
+def _initials(text: str) -> list[Span]:
+    # "berinisial RS", "berinisial AS, MR, dan DW".
+    found = []
+    for m in _INITIALS.finditer(text):
+        found.append(m.span("initials"))
+        for more in _MORE_INITIALS.finditer(text, m.end()):
+            if more.start() != found[-1][1]:
+                break
+            found.append(more.span("initials"))
+    return found
 
 
 def _name_segment(run: Run, classes: str) -> tuple[int, int] | None:
     """Token range of the name at the end of a run (titles, places, acronyms before it)."""
     end = len(classes)
-    # Degrees written without a comma ("... Hutapea SpPD") and days ("Anies Senin") trail.
+    # Degrees written without a comma ("... Hutapea SpPD"), days ("Anies Senin") and a
+    # bracketed short name ("Susilo Bambang Yudhoyono (SBY)") trail.
     while end > 1 and (
-        classes[end - 1] == "D"
+        classes[end - 1] in "DX"
         or (classes[end - 1] == "A" and _bare(run, end - 1) in lexicon.DEGREES)
         or _bare(run, end - 1) in TRAILING_OK
     ):
@@ -100,50 +156,71 @@ def _bare(run: Run, i: int) -> str:
     return run.tokens[i][2].rstrip(".").replace(".", "").lower()
 
 
+def _comma_between(text: str, end: int, start: int) -> bool:
+    # ", " between two runs, also as tokenised text writes it (" , ").
+    return text[end:start] in (", ", " , ")
+
+
 def _has_evidence(
-    text: str, all_runs: tuple[Run, ...], index: int, classes: str, seg: tuple[int, int]
+    text: str,
+    run: Run,
+    classes: str,
+    seg: tuple[int, int],
+    previous: Run | None,
+    following: Run | None,
 ) -> bool:
-    run = all_runs[index]
     first, last = seg
     start = run.tokens[first][0]
     end = run.tokens[last - 1][1]
     gaz = gazetteers()
     words = [t[2] for t in run.tokens[first:last] if t[2][0].isupper()]
 
-    if "T" in classes[:first]:
-        return True  # "Presiden Joko Widodo", "Kepala BPKH Dr. Ahmad Fauzan Syarif"
+    appositive_follows = (
+        following is not None
+        and _comma_between(text, end, following.start)
+        and following.classes[0] == "N"
+        and last == len(classes)
+    )
+    if "T" in classes[:first] and not appositive_follows:
+        # "Presiden Joko Widodo", "Kepala BPKH Dr. Ahmad Fauzan Syarif"; but in "Kepala
+        # Stasiun Meteorologi Maritim Tanjung Emas, Retno Wulandari" the name is after the comma.
+        return True
     if _AGE_AFTER.match(text, end) or _ROLE_BEFORE.search(text, max(0, start - 40), start):
         return True
     if _ATTRIBUTION_BEFORE.search(text, max(0, run.start - 12), run.start) or (
         first > 0 and run.tokens[first - 1][2].lower() in _SOURCE_WORDS
     ):
         return True  # "kata Andreas", "Menurut Hendra, ..."
-    previous = all_runs[index - 1] if index else None
     if (
         previous is not None
         and first == 0
-        and text[previous.end : run.start] == ", "
+        and _comma_between(text, previous.end, run.start)
         and "T" in previous.classes
         and previous.classes[-1] != "N"
     ):
         return True  # "Presiden Dewan Eropa, Charles Michel"
-    in_gazetteer = words[0] in gaz.given_names and (
-        words[-1] in gaz.given_names or words[-1] in gaz.surnames
-    )
-    if len(words) >= 2 and in_gazetteer:
-        return True
+    if len(words) >= 2 and words[0] in gaz.given_names:
+        return True  # "Anies Baswedan", "Ganjar Pranowo": a listed given name opens it
+    initial = first == 0 and sentence_initial(text, run.start)
     if _SPEECH_AFTER.match(text, end):
         # A capitalised sentence opener before a verb is often a noun ("Perseroan
         # menargetkan"): alone at the start of a sentence it needs the name lists.
-        opener = first == 0 and len(words) == 1 and sentence_initial(text, run.start)
-        return not opener or words[0] in gaz.given_names or words[0] in gaz.surnames
+        return not (initial and len(words) == 1) or _listed(words[0])
+    if len(words) == 1 and not initial and _listed(words[0]):
+        return True  # "bertemu Prabowo di Istana": a listed name mid-sentence
     appositive = (
         first == 0
         and len(words) >= 2
         and text[start - 2 : start] == ", "
-        and text[end : end + 1] == ","
+        and text[end : end + 2].lstrip(" ")[:1] == ","
     )
     return appositive  # "..., Ayu Widyaningrum, kamera ..."
+
+
+def _listed(word: str) -> bool:
+    gaz = gazetteers()
+    listed = word in gaz.given_names or word in gaz.surnames
+    return listed and word.lower() not in gaz.common_words
 
 
 def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int, int] | None:
@@ -151,10 +228,16 @@ def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int,
     # organisation head word they name the organisation ("Koalisi [Pejalan Kaki]"); a person
     # can only start at a known given name ("PT Maju Jaya [Budi Santoso] mengatakan").
     first, last = seg
-    if first > 0 and run.tokens[first - 1][2].lower().rstrip(".") in lexicon.PLACE_NOUNS:
-        return None
-    if first == 0 or classes[first - 1] != "H":
+    after_place = False
+    for k in range(first - 1, -1, -1):  # "Jalan TB [Simatupang]", back to a title
+        if run.classes[k] == "T":
+            break
+        if run.tokens[k][2].lower().rstrip(".") in lexicon.PLACE_NOUNS:
+            after_place = True
+            break
+    if not after_place and (first == 0 or classes[first - 1] != "H"):
         return seg
+    # "Kepala Desa [Sukamaju] [Slamet Riyadi]": only a listed given name can start a person.
     given = gazetteers().given_names
     for k in range(first + 1, last):
         if run.tokens[k][2] in given:
@@ -189,25 +272,37 @@ def _propagate(found: list[Span], text: str) -> list[Span]:
 def person_spans(text: str) -> tuple[Span, ...]:
     """Non-overlapping PER spans of `text`, in order."""
     all_runs = runs(text)
-    known = org_finds(text).known
-    starts = [s for s, _ in known]
+    # Known organisation names never hold a person ("Universitas Gadjah Mada").
+    org_area = merged(org_finds(text).known)
     found: list[Span] = []
     for index, run in enumerate(all_runs):
         if run.in_title or "N" not in run.classes:
             continue
-        classes = _mask_known_orgs(run, known, starts)
-        seg = _name_segment(run, classes)
-        if seg is not None:
-            seg = _split_after_org(run, classes, seg)
-        if seg is None or not _has_evidence(text, all_runs, index, classes, seg):
-            continue
-        found.append((run.tokens[seg[0]][0], run.tokens[seg[1] - 1][1]))
-    if "inisial" in text:
-        found += [m.span("initials") for m in _INITIALS.finditer(text)]
-    found += _propagate(found, text)
-    # Known organisation names never hold a person ("Universitas Gadjah Mada").
-    org_area = merged(known)
-    return tuple(s for s in select_longest(found) if not overlaps(org_area, *s))
+        classes = _initials_inside(run, _mask_known_orgs(run, org_area))
+        previous = all_runs[index - 1] if index else None
+        following = all_runs[index + 1] if index + 1 < len(all_runs) else None
+        # Names joined by "dan" are two names ("Anies Baswedan dan Sandiaga Uno").
+        for begin, end in _pieces(classes):
+            piece = Run(run.tokens[begin:end], classes[begin:end], run.in_title)
+            seg = _name_segment(piece, piece.classes)
+            if seg is not None:
+                seg = _split_after_org(piece, piece.classes, seg)
+            if seg is None or not _has_evidence(
+                text,
+                piece,
+                piece.classes,
+                seg,
+                previous if begin == 0 else None,
+                following if end == len(classes) else None,
+            ):
+                continue
+            found.append((piece.tokens[seg[0]][0], piece.tokens[seg[1] - 1][1]))
+    initials = _initials(text) if "inisial" in text else []
+    found += _bracketed_short_names(text, found, org_area)
+    found += _propagate(found + initials, text)
+    kept = [s for s in found if not overlaps(org_area, *s)]
+    # "berinisial DW": initials are a person even when an organisation has the same letters.
+    return tuple(select_longest(initials + kept))
 
 
 def annotate_persons(text: str) -> tuple[Entity, ...]:

@@ -30,6 +30,11 @@ def test_annotate_orgs_long_name_atau_acronym_gives_two_spans() -> None:
     assert orgs(text) == ["Perkumpulan Tani Maju Bersama", "PTMB", "PTMB"]
 
 
+def test_annotate_orgs_reads_tokenised_brackets() -> None:
+    text = "diajukan Lembaga Kajian Demokrasi Nusantara ( LKDN ) . Menurut LKDN , aturan itu"
+    assert orgs(text) == ["Lembaga Kajian Demokrasi Nusantara", "LKDN", "LKDN"]
+
+
 def test_annotate_orgs_one_bracket_can_define_two_acronyms() -> None:
     text = "melalui Tim Pengendalian Inflasi Pusat dan Daerah (TPIP dan TPID), termasuk"
     assert orgs(text) == ["Tim Pengendalian Inflasi Pusat dan Daerah", "TPIP", "TPID"]
@@ -90,6 +95,7 @@ def test_annotate_orgs_finds_named_organisations(sentence: str, expected: list[s
         "Tempo dulu harga beras lebih murah.",
         "Antara lain karena harga naik, kata bank sentral.",
         "Video itu diunggah akun TikTok @kopibusiti.",
+        "Festival itu digelar di Jakarta Convention Center.",
     ],
 )
 def test_annotate_orgs_leaves_places_titles_and_things_alone(sentence: str) -> None:
@@ -109,6 +115,7 @@ def test_annotate_orgs_leaves_places_titles_and_things_alone(sentence: str) -> N
         "Tempo",
         "Antara",
         "TikTok",
+        "Jakarta Convention Center",
     }, found
 
 

@@ -55,6 +55,29 @@ def test_annotate_persons_finds_names_from_attribution_and_context(
     assert names(sentence) == [name]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Anies Baswedan dan Sandiaga Uno menghadiri acara itu.",
+            ["Anies Baswedan", "Sandiaga Uno"],
+        ),
+        ("Para tersangka berinisial AS, MR, dan DW ditangkap.", ["AS", "MR", "DW"]),
+        ("Anggota Komisi IV, Sonny T Danaparamita, mengkritik", ["Sonny T Danaparamita"]),
+        ("Kepala Desa Sukamaju Slamet Riyadi mengajak warga.", ["Slamet Riyadi"]),
+        (
+            "Mantan Presiden Susilo Bambang Yudhoyono (SBY) hadir. SBY menyapa.",
+            ["Susilo Bambang Yudhoyono", "SBY", "SBY"],
+        ),
+        ("Sementara itu , Ketua KPK Firli Bahuri mengatakan , pihaknya", ["Firli Bahuri"]),
+    ],
+)
+def test_annotate_persons_handles_lists_initials_nicknames_and_tokenised_text(
+    sentence: str, expected: list[str]
+) -> None:
+    assert names(sentence) == expected
+
+
 def test_annotate_persons_finds_later_short_mentions_of_a_name() -> None:
     text = (
         "Judul\n\nPresiden Kazakhstan, Kassym-Jomart Tokayev mengungkapkan hal itu. "
@@ -75,6 +98,7 @@ def test_annotate_persons_finds_a_name_in_the_title_from_the_body() -> None:
         "Hujan deras mengguyur Jakarta sejak Minggu malam.",
         "Perseroan menargetkan PLTP pertama beroperasi pada 2026.",
         "Pedagang di Jalan Daan Mogot mengaku kaget.",
+        "Kemacetan terjadi di Jalan TB Simatupang pagi ini.",
         "Tulis akun @ranidwi_ dalam kolom komentar.",
         "Dua mahasiswa Universitas Gadjah Mada mengajukan permohonan.",
         "Sementara itu, Koalisi Pejalan Kaki justru mendukung perluasan ETLE.",
