@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -157,23 +157,12 @@ def evaluate(
 
     Example: annotate evaluate --gold data/gold --errors 10
     """
-    import importlib
-
     from annotate import conll as co
     from annotate import evaluate as ev
+    from annotate.preannotate import preannotate
     from corpus.records import Document
     from corpus.records_io import iter_records
     from corpus.validate import problems
-
-    # Looked up at run time: `evaluate` with PRED.jsonl works without the rules installed.
-    def live() -> Any:
-        try:
-            return importlib.import_module("annotate.preannotate").preannotate
-        except ModuleNotFoundError as e:
-            if e.name != "annotate.preannotate":
-                raise
-            error("annotate.preannotate is missing: pass predicted Documents (PRED.jsonl)")
-            raise typer.Exit(1) from None
 
     failures = 0
     if conll:
@@ -188,7 +177,7 @@ def evaluate(
         reports = []
         for path in paths:
             try:
-                report = co.evaluate_corpus(co.read_corpus(path), live(), mapping)
+                report = co.evaluate_corpus(co.read_corpus(path), preannotate, mapping)
             except NewsgoldError as e:
                 error(str(e))
                 failures += 1
@@ -234,8 +223,7 @@ def evaluate(
                     failures += 1
         pairing = ev.pair_documents(golds, predicted)
     else:
-        annotate_live = live()
-        pairing = ev.pair_documents(golds, [annotate_live(g.article) for g in golds])
+        pairing = ev.pair_documents(golds, [preannotate(g.article) for g in golds])
     for message in pairing.problems():
         error(message)
     evaluation = ev.score_documents(pairing.pairs)

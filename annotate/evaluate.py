@@ -407,17 +407,32 @@ def _context(text: str, span: Span) -> str:
     return " ".join(marked.split())  # one line, whatever the paragraph breaks
 
 
-def _classify(span: Span, others: Sequence[Span], text: str) -> tuple[str, str | None]:
-    """(kind, other span) for an unmatched span, given the spans on the other side."""
+def _shown(span: Span, text: str) -> str:
+    """'LABEL "text"' of a span, long ones (stances) cut in the middle."""
+    shown = text[span.start : span.end]
+    if len(shown) > 2 * CONTEXT_CHARS:
+        shown = f"{shown[: CONTEXT_CHARS - 1]}…{shown[-CONTEXT_CHARS + 1 :]}"
+    return f'{span.label} "{" ".join(shown.split())}"'
+
+
+def _classify(
+    span: Span, others: Sequence[Span], text: str, stance_label: str
+) -> tuple[str, str | None]:
+    """(kind, other span) for an unmatched span, given the spans on the other side.
+
+    Stances are clauses that legitimately contain names and numbers, so a stance and an
+    entity or quantity overlapping is not a label confusion: only like compares with like.
+    """
+    is_stance = span.label == stance_label
     overlapping = sorted(
-        (o for o in others if span.overlap(o) > 0), key=lambda o: (-span.overlap(o), o.start)
+        (o for o in others if span.overlap(o) > 0 and (o.label == stance_label) == is_stance),
+        key=lambda o: (-span.overlap(o), o.start),
     )
     for o in overlapping:
         if o.label == span.label:
-            return "boundary", f'{o.label} "{text[o.start : o.end]}"'
+            return "boundary", _shown(o, text)
     if overlapping:
-        o = overlapping[0]
-        return "label", f'{o.label} "{text[o.start : o.end]}"'
+        return "label", _shown(overlapping[0], text)
     return "", None
 
 
@@ -445,7 +460,7 @@ def _score_item(tally: _Tally, item: Item) -> None:
     strict_pred = {pi for _, pi in matching.strict}
     for pi, p in enumerate(pred):
         if pi not in strict_pred:
-            kind, other = _classify(p, [*gold, *item.ignored], item.text)
+            kind, other = _classify(p, [*gold, *item.ignored], item.text, ls.stance_label)
             tally.errors.append(
                 ErrorCase(
                     "fp",
@@ -459,7 +474,7 @@ def _score_item(tally: _Tally, item: Item) -> None:
             )
     for gi, g in enumerate(gold):
         if gi not in strict_gold:
-            kind, other = _classify(g, pred, item.text)
+            kind, other = _classify(g, pred, item.text, ls.stance_label)
             tally.errors.append(
                 ErrorCase(
                     "fn",

@@ -329,6 +329,19 @@ def test_errors_are_classified_for_rule_writers() -> None:
     assert result.ignored_gold == (("LOCATION", 1),)
 
 
+def test_errors_inside_a_stance_are_not_label_confusions() -> None:
+    # Stances are clauses: a number inside a quoted stance is not a QTY/STANCE confusion.
+    text = '"Ada dua usulan," kata Ani.'
+    gold = (Span(1, 15, "STANCE"),)
+    pred = (Span(5, 8, "QTY"), Span(1, 14, "STANCE"))
+    result = score_items([Item("s1", text, gold, pred)], ["QTY", "STANCE"])
+    assert result.error_classes() == {
+        ("fp", "QTY", "spurious"): 1,
+        ("fp", "STANCE", "boundary"): 1,
+        ("fn", "STANCE", "boundary"): 1,
+    }
+
+
 def test_frequent_errors_group_by_label_and_text() -> None:
     items = [Item(f"s{i}", "di Jakarta", (), (Span(3, 10, "ORG"),)) for i in range(3)]
     items.append(Item("s9", "oleh BPS", (), (Span(5, 8, "ORG"),)))

@@ -7,14 +7,13 @@ the clone, in ../shared/eval; NEWSGOLD_EVAL_DIR points elsewhere.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 from pathlib import Path
 
 import pytest
 
 from annotate.conll import CorpusReport, evaluate_corpus, parse_label_map, read_corpus
+from annotate.preannotate import preannotate
 from tests.conftest import REPO
 
 EVAL_DIR = Path(os.environ.get("NEWSGOLD_EVAL_DIR", REPO.parent / "shared" / "eval"))
@@ -33,8 +32,6 @@ CORPORA = {
     "indonlu-nergrit": (1, ("PER", "ORG")),
 }
 
-RULES_READY = importlib.util.find_spec("annotate.preannotate") is not None
-
 
 @pytest.fixture(scope="module")
 def reports() -> dict[str, CorpusReport]:
@@ -43,7 +40,6 @@ def reports() -> dict[str, CorpusReport]:
             f"public NER test sets not found at {EVAL_DIR}: CI keeps them in ../shared/eval "
             "beside the clone; copy them there or set NEWSGOLD_EVAL_DIR to their folder"
         )
-    preannotate = importlib.import_module("annotate.preannotate").preannotate
     mapping = parse_label_map(LABEL_MAP)
     found = {
         name: evaluate_corpus(read_corpus(EVAL_DIR / name), preannotate, mapping)
@@ -55,11 +51,6 @@ def reports() -> dict[str, CorpusReport]:
     artifacts.mkdir(exist_ok=True)
     (artifacts / "public_eval.txt").write_text(table + "\n", encoding="utf-8")
     return found
-
-
-pytestmark = pytest.mark.skipif(
-    not RULES_READY, reason="waiting for annotate/preannotate.py to land (the pre-annotator)"
-)
 
 
 @pytest.mark.parametrize("name", CORPORA)
