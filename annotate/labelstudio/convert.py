@@ -398,7 +398,6 @@ def _qty(
 ) -> Quantity | None:
     start, end = region.start, region.end
     qid = span_id("quantities", start, end)
-    reading = read(text, start, end) if read else None
     fields = region.fields
     moved = _REGION_ID.fullmatch(region.rid)
     if moved and (int(moved.group(1)), int(moved.group(2))) != (start, end) and read:
@@ -409,6 +408,7 @@ def _qty(
         ):
             fields = {}  # resized, fields untouched: they describe the old span
     if not fields:
+        reading = read(text, start, end) if read else None
         if reading is None:
             found.append(
                 f"{_describe(text, region)}: no value, and the QTY rules cannot read one from "
@@ -423,7 +423,7 @@ def _qty(
         except ValueError as e:
             found.append(f"{_describe(text, region)}: {e}")
             return None
-    elif reading is not None:
+    elif read is not None and (reading := read(text, start, end)) is not None:
         value, low, high = reading.value, reading.low, reading.high
     else:
         found.append(

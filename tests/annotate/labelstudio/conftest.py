@@ -15,6 +15,8 @@ to finish stops it.
     ls_client   a connected annotate.labelstudio.client.Client
     ls_project  a fresh project title per test (unique; the project itself is created by push,
                 or by `make_project`)
+    own_server  (home, ServerInfo) of a second server that one test may stop and restart
+                without disturbing the others
 """
 
 from __future__ import annotations
@@ -99,6 +101,24 @@ def start_server(home: Path = LS_HOME) -> tuple[server.ServerInfo, float]:
         )
     info = server.start(home, port=free_port(), timeout=START_TIMEOUT)
     return info, time.monotonic() - began
+
+
+@pytest.fixture
+def own_server() -> Iterator[tuple[Path, server.ServerInfo]]:
+    """A second server, only for this test (it may stop and restart it): its own database in
+    `<LS_HOME>/own/`, the shared venv. The first run migrates (about 40 s), later ones reuse it."""
+    home = LS_HOME / "own"
+    home.mkdir(parents=True, exist_ok=True)
+    venv = home / "venv"
+    if not venv.exists():
+        server.ensure_installed(LS_HOME)
+        venv.symlink_to(LS_HOME / "venv", target_is_directory=True)
+    server.stop(home)  # a leftover from an interrupted run
+    info = server.start(home, port=free_port(), timeout=START_TIMEOUT)
+    try:
+        yield home, info
+    finally:
+        server.stop(home)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +23,6 @@ from annotate.labelstudio.push import SALT_PATTERN, push_tasks
 from corpus.errors import LabelStudioError
 from corpus.records import Document
 from tests.annotate.labelstudio.conftest import (
-    LS_HOME,
     article_counts,
     copies,
     gold_documents,
@@ -190,18 +190,25 @@ def test_push_killed_half_way_then_run_again_has_each_article_once(
 
 
 def test_push_after_a_server_restart_loses_and_duplicates_nothing(
-    ls_client: Client, ls_project: str, ls_server: server.ServerInfo
+    own_server: tuple[Path, server.ServerInfo],
 ) -> None:
+    home, info = own_server
     docs = gold_documents()
-    push_tasks(ls_client, docs[:6], project=ls_project)
-    server.stop(LS_HOME)
-    with Client.from_env(retries=0) as down, pytest.raises(LabelStudioError, match="cannot reach"):
-        push_tasks(down, docs, project=ls_project)
-    server.start(LS_HOME, port=ls_server.port, timeout=300)
-    report = push_tasks(ls_client, docs, project=ls_project)
-    assert report.skipped == tuple(d.id for d in docs[:6])
-    assert report.created == tuple(d.id for d in docs[6:])
-    assert article_counts(ls_client, ls_project) == {d.id: 1 for d in docs}
+    title = f"restart {uuid.uuid4().hex[:8]}"
+    with Client(info.url, server.api_key(home)) as client:
+        push_tasks(client, docs[:6], project=title)
+        server.stop(home)
+        with (
+            Client(info.url, server.api_key(home), retries=0) as down,
+            pytest.raises(LabelStudioError, match="cannot reach"),
+        ):
+            push_tasks(down, docs, project=title)
+        server.start(home, port=info.port, timeout=300)
+        report = push_tasks(client, docs, project=title)
+        assert report.skipped == tuple(d.id for d in docs[:6])
+        assert report.created == tuple(d.id for d in docs[6:])
+        assert article_counts(client, title) == {d.id: 1 for d in docs}
+        client.delete_project(client.project(title).id)
 
 
 def test_push_cli_pushes_documents_and_prints_the_report(
