@@ -168,9 +168,9 @@ def sentence_initial(text: str, start: int) -> bool:
 
 
 def phrase_matches(words: list[str], table: PhraseTable) -> list[tuple[int, int, bool]]:
-    """(first, end, flag) of every table phrase in `words`, longest first, no overlaps."""
-    if table.keys().isdisjoint(words):  # the usual case, decided in C
-        return []
+    """(first, end, flag) of every table phrase in `words`, longest first, no overlaps.
+
+    Callers test `table.keys().isdisjoint(words)` first: in C, and true for most runs."""
     found = []
     i = 0
     n = len(words)
@@ -258,10 +258,11 @@ def runs(text: str) -> tuple[Run, ...]:
                 position += len(word) + 1
         if prefix_start != start:
             tokens.insert(0, (prefix_start, start - 1, text[prefix_start : start - 1]))
-        classes = [word_class(w) for _, _, w in tokens]
-        if len(tokens) > 1:
+        words = [w for _, _, w in tokens]
+        classes = [word_class(w) for w in words]
+        if not places.keys().isdisjoint(words):
             # Words inside a multi-word place ("Uni Soviet", "Jakarta Timur") are places.
-            for i, j, _ in phrase_matches([w for _, _, w in tokens], places):
+            for i, j, _ in phrase_matches(words, places):
                 classes[i:j] = ["P"] * (j - i)
         pieces = _split_at_stops(tokens, classes) if "." in run else ((0, len(tokens)),)
         for begin, end in pieces:

@@ -373,20 +373,22 @@ def org_finds(text: str) -> OrgFinds:
                 if len(phrase) == 1 and (not ambiguous or _mid_sentence(text, start, end)):
                     known.append((start, end))
             continue
-        for i, j, ambiguous in phrase_matches([t[2] for t in tokens], table):
-            span = (tokens[i][0], tokens[j - 1][1])
-            if not ambiguous or _mid_sentence(text, *span):
-                known.append(span)
+        words = [t[2] for t in tokens]
+        if not table.keys().isdisjoint(words):
+            for i, j, ambiguous in phrase_matches(words, table):
+                span = (tokens[i][0], tokens[j - 1][1])
+                if not ambiguous or _mid_sentence(text, *span):
+                    known.append(span)
         if run.in_title:
             continue  # headline capitals are unreliable: only listed and repeated names
         heads += _head_positions(run)
         if "E" in run.classes or "H" in run.classes or "X" in run.classes:
-            for words, bracket in _segments(run):
-                english = _english_name(text, words) if words else None
+            for piece, bracket in _segments(run):
+                english = _english_name(text, piece) if piece else None
                 if english is not None:
                     patterns.append(english)
                 if bracket is not None:
-                    definitions += _definitions(text, words, bracket)
+                    definitions += _definitions(text, piece, bracket)
 
     known_ends = {end for _, end in known}
     last_end = -1

@@ -48,18 +48,57 @@ def _alternation(words: Iterable[str]) -> str:
 
 _WORD_SEP = r"(?:\s|-)"
 # "..., kata Pudji", "“...,” ujar Presiden Tokayev", "Menurut Hendra": the name follows.
-_ATTRIBUTION_BEFORE = re.compile(
-    rf"(?:^|[\s,”\"'’(])(?:{_alternation(lexicon.ATTRIBUTION_VERBS | {'menurut', 'oleh'})})"
-    r" $",
-    re.IGNORECASE,
-)
-# "Hendra Wibisana menilai", "Yosua Pangaribuan, mengatakan", "Tokayev juga mengatakan".
-_SPEECH_AFTER = re.compile(
-    rf"(?: ?,)? (?:(?:{_alternation(lexicon.SUBJECT_ADVERBS)}) ){{0,3}}"
-    rf"(?:{_alternation(lexicon.SPEECH_VERBS)})\b"
-)
-# "peneliti ICW Tama Prasetyo", "kuasa hukum pemohon, Yosua", "koordinatornya, Ayu".
-_ROLE_BEFORE = re.compile(rf"\b(?:{_alternation(lexicon.ROLE_NOUNS)})(?:nya)?(?: [a-z]+,)? $")
+_PUNCT = "“”\"'‘’(),.:;!?"
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The (up to) three words before `start` in its paragraph, lowercased, without the
+    punctuation around them; a comma or a full stop right after a word is kept as its own
+    item: "kuasa hukum pemohon, " -> ["hukum", "pemohon", ","]. Plain string work: this is
+    called for every candidate name."""
+    window = text[max(0, start - 40) : start]
+    window = window[window.rfind("\n") + 1 :]
+    out: list[str] = []
+    for word in window.split()[-3:]:
+        out.append(word.strip(_PUNCT).lower())
+        if word.endswith((",", ", ")):
+            out.append(",")
+        elif word.rstrip("”\"'’)").endswith((".", "!", "?", ":")):
+            out.append(".")
+    return out
+
+
+def _speech_follows(text: str, end: int) -> bool:
+    # "Hendra Wibisana menilai", "Yosua Pangaribuan, mengatakan", "Tokayev juga mengatakan".
+    words = text[end : end + 60].split(maxsplit=5)
+    i = 0
+    if words and words[0] == ",":
+        i = 1
+    elif text[end : end + 1] != " ":
+        if text[end : end + 1] != ",":
+            return False
+        words[0] = words[0][1:]  # "Pangaribuan," was cut before its comma
+        if not words[0]:
+            i = 1
+    skipped = 0
+    while i < len(words) and words[i] in lexicon.SUBJECT_ADVERBS and skipped < 3:
+        i += 1
+        skipped += 1
+    return i < len(words) and words[i].rstrip(",.;:") in lexicon.SPEECH_VERBS
+
+
+def _role_precedes(before: list[str]) -> bool:
+    # "peneliti ICW Tama Prasetyo", "kuasa hukum pemohon, Yosua", "koordinatornya, Ayu".
+    if before[-1:] == [","]:
+        before = before[:-1]
+        candidates = before[-2:]
+    else:
+        candidates = before[-1:]
+    return any(
+        w in lexicon.ROLE_NOUNS or w.removesuffix("nya") in lexicon.ROLE_NOUNS for w in candidates
+    )
+
+
 _SOURCE_WORDS = lexicon.ATTRIBUTION_VERBS | {"menurut", "oleh"}
 _AGE_AFTER = re.compile(r" \( ?\d{1,3}(?: tahun)? ?\)")
 _INITIALS = re.compile(r"\b(?:ber)?inisial (?P<initials>[A-Z]{2,4})\b")
@@ -185,9 +224,11 @@ def _has_evidence(
         # "Presiden Joko Widodo", "Kepala BPKH Dr. Ahmad Fauzan Syarif"; but in "Kepala
         # Stasiun Meteorologi Maritim Tanjung Emas, Retno Wulandari" the name is after the comma.
         return True
-    if _AGE_AFTER.match(text, end) or _ROLE_BEFORE.search(text, max(0, start - 40), start):
+    before = _words_before(text, start)
+    if _AGE_AFTER.match(text, end) or (before and _role_precedes(before)):
         return True
-    if _ATTRIBUTION_BEFORE.search(text, max(0, run.start - 12), run.start) or (
+    run_before = before if first == 0 else _words_before(text, run.start)
+    if (run_before and run_before[-1] in _SOURCE_WORDS) or (
         first > 0 and run.tokens[first - 1][2].lower() in _SOURCE_WORDS
     ):
         return True  # "kata Andreas", "Menurut Hendra, ..."
@@ -202,7 +243,7 @@ def _has_evidence(
     if len(words) >= 2 and words[0] in gaz.given_names:
         return True  # "Anies Baswedan", "Ganjar Pranowo": a listed given name opens it
     initial = first == 0 and sentence_initial(text, run.start)
-    if _SPEECH_AFTER.match(text, end):
+    if _speech_follows(text, end):
         # A capitalised sentence opener before a verb is often a noun ("Perseroan
         # menargetkan"): alone at the start of a sentence it needs the name lists.
         return not (initial and len(words) == 1) or _listed(words[0])

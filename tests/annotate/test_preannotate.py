@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotate.parse import parse_bytes
 from annotate.preannotate import article_from_text, preannotate, resolve_overlaps
@@ -174,3 +176,30 @@ def test_import_annotate_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, cwd=REPO, check=True, timeout=60
     )
     assert result.stdout.decode().strip() == "['annotate']"
+
+
+NEWS_ALPHABET = st.sampled_from(
+    [
+        *"aAbBdDiIkKmMnNpPrRsStTuU  ,.()“”\"‘’'-:/0123456789\n",
+        *("Presiden ", "Jokowi", " kata ", "PT ", "Tbk.", " (KPK)", "Badan ", " dan "),
+        *("ujarnya", "menolak ", "tidak ", "Rp ", " miliar", "Dr. ", "👩\u200d🍳", "\u00a0"),
+        *("\t", "Jakarta"),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(NEWS_ALPHABET, min_size=1, max_size=60).map("".join))
+def test_preannotate_any_text_gives_a_schema_valid_document(raw: str) -> None:
+    if not raw.strip():
+        return
+    doc = preannotate(raw)
+    assert problems(doc.to_dict()) == []
+    again = preannotate(doc.text)  # the canonical text is a fixed point
+    assert (again.id, again.text, again.entities, again.quantities, again.stances) == (
+        doc.id,
+        doc.text,
+        doc.entities,
+        doc.quantities,
+        doc.stances,
+    )
