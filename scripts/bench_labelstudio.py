@@ -19,8 +19,10 @@ import socket
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from annotate.labelstudio import server
 from annotate.labelstudio.client import Client
@@ -31,6 +33,8 @@ from annotate.labelstudio.push import existing_tasks, push_tasks
 from corpus.records import Document
 
 REPO = Path(__file__).resolve().parent.parent
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -51,7 +55,9 @@ def documents(n: int) -> list[Document]:
     ]
 
 
-def timed(label: str, results: dict[str, float], fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+def timed(
+    label: str, results: dict[str, float], fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+) -> T:
     began = time.perf_counter()
     value = fn(*args, **kwargs)
     results[label] = time.perf_counter() - began

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from annotate.labelstudio import config as c
 from annotate.labelstudio import convert
-from corpus.records import Document, Meta, Quantity, span_id
+from corpus.records import Document, Entity, Meta, Quantity, span_id
 from corpus.schemas import label_set
 from tests.conftest import GOLD
 
@@ -291,3 +291,29 @@ def test_span_lines_show_every_attribute_and_compare_holders_by_offsets() -> Non
         for line in lines
     )
     assert label_set().stance_label == "STANCE"
+
+
+_CHARS = st.sampled_from(list("ab Z\n😀👍🏽🇮🇩\U0001d400q\u0307\u200d,."))  # U+1D400: astral
+
+
+@given(st.lists(_CHARS, min_size=1, max_size=60).map("".join), st.data())
+def test_entities_round_trip_through_a_result_on_any_text(text: str, data: st.DataObject) -> None:
+    article = replace(gold().article, text=text, paragraphs=(), title=text)
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=8)))
+    entities = []
+    for start, end in zip(cuts[::2], cuts[1::2], strict=False):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            label = data.draw(st.sampled_from(label_set().entity_labels))
+            entities.append(
+                Entity(span_id("entities", start, end), start, end, text[start:end], label)
+            )
+    doc = Document(article, entities=tuple(entities), meta=META)
+    back = convert.annotation_to_document(
+        article, convert.document_result(doc), meta=META, read_quantity=no_rules
+    )
+    assert back.document.entities == doc.entities
+    assert [p for p in back.problems if "Label Studio shows" in p or "outside" in p] == []

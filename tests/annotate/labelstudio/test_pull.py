@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -14,9 +15,18 @@ import pytest
 
 from annotate.labelstudio import config as c
 from annotate.labelstudio import convert
-from annotate.labelstudio.client import Client, Task, User
-from annotate.labelstudio.pull import ANNOTATORS_DIR, CONFLICTS_FILE, pull_annotations
-from annotate.labelstudio.push import push_tasks
+from annotate.labelstudio.client import Client, Project, Task, User
+from annotate.labelstudio.pull import (
+    ANNOTATORS_DIR,
+    CONFLICTS_FILE,
+    Conflict,
+    PullReport,
+    project_salt,
+    pseudonym,
+    pull_annotations,
+    render_conflicts,
+)
+from annotate.labelstudio.push import project_description, push_tasks
 from corpus.errors import LabelStudioError
 from corpus.records import Document, span_id
 from corpus.schemas import guidelines
@@ -242,6 +252,10 @@ def test_pull_reports_bad_tasks_and_pulls_the_others(
 
     report = pull_annotations(ls_client, project=ls_project, out_dir=out)
     assert report.written == (good.id,)
+    # The emoji article: code-point offsets went to Label Studio and came back unchanged.
+    assert any(ord(ch) > 0xFFFF for ch in good.text)
+    pulled = json.loads((out / f"{good.id}.json").read_text(encoding="utf-8"))
+    assert spans(pulled) == spans(good)
     found = {p.article_id: " | ".join(p.messages) for p in report.problems}
     assert "unknown label 'LOC'" in found[unknown.id]
     assert f"is outside the text (length {len(outside.text)})" in found[outside.id]
@@ -260,3 +274,32 @@ def test_pull_reports_bad_tasks_and_pulls_the_others(
 def test_pull_unknown_project_is_a_clear_error(ls_client: Client, out: Path) -> None:
     with pytest.raises(LabelStudioError, match="no project titled 'no such project 7f3a'"):
         pull_annotations(ls_client, project="no such project 7f3a", out_dir=out)
+
+
+def test_pseudonyms_are_stable_per_project_and_never_user_names() -> None:
+    salt = "0123456789abcdef0123456789abcdef"
+    project = Project(7, "p", "<View/>", description=project_description(salt))
+    assert project_salt(project) == salt
+    assert pseudonym(salt, 3) == pseudonym(salt, 3) != pseudonym(salt, 4)
+    assert pseudonym(salt, 3) != pseudonym("f" * 32, 3)  # another project, another id
+    assert re.fullmatch(r"ann-[0-9a-f]{12}", pseudonym(salt, 3))
+    other = Project(8, "q", "<View/>", created_at="2026-01-01T00:00:00Z")
+    assert project_salt(other) == project_salt(other) != project_salt(replace(other, id=9))
+
+
+def test_render_conflicts_lists_task_article_annotators_and_differences() -> None:
+    conflict = Conflict(
+        task=12,
+        article_id="terungkap-ada-peran-asing",
+        annotators=("ann-aaaaaaaaaaaa", "ann-bbbbbbbbbbbb"),
+        annotations=(1, 2),
+        differences=tuple(
+            f"only ann-aaaaaaaaaaaa (annotation 1): PER {i}:{i + 4} 'Budi'" for i in range(8)
+        ),
+    )
+    report = PullReport("p", 1, conflicts=(conflict,), conflicts_path="x/conflicts.json")
+    table = render_conflicts(report)
+    assert "1 conflicts: nothing written until one annotation is marked ground truth" in table
+    assert "terungkap-ada-peran-asing" in table and "ann-bbbbbbbbbbbb" in table
+    assert "PER 0:4 'Budi'" in table and "... and 2 more" in table
+    assert table.endswith("all of them: x/conflicts.json")
