@@ -207,8 +207,17 @@ ORG_HEADS_2 = frozenset(
         ("kamar", "dagang"),
         ("panitia", "kerja"),
         ("panitia", "khusus"),
+        ("kantor", "imigrasi"),
+        ("kantor", "wilayah"),
+        ("kantor", "pajak"),
+        ("kantor", "pertanahan"),
     }
 )
+
+# Heads of institutions often named after a person, with the person's title kept in the
+# name ("RSUD Dr. Soetomo", "Universitas Dr. Soetomo"): the title does not end the name and
+# the name after it is no PER.
+NAMED_AFTER_PEOPLE = frozenset({"rsud", "rsup", "rs", "rsia", "universitas", "sekolah", "yayasan"})
 
 # Heads of units inside an organisation: an ORG only together with their parent
 # ("Departemen Komunikasi BI", "Pengurus Besar IDI"); alone they are generic

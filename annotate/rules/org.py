@@ -48,7 +48,10 @@ Token = tuple[int, int, str]
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 # A word of an organisation name, or a legal form in brackets ("(Persero)").
-ORG_WORD = rf"(?:[{_UPPER}][\w'’&]*(?:[-/.][\w'’&]+)*(?<!\.)|\((?:Persero|Perseroda)\))"
+ORG_WORD = (
+    rf"(?:[{_UPPER}][a-z]{{0,2}}\.(?= [{_UPPER}])"  # a title in a name: "RSUD Dr. Soetomo"
+    rf"|[{_UPPER}][\w'’&]*(?:[-/.][\w'’&]+)*(?<!\.)|\((?:Persero|Perseroda)\))"
+)
 _CONNECTOR = r"(?:dan|untuk|and|of|for|the|&)"
 _UPPER_HEADS = {"pt", "cv", "dprd", "rsud", "rsup", "bpbd", "kpu", "kpud"}
 
@@ -89,6 +92,12 @@ def _starts_other_org(word: str) -> bool:
     return word_class(word) in "HA" or word in gazetteers().orgs
 
 
+def _title_in_name(words: list[Token], i: int) -> bool:
+    # "RSUD Dr. Soetomo": a title right after the head of a hospital or a university is part
+    # of its name; anywhere else it starts a person ("Universitas Indonesia Dr. Rina ...").
+    return i == 1 and words[0][2].lower() in lexicon.NAMED_AFTER_PEOPLE
+
+
 def _head_run_at(text: str, position: int, known_ends: set[int]) -> Span | None:
     match = HEAD_RUN_RE.match(text, position)
     if match is None:
@@ -107,7 +116,7 @@ def _head_run_at(text: str, position: int, known_ends: set[int]) -> Span | None:
                 break
             i += 1
             continue
-        if word.endswith(",") or _is_stop(word):
+        if word.endswith(",") or (_is_stop(word) and not _title_in_name(words, i)):
             break
         end = w_end
         i += 1
@@ -120,7 +129,8 @@ def _head_run_at(text: str, position: int, known_ends: set[int]) -> Span | None:
         end = parents[-1]
     if end <= words[0][1]:
         return None
-    return (match.start(), _with_legal_dot(text, end))
+    end = _end_without_full_stop(text, end) if text[end - 1] == "." else _with_legal_dot(text, end)
+    return (match.start(), end)
 
 
 def _with_legal_dot(text: str, end: int) -> int:

@@ -265,25 +265,40 @@ def _listed(word: str) -> bool:
 
 
 def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int, int] | None:
-    # After a place noun the capitals name the place ("Jalan [Daan Mogot]"). Right after an
-    # organisation head word they name the organisation ("Koalisi [Pejalan Kaki]"); a person
-    # can only start at a known given name ("PT Maju Jaya [Budi Santoso] mengatakan").
+    # After a place noun the capitals name the place ("Jalan [Daan Mogot]", "Jalan TB
+    # [Simatupang]"). Right after an organisation head word they name the organisation
+    # ("Koalisi [Pejalan Kaki]"), also when it is named after someone ("RSUD Dr. [Soetomo]").
+    # There a person can only start at a listed given name ("PT Maju Jaya [Budi Santoso]
+    # mengatakan", "Kepala Desa Sukamaju [Slamet Riyadi]").
     first, last = seg
-    after_place = False
-    for k in range(first - 1, -1, -1):  # "Jalan TB [Simatupang]", back to a title
-        if run.classes[k] == "T":
-            break
-        if run.tokens[k][2].lower().rstrip(".") in lexicon.PLACE_NOUNS:
-            after_place = True
-            break
-    if not after_place and (first == 0 or classes[first - 1] != "H"):
-        return seg
-    # "Kepala Desa [Sukamaju] [Slamet Riyadi]": only a listed given name can start a person.
     given = gazetteers().given_names
-    for k in range(first + 1, last):
-        if run.tokens[k][2] in given:
-            return k, last
-    return None
+    tokens = run.tokens
+    if first >= 2 and classes[first - 1] == "T" and _named_after_people(tokens[first - 2][2]):
+        return None
+    after_place = False
+    for k in range(first - 1, -1, -1):
+        if classes[k] in "TH":
+            break
+        if tokens[k][2].lower().rstrip(".") in lexicon.PLACE_NOUNS:
+            # Only when the place's own name is still open: "Kota Surabaya [Nanik ...]" is not.
+            after_place = all(c in "AI" for c in classes[k + 1 : first])
+            break
+    if after_place or (first > 0 and classes[first - 1] == "H"):
+        for k in range(first + 1, last):
+            if tokens[k][2] in given:
+                return k, last
+        return None
+    if last - first >= 4 and tokens[first][2] not in given:
+        # A long run of capitals that does not open with a given name but holds one is an
+        # unknown organisation and a person: "Indonesia Political Opinion [Dedi Kurnia Syah]".
+        for k in range(first + 1, last - 1):
+            if tokens[k][2] in given:
+                return k, last
+    return seg
+
+
+def _named_after_people(head: str) -> bool:
+    return head.lower() in lexicon.NAMED_AFTER_PEOPLE
 
 
 def _propagate(found: list[Span], text: str) -> list[Span]:

@@ -77,6 +77,11 @@ def test_annotate_orgs_keeps_legal_forms_as_written_and_reuses_the_company_name(
         ("pemilik kedai ‘Kopi Bu Siti’ di Kecamatan Cibinong", ["Kopi Bu Siti"]),
         ("saat dihubungi Tempo, Jumat.", ["Tempo"]),
         ("isu pangan akan diangkat dalam forum G20 mendatang.", ["G20"]),
+        ("Pasien dirujuk ke RSUD Dr. Soetomo di Surabaya.", ["RSUD Dr. Soetomo"]),
+        (
+            "Kantor Imigrasi Kelas I Jakarta Selatan mendeportasi",
+            ["Kantor Imigrasi Kelas I Jakarta Selatan"],
+        ),
     ],
 )
 def test_annotate_orgs_finds_named_organisations(sentence: str, expected: list[str]) -> None:

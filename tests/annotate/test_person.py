@@ -70,6 +70,11 @@ def test_annotate_persons_finds_names_from_attribution_and_context(
             ["Susilo Bambang Yudhoyono", "SBY", "SBY"],
         ),
         ("Sementara itu , Ketua KPK Firli Bahuri mengatakan , pihaknya", ["Firli Bahuri"]),
+        ("Kepala Dinas Kesehatan Kota Surabaya Nanik Sukristina mengatakan", ["Nanik Sukristina"]),
+        (
+            "Direktur Eksekutif Indonesia Political Opinion Dedi Kurnia Syah menilai",
+            ["Dedi Kurnia Syah"],
+        ),
     ],
 )
 def test_annotate_persons_handles_lists_initials_nicknames_and_tokenised_text(
@@ -99,6 +104,7 @@ def test_annotate_persons_finds_a_name_in_the_title_from_the_body() -> None:
         "Perseroan menargetkan PLTP pertama beroperasi pada 2026.",
         "Pedagang di Jalan Daan Mogot mengaku kaget.",
         "Kemacetan terjadi di Jalan TB Simatupang pagi ini.",
+        "Pasien dirujuk ke RSUD Dr. Soetomo di Surabaya.",
         "Tulis akun @ranidwi_ dalam kolom komentar.",
         "Dua mahasiswa Universitas Gadjah Mada mengajukan permohonan.",
         "Sementara itu, Koalisi Pejalan Kaki justru mendukung perluasan ETLE.",

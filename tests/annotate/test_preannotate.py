@@ -116,6 +116,14 @@ def test_resolve_overlaps_cuts_an_org_before_the_person_it_ran_into() -> None:
     assert entities[0].id == span_id("entities", 8, 11)
 
 
+def test_preannotate_cuts_an_organisation_run_before_the_official_named_after_it() -> None:
+    doc = preannotate("Kepala Dinas Kesehatan Kota Surabaya Nanik Sukristina mengatakan")
+    assert [(e.label, e.text) for e in doc.entities] == [
+        (ORG, "Dinas Kesehatan Kota Surabaya"),
+        (PER, "Nanik Sukristina"),
+    ]
+
+
 def test_resolve_overlaps_keeps_the_longer_span_and_numbers_inside_names() -> None:
     text = "Densus 88 menangkap 5 orang"
     org = Entity(span_id("entities", 0, 9), 0, 9, "Densus 88", ORG)
