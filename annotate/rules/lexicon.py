@@ -343,6 +343,10 @@ POSITION_VERBS: dict[str, str] = {
     "menyatakan keberatan": AGAINST,
 }
 
+# Contrast markers: what follows them is what the speaker stresses ("Kami tidak menolak
+# ETLE. Tapi jangan sampai ..."), so evaluative words after one count double.
+CONTRASTS = frozenset({"tetapi", "tapi", "namun", "sayangnya", "hanya saja"})
+
 # Negators that flip the position word right after them ("tidak setuju", "tak menolak").
 NEGATIONS = frozenset({"tidak", "tak", "tiada", "belum", "bukan", "enggan", "tanpa"})
 
@@ -358,8 +362,16 @@ QUOTE_FAVOR: dict[str, int] = {
     "mengapresiasi": 2,
     "menerima": 1,
     "bisa menerima": 2,
+    # Asking for something favours it (guidelines §6.3): "Kami minta warga ... segera".
+    "minta": 1,
+    "meminta": 1,
+    "mohon": 1,
+    "mendesak": 1,
+    "mengusulkan": 1,
+    "usulkan": 1,
+    "ajukan": 1,
+    "mengajukan": 1,
     "wajar": 1,
-    "baik": 1,
     "bagus": 1,
     "positif": 1,
     "tepat": 1,
@@ -368,16 +380,15 @@ QUOTE_FAVOR: dict[str, int] = {
     "aman": 1,
     "cocok": 1,
     "layak": 1,
-    "manfaat": 1,
     "bermanfaat": 1,
     "luar biasa": 1,
-    "alhamdulillah": 1,
     "semoga": 1,
-    "terbesar": 1,
+    "memperkuat": 1,
     "lebih cepat": 1,
     "lebih murah": 1,
-    "sah-sah": 1,
 }
+# Not listed on purpose: "baik" ("dengan baik" = well, "baik ... maupun" = both), religious
+# formulas ("alhamdulillah"), "lambat" ("paling lambat" = at the latest).
 QUOTE_AGAINST: dict[str, int] = {
     "menolak": 2,
     "tolak": 2,
@@ -401,7 +412,12 @@ QUOTE_AGAINST: dict[str, int] = {
     "teror": 1,
     "kekerasan": 1,
     "kekacauan": 1,
-    "lambat": 1,
+    "dibebani": 1,
+    "membebani": 1,
+    "lamban": 1,
+    "lambannya": 1,
+    "terlambat": 1,
+    "terlalu lama": 1,
     "belum cukup": 1,
     "capek": 1,
     "kaget": 1,

@@ -54,9 +54,10 @@ ATTRIBUTION_AFTER = re.compile(
     r"melansir|menuturkan|mengungkapkan|menambahkan|menegaskan)\b))",
     re.IGNORECASE,
 )
-# Before the opening quote mark: "... mengatakan: “...”".
+# Before the opening quote mark: "... mengatakan: “...”", "... menegaskan, “...”".
 ATTRIBUTION_BEFORE = re.compile(
-    r"(?:mengatakan|menyatakan|berkata|menulis|menegaskan|bilang)\s*:\s*$"
+    r"(?:mengatakan|menyatakan|berkata|menulis|menegaskan|menjelaskan|menambahkan|"
+    r"mengungkapkan|menuturkan|bilang|berujar)\s*[:,]\s*$"
 )
 
 _POSITION_WORDS = sorted(
@@ -257,8 +258,11 @@ def quote_polarity(quote: str) -> str:
     """favor / against / neutral of a quote from its evaluative words, negation flipping."""
     words = _words_lower(quote)
     score = 0
+    stress = 1
     i = 0
     while i < len(words):
+        if words[i] in lexicon.CONTRASTS:
+            stress = 2
         pair = f"{words[i]} {words[i + 1]}" if i + 1 < len(words) else ""
         negated = any(w in lexicon.NEGATIONS for w in words[max(0, i - 2) : i])
         weight = 0
@@ -271,7 +275,7 @@ def quote_polarity(quote: str) -> str:
         if negated and weight:
             # "tidak setuju" -> against; "tidak menolak" -> no longer against (not favor).
             weight = -weight if weight > 0 else 0
-        score += weight
+        score += weight * stress
         i += step
     if score > 0:
         return lexicon.FAVOR
