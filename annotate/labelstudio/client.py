@@ -168,7 +168,8 @@ class Client:
         except httpx.TransportError as e:
             raise LabelStudioError(
                 f"network error talking to Label Studio at {self.url} while {what} "
-                f"({type(e).__name__}); check {URL_VARIABLE}",
+                f"({type(e).__name__}): is it running (or restarting), and is {URL_VARIABLE} "
+                "its URL?",
                 detail=type(e).__name__,
             ) from None
         except ParsingError as e:

@@ -3,7 +3,8 @@
 The server lives in `<repo>/.labelstudio-test/` (git-ignored by its own `.gitignore`), so its
 venv and database survive between runs: the first run installs and migrates (about a minute),
 later runs start in about ten seconds. It listens on a free port of 127.0.0.1. A server that
-does not start FAILS the tests that need it; nothing is skipped.
+does not start FAILS the tests that need it; nothing is skipped. Every test that uses one of
+the fixtures below is marked `integration`.
 
 Several pytest sessions may share the home (e.g. the browser test running at the same time):
 each registers itself in `<home>/sessions/`; a running server is reused, and the last session
@@ -45,6 +46,16 @@ from tests.conftest import GOLD, REPO
 
 LS_HOME = Path(os.environ.get("NEWSGOLD_LS_TEST_HOME") or REPO / ".labelstudio-test")
 START_TIMEOUT = 600  # the first start runs migrations; a busy 2-core machine is slow
+
+
+SERVER_FIXTURES = frozenset({"ls_server", "ls_env", "ls_client", "ls_project", "own_server"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `integration` exactly the tests that need a real server (use its fixtures)."""
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
 
 
 def free_port() -> int:

@@ -17,8 +17,6 @@ from corpus.errors import LabelStudioError
 from tests.annotate.labelstudio.conftest import free_port, gold_documents, make_project
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.integration
-
 
 def annotate_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(

@@ -33,8 +33,6 @@ from corpus.schemas import guidelines
 from corpus.validate import problems
 from tests.annotate.labelstudio.conftest import gold_documents, project_tasks
 
-pytestmark = pytest.mark.integration
-
 Result = list[dict[str, Any]]
 
 
