@@ -1,12 +1,14 @@
-"""The bundled gazetteers (annotate/gazetteers/*.txt) as sets and compiled matchers.
+"""The bundled gazetteers (annotate/gazetteers/*.txt) as sets and phrase tables.
 
 I/O: reads the gazetteer files once per process, on first use (`functools.cache`).
 
 A list file has one entry per line; `#` starts a comment line. In `org_*.txt` a leading
 `~` marks a name that is also an ordinary word ("~Tempo"): it only counts mid-sentence.
-Name lists are matched with one regular expression built from a trie of the entries
-(common prefixes shared), so a whole article is scanned in a single pass in C instead of
-trying a thousand alternatives at every position.
+Multi-word names are looked up word by word inside the capitalised runs that the rules
+find anyway (`PhraseTable`: phrases by their first word), so a list costs no extra pass
+over the text; the few names a run cannot hold ("Badan Meteorologi, Klimatologi, dan
+Geofisika", "detikcom") are searched for directly. `trie_pattern` factors a word list
+into one regular expression, for the organisation head words.
 """
 
 from __future__ import annotations

@@ -153,8 +153,6 @@ ATTRIBUTION_VERBS = words(
     """
 )
 
-# "menurut X" and "oleh X" name a source without a quote.
-SOURCE_PREPOSITIONS = frozenset({"menurut", "kata", "ujar", "tutur"})
 
 # Attribution verbs with the clitic "-nya": the speaker is the person last mentioned.
 NYA_ATTRIBUTIONS = words(
@@ -242,15 +240,6 @@ ORG_HEADS_EN = words(
     committee board ministry department bureau office service services agency academy
     consortium partners holdings holding capital securities ventures airlines airways
     sekuritas asuransi
-    """
-)
-
-# Heads of regional bodies, whose name goes on with the region ("BPBD DKI Jakarta",
-# "Pemprov DKI", "Polda Metro Jaya", "DPRD Jawa Barat").
-REGIONAL_HEADS = words(
-    """
-    polda polres polresta polrestabes polsek kodam korem kodim pemprov pemkab pemkot
-    dprd bpbd kejati kejari kpu kpud bawaslu dinas
     """
 )
 
