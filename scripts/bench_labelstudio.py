@@ -80,7 +80,8 @@ def main() -> int:
     label = "first start (migrations)" if fresh else "start (existing database)"
     info = timed(label, results, server.start, home, port=port, timeout=900)
     server.stop(home)
-    info = timed("warm start", results, server.start, home, port=port, timeout=300)
+    # A new free port: the old one may be taken meanwhile (it lies in the ephemeral range).
+    info = timed("warm start", results, server.start, home, port=free_port(), timeout=300)
     os.environ["LABEL_STUDIO_URL"] = info.url
     os.environ["LABEL_STUDIO_API_KEY"] = server.api_key(home)
     docs = documents(args.tasks)

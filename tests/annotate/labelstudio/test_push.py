@@ -25,6 +25,7 @@ from corpus.records import Document
 from tests.annotate.labelstudio.conftest import (
     article_counts,
     copies,
+    free_port,
     gold_documents,
     project_tasks,
 )
@@ -191,19 +192,22 @@ def test_push_after_a_server_restart_loses_and_duplicates_nothing(
     own_server: tuple[Path, server.ServerInfo],
 ) -> None:
     home, info = own_server
+    key = server.api_key(home)
     docs = gold_documents()
     title = f"restart {uuid.uuid4().hex[:8]}"
-    with Client(info.url, server.api_key(home)) as client:
+    with Client(info.url, key) as client:
         push_tasks(client, docs[:6], project=title)
-        server.stop(home)
-        # Usually "connection refused"; under load the freed port may briefly answer
-        # something else (a reset): either way a clear LabelStudioError, nothing half-done.
-        with (
-            Client(info.url, server.api_key(home), retries=0) as down,
-            pytest.raises(LabelStudioError, match=r"cannot reach|network error talking to"),
-        ):
-            push_tasks(down, docs, project=title)
-        server.start(home, port=info.port, timeout=300)
+    server.stop(home)
+    # Usually "connection refused"; a freed port in the ephemeral range can also connect to
+    # itself and reset: either way a clear LabelStudioError, and nothing was half-done.
+    with (
+        Client(info.url, key, retries=0) as down,
+        pytest.raises(LabelStudioError, match=r"cannot reach|network error talking to"),
+    ):
+        push_tasks(down, docs, project=title)
+    # Same home and database; a new port, as the old one may have been taken meanwhile.
+    restarted = server.start(home, port=free_port(), timeout=300)
+    with Client(restarted.url, key) as client:
         report = push_tasks(client, docs, project=title)
         assert report.skipped == tuple(d.id for d in docs[:6])
         assert report.created == tuple(d.id for d in docs[6:])
