@@ -185,12 +185,19 @@ def phrase_matches(words: list[str], table: PhraseTable) -> list[tuple[int, int,
     return found
 
 
-def _resolve_ambiguous(classes: list[str]) -> None:
+# Titles whose second word is also a name ("Jaksa Agung Prasetyo", "Hakim Agung X").
+_TWO_WORD_TITLES = frozenset({("jaksa", "agung"), ("hakim", "agung")})
+
+
+def _resolve_ambiguous(tokens: list[Token], classes: list[str]) -> None:
     # "G" (name or organisation word) is a name word unless it follows an organisation word:
-    # "Mahkamah Agung" (O), "Ketua DPR Agung Laksono" (N).
+    # "Mahkamah Agung" (O), "Ketua DPR Agung Laksono" (N); after "Jaksa" it ends the title.
     for i, c in enumerate(classes):
         if c == "G":
-            classes[i] = "O" if i > 0 and classes[i - 1] in "HOGE" else "N"
+            if i > 0 and (tokens[i - 1][2].lower(), tokens[i][2].lower()) in _TWO_WORD_TITLES:
+                classes[i] = "T"
+            else:
+                classes[i] = "O" if i > 0 and classes[i - 1] in "HOGE" else "N"
 
 
 def _split_at_stops(tokens: list[Token], classes: list[str]) -> list[tuple[int, int]]:
@@ -276,7 +283,7 @@ def runs(text: str) -> tuple[Run, ...]:
                 part.pop()
                 cls_list.pop()
             if "G" in cls_list:
-                _resolve_ambiguous(cls_list)
+                _resolve_ambiguous(part, cls_list)
             append(Run(tuple(part), "".join(cls_list), part[0][0] < title_end))
     return tuple(found)
 

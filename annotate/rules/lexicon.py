@@ -50,6 +50,21 @@ OFFICE_TITLES = words(
     pelatih pemain atlet wasit kiper penyerang gelandang pebalap petenis pegolf perenang
     pesilat pelari direksi komut mantan eks almarhum almarhumah mendiang
     """
+) | words(
+    # Ministers by their portfolio's short form, as the press writes them ("Menhub X",
+    # "Menkominfo X", "Mensesneg X"), current and past cabinets; "Wamen..." the same.
+    """
+    menhub mendikbud mendikbudristek mendikdasmen mendiktisaintek menristek
+    menristekdikti menag mensos menpora menperin menkominfo menkomdigi menaker
+    menakertrans menkumham menkum menimipas menpan menpanrb menpupr menpera menlhk
+    menkop menkopukm menpar menparekraf menekraf mendes mendesa mendes-pdtt mensesneg
+    menseskab menbumn meneg menpppa menpp menkp menesdm menatr menppn menko menkopolhukam
+    menkopolkam menkokesra menkopmk menkomaritim menkomarves menkoekuin menkoperekonomian
+    menkopangan menkoinfra menhut menbud menhaj mentrans menpkp menlh wamenkeu wamendag
+    wamenhan wamenkes wamenag wamendagri wamen-bumn wamenbumn wamenkumham wamenaker
+    wamenpan wamendes wamenparekraf wamenkominfo wamenpupr wamenperin wamenhub
+    wamendikbud wamendikti
+    """
 )
 
 # Police and military ranks ("Kombes Andreas", "Jenderal Pol. Darmawan", "Letjen TNI X").
@@ -174,6 +189,8 @@ NAME_PARTICLES = words(
 
 # A capitalised word that opens an organisation name ("Badan Pusat Statistik",
 # "Partai Golkar", "Polda Metro Jaya"). The head alone is not a name ("34 Polda").
+# "Liga" is not one: a league is a competition, an event ("Liga Champions"); the few
+# organisations called "Liga" are in the lists.
 ORG_HEADS = words(
     """
     kementerian kementrian kemenko badan dewan komisi majelis mahkamah pengadilan
@@ -184,7 +201,7 @@ ORG_HEADS = words(
     biro sekretariat kedutaan kedubes konsulat polda polres polresta polrestabes polsek
     kodam korem kodim koramil lantamal lanud pemprov pemkab pemkot dprd rsud rsup satgas
     korps komite komnas konsorsium forum gerakan front jaringan perserikatan paguyuban
-    liga persekutuan bawaslu kpu bpbd tim departemen divisi pengurus subdirektorat
+    persekutuan bawaslu kpu bpbd tim departemen divisi pengurus subdirektorat
     """
 )
 
@@ -278,6 +295,8 @@ ORG_WORDS = words(
     imigrasi pemasyarakatan reserse kriminal narkoba propam provos samapta bhayangkara
     angkatan darat laut udara armada pangkalan kodiklat tentara bersenjata harian
     pemasaran penjualan produksi operasional eksekutif legislatif yudisial
+    polhukam polkam perekonomian kemaritiman maritim investasi pmk kesra ekuin marves
+    pangan infrastruktur
     """
 )
 

@@ -246,9 +246,15 @@ def _has_evidence(
     if _speech_follows(text, end):
         # A capitalised sentence opener before a verb is often a noun ("Perseroan
         # menargetkan"): alone at the start of a sentence it needs the name lists.
-        return not (initial and len(words) == 1) or _listed(words[0])
+        return not (initial and len(words) == 1) or _listed(words[0]) or _name_shaped(words[0])
     if len(words) == 1 and not initial and _listed(words[0]):
         return True  # "bertemu Prabowo di Istana": a listed name mid-sentence
+    if len(words) >= 2 and not initial and classes[first:last] == "N" * (last - first):
+        # "ditepis Roger Federer": two or three name-like words mid-sentence, one of them a
+        # listed given name or surname.
+        gaz_names = gaz.given_names | gaz.surnames
+        if any(w in gaz_names for w in words) and last - first <= 3:
+            return True
     appositive = (
         first == 0
         and len(words) >= 2
@@ -256,6 +262,23 @@ def _has_evidence(
         and text[end : end + 2].lstrip(" ")[:1] == ","
     )
     return appositive  # "..., Ayu Widyaningrum, kamera ..."
+
+
+_NOUN_AFFIXES = re.compile(r"(?:pe[mnr]?|ke|per)\w+an$|\w+(?:nya|isme|isasi)$", re.IGNORECASE)
+
+
+def _name_shaped(word: str) -> bool:
+    # A lone sentence opener before a speech verb ("Jonan mengatakan") is a name unless it
+    # is a noun: a listed common word, an institution noun, or shaped like a derived noun
+    # ("Perseroan", "Kepolisian", "Pihaknya", "Pemerintah" is listed).
+    lower = word.lower()
+    return not (
+        lower in gazetteers().common_words
+        or lower in lexicon.INSTITUTION_NOUNS
+        or lower in lexicon.ROLE_NOUNS
+        or lower in lexicon.PERSON_NOUNS
+        or _NOUN_AFFIXES.match(word)
+    )
 
 
 def _listed(word: str) -> bool:
@@ -275,7 +298,12 @@ def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int,
     tokens = run.tokens
     if first >= 2 and classes[first - 1] == "T" and _named_after_people(tokens[first - 2][2]):
         return None
-    after_place = False
+    if tokens[first][2].lower().rstrip(".") in lexicon.PLACE_NOUNS:
+        # The place noun opens the segment itself: "Jl Veteran", "Gedung Sate" name places.
+        first += 1
+        after_place = True
+    else:
+        after_place = False
     for k in range(first - 1, -1, -1):
         if classes[k] in "TH":
             break

@@ -31,6 +31,11 @@ def names(text: str) -> list[str]:
         ("Presiden Kazakhstan, Kassym-Jomart Tokayev mengungkapkan", "Kassym-Jomart Tokayev"),
         ("Wakil Menteri Pertanian Vietnam Tran Van Hoa mengatakan", "Tran Van Hoa"),
         ("Anggota KPU Dimas Aryo Wicaksono mengatakan lembaganya netral.", "Dimas Aryo Wicaksono"),
+        ("Atas keberatan itu , Menhub Darmawan Sukarya bertanya kembali .", "Darmawan Sukarya"),
+        ("rapat dengan Menko Polhukam Suryo Pranoto dan Panglima TNI", "Suryo Pranoto"),
+        ("dihadiri Menko Kemaritiman Wiratmo Hadi , kemarin", "Wiratmo Hadi"),
+        ("Kemudian , Mensesneg Prasojo Wibisono menyebut izin itu", "Prasojo Wibisono"),
+        ('tidak ada penyimpangan , " kata Jaksa Agung Wiratmo .', "Wiratmo"),
     ],
 )
 def test_annotate_persons_keeps_titles_ranks_and_degrees_outside(sentence: str, name: str) -> None:
@@ -47,6 +52,9 @@ def test_annotate_persons_keeps_titles_ranks_and_degrees_outside(sentence: str, 
         ("Kuasa hukum pemohon, Yosua Pangaribuan, mengatakan ...", "Yosua Pangaribuan"),
         ("Itulah yang dialami 👩‍🍳 Siti Rahmawati (38), pemilik kedai.", "Siti Rahmawati"),
         ("Dua tersangka, yakni pejabat berinisial RS.", "RS"),
+        ("Sukarya mengatakan sistem itu belum siap .", "Sukarya"),
+        ("Wiratmo juga menegaskan hal yang sama.", "Wiratmo"),
+        ("Penalti setelah eksekusi Antonio Moretti ditepis kiper .", "Antonio Moretti"),
     ],
 )
 def test_annotate_persons_finds_names_from_attribution_and_context(
@@ -110,6 +118,14 @@ def test_annotate_persons_finds_a_name_in_the_title_from_the_body() -> None:
         "Sementara itu, Koalisi Pejalan Kaki justru mendukung perluasan ETLE.",
         "“Saya setuju, Mas, biar kapok,” katanya.",
         "Thailand dan Vietnam tidak menolak penambahan cadangan.",
+        "Kepolisian menyatakan kasus itu ditutup.",
+        "Pihaknya menegaskan tidak ada pungutan.",
+        "Perusahaan mengatakan produksi naik.",
+        "Ia ditemui di Gedung Sekretariat Negara , Jl Veteran , Jakarta .",
+        "Pertemuan itu digelar di Jl Daan Mogot , Jakarta Barat .",
+        "Keputusan itu dibacakan di depan Jaksa Agung .",
+        "Saya sebagai Menko Polhukam mengimbau warga .",
+        "Juara bertahan itu tersingkir di Liga Champions musim ini .",
     ],
 )
 def test_annotate_persons_leaves_titles_places_and_organisations_alone(sentence: str) -> None:
