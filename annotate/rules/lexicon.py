@@ -256,7 +256,20 @@ ORG_HEADS_EN = words(
     federation authority union university college alliance coalition initiative party
     committee board ministry department bureau office service services agency academy
     consortium partners holdings holding capital securities ventures airlines airways
-    sekuritas asuransi
+    sekuritas asuransi fc united club motors motor inc corp co llc plc gmbh ag
+    electronics pictures studios entertainment records technologies systems
+    communications telecom pharmaceuticals petroleum
+    """
+)
+
+# Lowercase nouns that say the capitalised name after them is a company, club, brand or
+# outlet ("perusahaan Y", "saham Y", "klub Y", "maskapai Y", "harian Y").
+ORG_CONTEXT_NOUNS = words(
+    """
+    perusahaan perseroan emiten saham maskapai operator produsen pabrikan startup
+    klub kesebelasan raksasa korporasi konglomerasi grup konsorsium distributor
+    pengembang developer vendor peritel ritel waralaba harian koran majalah tabloid
+    televisi portal situs label studio bank sekuritas asuransi
     """
 )
 

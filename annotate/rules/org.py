@@ -365,6 +365,33 @@ def _head_positions(run: Run) -> list[int]:
     return out
 
 
+# Classes a name after a context noun may hold: names, acronyms, organisation words and
+# heads ("perusahaan Samsung Electronics", "saham Bank Mandiri", "klub Persija Jakarta").
+_CONTEXT_NAME_CLASSES = frozenset("NAOEHGIcX")
+
+
+def _after_context_noun(text: str, run: Run) -> Span | None:
+    """The run as a company, club or outlet when a context noun stands right before it:
+    "saham Astra", "klub Arema", "perusahaan Yamaha Motor"; not a place ("perusahaan
+    Inggris"), a person's title or a sentence word."""
+    start = run.start
+    if start < 4 or text[start - 1] != " " or not text[start - 2].islower():
+        return None
+    before = text[max(0, start - 16) : start - 1]
+    noun = before[before.rfind(" ") + 1 :]
+    if noun not in lexicon.ORG_CONTEXT_NOUNS:
+        return None
+    classes = run.classes
+    n = 0
+    while n < len(classes) and classes[n] in _CONTEXT_NAME_CLASSES:
+        n += 1
+    while n and classes[n - 1] in "cX":
+        n -= 1
+    if n == 0 or classes[0] in "cHX" or (n == 1 and classes[0] == "O"):
+        return None
+    return (start, _end_without_full_stop(text, run.tokens[n - 1][1]))
+
+
 @lru_cache(maxsize=8)
 def org_finds(text: str) -> OrgFinds:
     """Every ORG candidate span of `text` (overlapping; see `annotate_orgs`)."""
@@ -377,6 +404,10 @@ def org_finds(text: str) -> OrgFinds:
     definitions: list[_Definition] = []
     for run in runs(text):
         tokens = run.tokens
+        if not run.in_title and text[run.start - 2 : run.start - 1].islower():
+            context = _after_context_noun(text, run)
+            if context is not None:
+                patterns.append(context)
         if len(tokens) == 1:  # most runs: one dictionary lookup, nothing else can start here
             start, end, word = tokens[0]
             for phrase, ambiguous in table.get(word, ()):

@@ -68,8 +68,15 @@ def _words_before(text: str, start: int) -> list[str]:
     return out
 
 
-def _speech_follows(text: str, end: int) -> bool:
-    # "Hendra Wibisana menilai", "Yosua Pangaribuan, mengatakan", "Tokayev juga mengatakan".
+_ACTIVE_VERBS = {
+    "me": re.compile(r"me[a-z]{4,}$"),  # "membalikkan", "merupakan"
+    "ber": re.compile(r"(?:me|ber)[a-z]{4,}$"),  # and "berencana" (also "bertahan": stative)
+}
+
+
+def _speech_follows(text: str, end: int, active: str = "") -> bool:
+    # "Hendra Wibisana menilai", "Yosua Pangaribuan, mengatakan", "Tokayev juga mengatakan";
+    # `active` "me" or "ber": any active verb too ("Rabiot membalikkan", "Wiratmo berencana").
     words = text[end : end + 60].split(maxsplit=5)
     i = 0
     if words and words[0] == ",":
@@ -81,10 +88,17 @@ def _speech_follows(text: str, end: int) -> bool:
         if not words[0]:
             i = 1
     skipped = 0
-    while i < len(words) and words[i] in lexicon.SUBJECT_ADVERBS and skipped < 3:
+    while i < len(words) and skipped <= 3:
+        word = words[i].rstrip(",.;:")
+        if word in lexicon.SPEECH_VERBS:  # "mengaku" is both: "Yuddy mengaku ..."
+            return True
+        if active and _ACTIVE_VERBS[active].match(word):
+            return True
+        if word not in lexicon.SUBJECT_ADVERBS:
+            return False
         i += 1
         skipped += 1
-    return i < len(words) and words[i].rstrip(",.;:") in lexicon.SPEECH_VERBS
+    return False
 
 
 def _role_precedes(before: list[str]) -> bool:
@@ -247,8 +261,17 @@ def _has_evidence(
         # A capitalised sentence opener before a verb is often a noun ("Perseroan
         # menargetkan"): alone at the start of a sentence it needs the name lists.
         return not (initial and len(words) == 1) or _listed(words[0]) or _name_shaped(words[0])
+    if initial and len(words) == 1 and _speech_follows(text, end, active="me"):
+        # "Rustri merupakan ...": a lone opener before an active verb, when it cannot be a
+        # derived noun ("Pandangan berbeda", "Disusul melawan") or a listed word.
+        word = words[0]
+        return _name_shaped(word) and not word.endswith("an") and not word.startswith("Di")
     if len(words) == 1 and not initial and _listed(words[0]):
         return True  # "bertemu Prabowo di Istana": a listed name mid-sentence
+    if not initial and len(words) <= 3 and _speech_follows(text, end, active="ber"):
+        # "..., Rabiot membalikkan keunggulan": an unknown name mid-sentence before an
+        # active verb (a sentence opener there is too often a noun: "Sikap berbeda ...").
+        return True
     if len(words) >= 2 and not initial and classes[first:last] == "N" * (last - first):
         # "ditepis Roger Federer": two or three name-like words mid-sentence, one of them a
         # listed given name or surname.

@@ -124,6 +124,34 @@ def test_annotate_orgs_leaves_places_titles_and_things_alone(sentence: str) -> N
     }, found
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Harga saham Sarana Kencana naik 3 persen .", ["Sarana Kencana"]),
+        ("pemain yang kini membela klub Rajawali Utama musim ini", ["Rajawali Utama"]),
+        ("Produksi perusahaan Kertamulya terus turun .", ["Kertamulya"]),
+        ("maskapai Langit Biru membatalkan penerbangan", ["Langit Biru"]),
+        ("Kemarin Nusakarya Electronics mengatakan telah membuat panel", ["Nusakarya Electronics"]),
+    ],
+)
+def test_annotate_orgs_finds_companies_and_clubs_from_context(
+    sentence: str, expected: list[str]
+) -> None:
+    assert orgs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ia bekerja di perusahaan Inggris sejak 2010 .",
+        "Harga saham Senin pagi turun tipis .",
+        "Tim itu tersingkir di Liga Champions musim ini .",
+    ],
+)
+def test_annotate_orgs_context_nouns_and_leagues_name_no_organisation(sentence: str) -> None:
+    assert orgs(sentence) == []
+
+
 def test_annotate_orgs_headline_shortens_a_name_the_body_spells_out() -> None:
     text = "Polda Metro Perluas ETLE Mobile\n\nPolda Metro Jaya memperluas tilang elektronik."
     assert orgs(text) == ["Polda Metro", "Polda Metro Jaya"]

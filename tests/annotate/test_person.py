@@ -55,6 +55,10 @@ def test_annotate_persons_keeps_titles_ranks_and_degrees_outside(sentence: str, 
         ("Sukarya mengatakan sistem itu belum siap .", "Sukarya"),
         ("Wiratmo juga menegaskan hal yang sama.", "Wiratmo"),
         ("Penalti setelah eksekusi Antonio Moretti ditepis kiper .", "Antonio Moretti"),
+        ("Yuddy mengaku partainya siap .", "Yuddy"),
+        ("Angin segar datang setelah Dario Velloni membalikkan keadaan .", "Dario Velloni"),
+        ("Saat itu Hartaka berencana melapor ke polisi .", "Hartaka"),
+        ("Sukarya merupakan kader partai itu .", "Sukarya"),
     ],
 )
 def test_annotate_persons_finds_names_from_attribution_and_context(
@@ -126,6 +130,8 @@ def test_annotate_persons_finds_a_name_in_the_title_from_the_body() -> None:
         "Keputusan itu dibacakan di depan Jaksa Agung .",
         "Saya sebagai Menko Polhukam mengimbau warga .",
         "Juara bertahan itu tersingkir di Liga Champions musim ini .",
+        "Pandangan berbeda disampaikan anggota dewan .",
+        "Disusul melawan arus sebanyak 405 kasus .",
     ],
 )
 def test_annotate_persons_leaves_titles_places_and_organisations_alone(sentence: str) -> None:
