@@ -170,6 +170,27 @@ def _bracketed_short_names(text: str, found: list[Span], org_area: SortedSpans) 
     return out
 
 
+_SHORT_CAPS = re.compile(r"[A-Z]{2,3}")
+
+
+def _attributed_initials(text: str, all_runs: tuple[Run, ...], org_area: SortedSpans) -> list[Span]:
+    # People known by their initials, right after an attribution verb: "..., kata [JK]",
+    # "ujar [SBY]". Organisations speak through people, so an unlisted acronym there is
+    # taken for a person; listed ones ("kata KPK") stay organisations.
+    out = []
+    orgs = gazetteers().orgs
+    for run in all_runs:
+        if run.classes != "A" or run.in_title:
+            continue
+        start, end, word = run.tokens[0]
+        if not _SHORT_CAPS.fullmatch(word) or word in orgs or overlaps(org_area, start, end):
+            continue
+        before = _words_before(text, start)
+        if before and before[-1] in lexicon.ATTRIBUTION_VERBS:
+            out.append((start, end))
+    return out
+
+
 def _initials(text: str) -> list[Span]:
     # "berinisial RS", "berinisial AS, MR, dan DW".
     found = []
@@ -221,6 +242,7 @@ def _has_evidence(
     seg: tuple[int, int],
     previous: Run | None,
     following: Run | None,
+    title_before: bool = False,
 ) -> bool:
     first, last = seg
     start = run.tokens[first][0]
@@ -234,7 +256,7 @@ def _has_evidence(
         and following.classes[0] == "N"
         and last == len(classes)
     )
-    if "T" in classes[:first] and not appositive_follows:
+    if ("T" in classes[:first] or title_before) and not appositive_follows:
         # "Presiden Joko Widodo", "Kepala BPKH Dr. Ahmad Fauzan Syarif"; but in "Kepala
         # Stasiun Meteorologi Maritim Tanjung Emas, Retno Wulandari" the name is after the comma.
         return True
@@ -391,6 +413,14 @@ def person_spans(text: str) -> tuple[Span, ...]:
         # Names joined by "dan" are two names ("Anies Baswedan dan Sandiaga Uno").
         for begin, end in _pieces(classes):
             piece = Run(run.tokens[begin:end], classes[begin:end], run.in_title)
+            # "Menteri Pemuda dan Olahraga [Roy ...]": a portfolio joined by "dan" goes on
+            # with the title, so the name after it has the title as evidence.
+            title_goes_on = (
+                begin >= 2
+                and classes[begin - 2] in "OA"
+                and classes[begin] in "OA"
+                and "T" in classes[: begin - 1]
+            )
             seg = _name_segment(piece, piece.classes)
             if seg is not None:
                 seg = _split_after_org(piece, piece.classes, seg)
@@ -401,9 +431,11 @@ def person_spans(text: str) -> tuple[Span, ...]:
                 seg,
                 previous if begin == 0 else None,
                 following if end == len(classes) else None,
+                title_goes_on,
             ):
                 continue
             found.append((piece.tokens[seg[0]][0], piece.tokens[seg[1] - 1][1]))
+    found += _attributed_initials(text, all_runs, org_area)
     initials = _initials(text) if "inisial" in text else []
     found += _bracketed_short_names(text, found, org_area)
     found += _propagate(found + initials, text)
