@@ -144,8 +144,23 @@ def _pieces(classes: str) -> list[tuple[int, int]]:
     return [(b, e) for b, e in pieces if e > b]
 
 
+def _titles_inside(run: Run, classes: str) -> str:
+    # A title word that is also a listed name, between two name words, is a name word:
+    # "Lukman Hakim Saefuddin" (not "Lukman" + title "Hakim").
+    gaz = gazetteers()
+    out = list(classes)
+    for i in range(1, len(out) - 1):
+        if out[i] == "T" and out[i - 1] == "N" and out[i + 1] == "N":
+            word = run.tokens[i][2]
+            if word in gaz.surnames or word in gaz.given_names:
+                out[i] = "N"
+    return "".join(out)
+
+
 def _initials_inside(run: Run, classes: str) -> str:
     # A one-letter capital between name words is an initial ("Sonny T Danaparamita").
+    if "T" in classes and "NTN" in classes:
+        classes = _titles_inside(run, classes)
     if "A" not in classes:
         return classes
     out = list(classes)
@@ -424,6 +439,7 @@ def person_spans(text: str) -> tuple[Span, ...]:
             seg = _name_segment(piece, piece.classes)
             if seg is not None:
                 seg = _split_after_org(piece, piece.classes, seg)
+
             if seg is None or not _has_evidence(
                 text,
                 piece,
