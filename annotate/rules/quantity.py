@@ -40,8 +40,9 @@ and `bound`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from annotate.rules.numbers import (
     CURRENCY_SCALE_ABBREVIATIONS,
@@ -310,19 +311,46 @@ _SP1 = r"[^\S\r\n]+"
 _DASHES = "-‐‑‒–—\u2212"  # hyphen, Unicode hyphens and dashes, minus sign
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Regex alternation of `words`, longest first (so "persen poin" wins over "persen")."""
-    items = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", _SP1) for w in items)
+# What `(?i:x)` matches for a lower-case letter x, spelled out as a class: both cases, and
+# for three letters a few more characters (Python's re folds case with the simple lower-case
+# mapping and a table of equivalents: the Kelvin sign is a "k", the long s an "s", dotted
+# and dotless I are "i"). Explicit classes match the same text, but let the engine skip a
+# branch after one look at its first character, which it cannot do under re.IGNORECASE.
+_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_CASELESS = {c: f"[{c}{c.upper()}{_FOLDS.get(c, '')}]" for c in "abcdefghijklmnopqrstuvwxyz"}
 
 
-def _prefix_tree(words: Iterable[str]) -> str:
+def _alternation(words: Iterable[str], *, ignore_case: bool = False) -> str:
+    """Regex alternation of `words` where a longer word is tried before a word it starts with
+    ("persen poin" before "persen"), a space in a word matching any horizontal space; with
+    `ignore_case` the words (lower-case letters and spaces) match in any case, like `(?i:)`.
+
+    A prefix tree (`_prefix_tree`), not a flat list sorted longest first: two words can only
+    both match at one place when one starts the other, and the tree tries those in the same
+    order, so it matches what the list matches; but the engine looks at each letter once
+    instead of trying every word ("m" has some twenty units under it)."""
+    words = set(words)
+
+    def char(ch: str) -> str:
+        if ch == " ":
+            return _SP1
+        if ignore_case:
+            if ch not in _CASELESS:
+                raise ValueError(f"cannot match {ch!r} in any case; lower-case letters only")
+            return _CASELESS[ch]
+        return re.escape(ch)
+
+    return _prefix_tree(words, char)
+
+
+def _prefix_tree(words: Iterable[str], char: Callable[[str], str] = re.escape) -> str:
     """Regex alternation of `words` as a prefix tree: "s(?:atu|e(?:belas|puluh))|dua".
 
     Python's regex engine tries alternatives one by one at every position; factoring the
     common prefixes out lets it reject most positions on the first letter, which makes
     the scan several times faster. Longer words win over their prefixes ("sepuluh" over
-    a hypothetical "sepu"); callers add the word-end check.
+    a hypothetical "sepu"); callers add the word-end check. `char` writes one character
+    as a pattern (escaped, by default).
     """
     children: dict[str, list[str]] = {}
     ends = False
@@ -333,8 +361,8 @@ def _prefix_tree(words: Iterable[str]) -> str:
             ends = True
     branches = []
     for first, rests in sorted(children.items()):
-        sub = _prefix_tree(rests)
-        branches.append(re.escape(first) + (f"(?:{sub})" if "|" in sub or "?" in sub else sub))
+        sub = _prefix_tree(rests, char)
+        branches.append(char(first) + (f"(?:{sub})" if "|" in sub or "?" in sub else sub))
     body = "|".join(branches)
     if ends and body:
         return f"(?:{body})?"
@@ -353,16 +381,19 @@ _NUMBER_WORDS = (
     rf"(?:{_SP1}(?:{_prefix_tree(_both_cases(NUMBER_WORDS))}){_WORD_END})*"
 )
 _VAGUE = rf"(?<!\w)(?:{_prefix_tree(_both_cases(VAGUE_AMOUNTS))})(?!\w)"
-_SCALE_WORD = rf"(?i:{_alternation(SCALE_WORDS)})(?!\w)"
+_SCALE_WORD = rf"(?:{_alternation(SCALE_WORDS, ignore_case=True)})(?!\w)"
 _SCALE = (
-    rf"{_SCALE_WORD}|(?i:{_alternation(SCALE_ABBREVIATIONS)})(?!\w)"
+    rf"{_SCALE_WORD}|(?:{_alternation(SCALE_ABBREVIATIONS, ignore_case=True)})(?!\w)"
     rf"|(?:{_alternation(CURRENCY_SCALE_ABBREVIATIONS)})(?!\w)"
 )
-_UNIT = rf"(?:(?i:{_alternation(_UNIT_WORDS)})|{_alternation(_UNIT_SYMBOLS)})(?!\w)"
+_UNIT = rf"(?:{_alternation(_UNIT_WORDS, ignore_case=True)}|{_alternation(_UNIT_SYMBOLS)})(?!\w)"
 _CURRENCY = rf"(?<![\w$])(?:{_alternation(_CURRENCY_BEFORE)})"
+_SEPARATOR_WORDS = _alternation(
+    ["hingga", "sampai", "sampai dengan", "dan", "plus minus"], ignore_case=True
+)
 _RANGE_SEPARATOR = (
     rf"{_SP}[{_DASHES}]{_SP}"
-    rf"|{_SP1}(?i:hingga|sampai(?:{_SP1}dengan)?|dan|plus{_SP1}minus){_SP1}"
+    rf"|{_SP1}(?:{_SEPARATOR_WORDS}){_SP1}"
     rf"|{_SP1}(?:s\.d\.?|s/d){_SP1}"
     rf"|{_SP}(?:±|\+/-){_SP}"
 )
@@ -451,8 +482,7 @@ class _Doc:
         return self.title_lines[start]
 
 
-@dataclass(frozen=True, slots=True)
-class _Before:
+class _Before(NamedTuple):
     """What stands before a position on its line.
 
     `glued` is the part of the token that touches the position ("Rp" of "Rp5" is not
@@ -463,11 +493,7 @@ class _Before:
     glued: str
     words: tuple[str, ...]
     line_start: bool
-
-    @property
-    def word(self) -> str:
-        """The token just before (spaces skipped), or "" at the start of a line."""
-        return self.words[-1] if self.words else ""
+    word: str  # the token just before (spaces skipped), or "" at the start of a line
 
 
 def _before(text: str, i: int) -> _Before:
@@ -483,7 +509,7 @@ def _before(text: str, i: int) -> _Before:
     line_start = newline >= 0 or low == 0
     if not line_start and tokens and not window[0].isspace():
         tokens.pop(0)  # cut in two by the window: not a whole word
-    return _Before(glued, tuple(tokens), line_start)
+    return _Before(glued, tuple(tokens), line_start, tokens[-1] if tokens else "")
 
 
 def _opens_sentence(before: _Before) -> bool:
@@ -496,9 +522,11 @@ def _opens_sentence(before: _Before) -> bool:
     return last[-1] in _SENTENCE_END_CHARS or last[-1] in _OPENING_CHARS
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """One candidate quantity: its span, number tokens, normalised value and context."""
+class _Candidate(NamedTuple):
+    """One candidate quantity: its span, number tokens, normalised value and context.
+
+    NamedTuples, not frozen dataclasses, for this and `_Before`: one of each is made per
+    number in the text, and a tuple is several times cheaper to build."""
 
     doc: _Doc
     start: int  # span start (currency included)
@@ -513,18 +541,9 @@ class _Candidate:
     unit: str | None
     vague: bool  # "puluhan", "ratusan ribu": approximate by definition
     before: _Before
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
-
-    @property
-    def num_start(self) -> int:
-        return self.numbers[0][0]
-
-    @property
-    def num_end(self) -> int:
-        return self.numbers[-1][1]
+    text: str  # the whole text (doc.text)
+    num_start: int  # start of the first number token
+    num_end: int  # end of the last number token
 
 
 def _candidate(
@@ -556,6 +575,9 @@ def _candidate(
         unit,
         vague,
         _before(text, start),
+        text,
+        numbers[0][0],
+        numbers[-1][1],
     )
 
 
@@ -684,7 +706,8 @@ def _is_in_name(c: _Candidate) -> bool:
     word = before.word
     if not word[-1].isalnum() or not any(ch.isupper() for ch in word) or word in _NOT_NAME_WORDS:
         return False
-    if _opens_sentence(_Before("", before.words[:-1], before.line_start)):
+    words = before.words[:-1]
+    if _opens_sentence(_Before("", words, before.line_start, words[-1] if words else "")):
         return False
     return not c.doc.in_title_case_line(c.start)
 
@@ -762,6 +785,42 @@ _EXCLUSIONS = (
     _is_capitalised_number_word,
 )
 """Checks run on every candidate, in order; the first that holds rejects it."""
+
+# When each check can hold at all, from its first lines, as (bare, spelled, glued) -> bool;
+# checks not listed can hold for any candidate. Most candidates are not bare (a unit or a
+# scale word follows) or not spelled, and skipping the checks that cannot hold for them
+# saves most of the calls without changing which check rejects a candidate first.
+_CAN_HOLD: dict[Callable[[_Candidate], bool], Callable[[bool, bool, bool], bool]] = {
+    _is_handle_or_hashtag: lambda bare, spelled, glued: glued,
+    _is_ordinal: lambda bare, spelled, glued: glued or bare,
+    _is_clock_time: lambda bare, spelled, glued: bare,
+    _is_in_name: lambda bare, spelled, glued: bare and not glued,
+    _is_list_marker: lambda bare, spelled, glued: bare,
+    _is_score: lambda bare, spelled, glued: bare and not glued,
+    _is_age_after_name: lambda bare, spelled, glued: bare and glued,
+    _is_number_word_idiom: lambda bare, spelled, glued: spelled,
+    _is_capitalised_number_word: lambda bare, spelled, glued: spelled,
+}
+_CHECKS: dict[tuple[bool, bool, bool], tuple[Callable[[_Candidate], bool], ...]] = {
+    (bare, spelled, glued): tuple(
+        check
+        for check in _EXCLUSIONS
+        if check not in _CAN_HOLD or _CAN_HOLD[check](bare, spelled, glued)
+    )
+    for bare in (False, True)
+    for spelled in (False, True)
+    for glued in (False, True)
+}
+"""`_EXCLUSIONS` by (bare, spelled, glued), in the same order, without the checks that
+cannot hold for such a candidate."""
+
+
+def _rejection(c: _Candidate) -> Callable[[_Candidate], bool] | None:
+    """The first check in `_EXCLUSIONS` that holds for `c`, or None."""
+    for check in _CHECKS[c.bare, c.spelled, c.before.glued != ""]:
+        if check(c):
+            return check
+    return None
 
 
 # --- building a quantity --------------------------------------------------------------------
@@ -1057,7 +1116,7 @@ def annotate_quantities(text: str) -> tuple[Quantity, ...]:
         pos = max(resume, hit.end())
         if c is None:
             continue
-        rejected = next((check for check in _EXCLUSIONS if check(c)), None)
+        rejected = _rejection(c)
         if rejected is not None:
             pos = max(pos, _skip_after_exclusion(text, c, rejected))
             continue
