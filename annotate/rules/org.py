@@ -370,6 +370,10 @@ def _head_positions(run: Run) -> list[int]:
 _CONTEXT_NAME_CLASSES = frozenset("NAOEHGIcX")
 
 
+# Last three letters of the context nouns: a cheap first test, run for every run.
+_CONTEXT_TAILS = frozenset(noun[-3:] for noun in lexicon.ORG_CONTEXT_NOUNS)
+
+
 def _after_context_noun(text: str, run: Run) -> Span | None:
     """The run as a company, club or outlet when a context noun stands right before it:
     "saham Astra", "klub Arema", "perusahaan Yamaha Motor"; not a place ("perusahaan
@@ -404,7 +408,7 @@ def org_finds(text: str) -> OrgFinds:
     definitions: list[_Definition] = []
     for run in runs(text):
         tokens = run.tokens
-        if not run.in_title and text[run.start - 2 : run.start - 1].islower():
+        if text[run.start - 4 : run.start - 1] in _CONTEXT_TAILS and not run.in_title:
             context = _after_context_noun(text, run)
             if context is not None:
                 patterns.append(context)

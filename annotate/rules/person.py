@@ -68,22 +68,20 @@ def _words_before(text: str, start: int) -> list[str]:
     return out
 
 
-_ACTIVE_VERBS = {
-    "me": re.compile(r"me[a-z]{4,}$"),  # "membalikkan", "merupakan"
-    "ber": re.compile(r"(?:me|ber)[a-z]{4,}$"),  # and "berencana" (also "bertahan": stative)
-}
+SPEECH, ACTIVE_ME, ACTIVE_BER = "speech", "me", "ber"
 
 
-def _speech_follows(text: str, end: int, active: str = "") -> bool:
-    # "Hendra Wibisana menilai", "Yosua Pangaribuan, mengatakan", "Tokayev juga mengatakan";
-    # `active` "me" or "ber": any active verb too ("Rabiot membalikkan", "Wiratmo berencana").
+def _verb_after(text: str, end: int) -> str:
+    """What follows a candidate name, past a comma and a few adverbs: SPEECH ("Hendra
+    Wibisana menilai", "Yosua Pangaribuan, mengatakan", "Tokayev juga mengatakan"), an
+    active verb ACTIVE_ME ("Rabiot membalikkan") or ACTIVE_BER ("Wiratmo berencana"), or ""."""
     words = text[end : end + 60].split(maxsplit=5)
     i = 0
     if words and words[0] == ",":
         i = 1
     elif text[end : end + 1] != " ":
         if text[end : end + 1] != ",":
-            return False
+            return ""
         words[0] = words[0][1:]  # "Pangaribuan," was cut before its comma
         if not words[0]:
             i = 1
@@ -91,14 +89,17 @@ def _speech_follows(text: str, end: int, active: str = "") -> bool:
     while i < len(words) and skipped <= 3:
         word = words[i].rstrip(",.;:")
         if word in lexicon.SPEECH_VERBS:  # "mengaku" is both: "Yuddy mengaku ..."
-            return True
-        if active and _ACTIVE_VERBS[active].match(word):
-            return True
+            return SPEECH
+        if len(word) >= 6 and word.isalpha() and word.islower():
+            if word.startswith("me"):
+                return ACTIVE_ME
+            if word.startswith("ber") and len(word) >= 7:
+                return ACTIVE_BER
         if word not in lexicon.SUBJECT_ADVERBS:
-            return False
+            return ""
         i += 1
         skipped += 1
-    return False
+    return ""
 
 
 def _role_precedes(before: list[str]) -> bool:
@@ -188,22 +189,19 @@ def _bracketed_short_names(text: str, found: list[Span], org_area: SortedSpans) 
 _SHORT_CAPS = re.compile(r"[A-Z]{2,3}")
 
 
-def _attributed_initials(text: str, all_runs: tuple[Run, ...], org_area: SortedSpans) -> list[Span]:
+def _attributed_initial(text: str, run: Run, org_area: SortedSpans) -> bool:
     # People known by their initials, right after an attribution verb: "..., kata [JK]",
     # "ujar [SBY]". Organisations speak through people, so an unlisted acronym there is
     # taken for a person; listed ones ("kata KPK") stay organisations.
-    out = []
-    orgs = gazetteers().orgs
-    for run in all_runs:
-        if run.classes != "A" or run.in_title:
-            continue
-        start, end, word = run.tokens[0]
-        if not _SHORT_CAPS.fullmatch(word) or word in orgs or overlaps(org_area, start, end):
-            continue
-        before = _words_before(text, start)
-        if before and before[-1] in lexicon.ATTRIBUTION_VERBS:
-            out.append((start, end))
-    return out
+    start, end, word = run.tokens[0]
+    if not _SHORT_CAPS.fullmatch(word) or word in gazetteers().orgs:
+        return False
+    before = _words_before(text, start)
+    return (
+        bool(before)
+        and before[-1] in lexicon.ATTRIBUTION_VERBS
+        and not overlaps(org_area, start, end)
+    )
 
 
 def _initials(text: str) -> list[Span]:
@@ -294,18 +292,19 @@ def _has_evidence(
     if len(words) >= 2 and words[0] in gaz.given_names:
         return True  # "Anies Baswedan", "Ganjar Pranowo": a listed given name opens it
     initial = first == 0 and sentence_initial(text, run.start)
-    if _speech_follows(text, end):
+    verb = _verb_after(text, end)
+    if verb == SPEECH:
         # A capitalised sentence opener before a verb is often a noun ("Perseroan
         # menargetkan"): alone at the start of a sentence it needs the name lists.
         return not (initial and len(words) == 1) or _listed(words[0]) or _name_shaped(words[0])
-    if initial and len(words) == 1 and _speech_follows(text, end, active="me"):
+    if initial and len(words) == 1 and verb == ACTIVE_ME:
         # "Rustri merupakan ...": a lone opener before an active verb, when it cannot be a
         # derived noun ("Pandangan berbeda", "Disusul melawan") or a listed word.
         word = words[0]
         return _name_shaped(word) and not word.endswith("an") and not word.startswith("Di")
     if len(words) == 1 and not initial and _listed(words[0]):
         return True  # "bertemu Prabowo di Istana": a listed name mid-sentence
-    if not initial and len(words) <= 3 and _speech_follows(text, end, active="ber"):
+    if not initial and len(words) <= 3 and verb:
         # "..., Rabiot membalikkan keunggulan": an unknown name mid-sentence before an
         # active verb (a sentence opener there is too often a noun: "Sikap berbeda ...").
         return True
@@ -421,6 +420,8 @@ def person_spans(text: str) -> tuple[Span, ...]:
     found: list[Span] = []
     for index, run in enumerate(all_runs):
         if run.in_title or "N" not in run.classes:
+            if run.classes == "A" and not run.in_title and _attributed_initial(text, run, org_area):
+                found.append((run.start, run.end))
             continue
         classes = _initials_inside(run, _mask_known_orgs(run, org_area))
         previous = all_runs[index - 1] if index else None
@@ -451,7 +452,6 @@ def person_spans(text: str) -> tuple[Span, ...]:
             ):
                 continue
             found.append((piece.tokens[seg[0]][0], piece.tokens[seg[1] - 1][1]))
-    found += _attributed_initials(text, all_runs, org_area)
     initials = _initials(text) if "inisial" in text else []
     found += _bracketed_short_names(text, found, org_area)
     found += _propagate(found + initials, text)
