@@ -42,6 +42,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from annotate.rules.numbers import (
@@ -304,6 +306,9 @@ _QUALIFIERS: dict[str, tuple[bool, str | None]] = {
     "maksimum": (False, _LE),
 }
 
+_QUALIFIER_ENDS = frozenset(q.split(" ")[-1] for q in _QUALIFIERS)
+"""The last word of each qualifier ("dari" of "lebih dari")."""
+
 # --- the candidate regex ---------------------------------------------------------------------
 
 _SP = r"[^\S\r\n]*"  # horizontal space only: a span never crosses a line
@@ -418,15 +423,61 @@ _CANDIDATE = re.compile(
 )
 """A whole candidate, matched where `_START` found one may begin."""
 
-_START = re.compile(
-    r"[0-9]|(?<!\w)(?:"
-    + _prefix_tree(
-        _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(_CURRENCY_BEFORE)
-    )
-    + ")"
+_OPENERS = _prefix_tree(
+    _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(_CURRENCY_BEFORE)
 )
-"""Where a candidate may begin: a digit, a number word, a currency. The one full scan of
-the text; `_CANDIDATE` then runs only at these places."""
+_START = re.compile(rf"[0-9]|(?<!\w)(?:{_OPENERS})")
+"""Where a candidate may begin: a digit, or a number word or currency at the start of a word.
+The one full scan of the text (done by `_Starts`); `_CANDIDATE` then runs only there."""
+_DIGIT = re.compile(r"[0-9]")
+_OPENER = re.compile(_OPENERS)
+_OPENER_AFTER = re.compile(rf"[^0-9A-Za-z_](?:{_OPENERS})")
+
+
+class _Starts:
+    """Finds what `_START.search(text, pos)` finds, for `pos` that never decrease, faster.
+
+    `_START` makes the engine try its look-behind and word list at every character. Here
+    a digit is found by one character class, and a word by the character before it: a
+    class of everything but ASCII letters, digits and "_" lets the engine skip through
+    words, and the rare match after a non-ASCII letter or digit (a word character that
+    the class lets through) is dropped after. The next digit and the next word found are
+    kept until the scan passes them."""
+
+    __slots__ = ("digit", "end", "text", "word", "word_end")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.end = len(text)
+        self.digit = self.word = self.word_end = -1
+
+    def next(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the first place at or after `pos` where `_START` matches, or
+        (len(text), len(text)) if there is none."""
+        if self.digit < pos:
+            found = _DIGIT.search(self.text, pos)
+            self.digit = self.end if found is None else found.start()
+        if self.word < pos:
+            self.word, self.word_end = self._next_word(pos)
+        if self.digit < self.word:
+            return self.digit, self.digit + 1
+        return self.word, self.word_end
+
+    def _next_word(self, pos: int) -> tuple[int, int]:
+        text = self.text
+        if pos == 0:
+            at_start = _OPENER.match(text)
+            if at_start is not None:
+                return at_start.span()
+        else:
+            pos -= 1  # the character before the word
+        while (found := _OPENER_AFTER.search(text, pos)) is not None:
+            before = text[found.start()]
+            if not (before.isalnum() or before == "_"):  # what (?<!\w) says
+                return found.start() + 1, found.end()
+            pos = found.start() + 1
+        return self.end, self.end
+
 
 _MONTH_AFTER = re.compile(rf"{_SP1}(?:{_alternation(_MONTHS)})(?!\w)")
 _ERA_AFTER = re.compile(rf"{_SP1}(?:H|M|SM|Hijriah|Hijriyah|Masehi)(?!\w)")
@@ -844,6 +895,8 @@ def _qualifier(before: _Before) -> tuple[bool, str | None]:
     words = list(before.words[-4:])
     while words and not any(ch.isalnum() for ch in words[-1]) and words[-1] not in _QUALIFIERS:
         words.pop()
+    if not words or words[-1].lower() not in _QUALIFIER_ENDS:
+        return False, None  # most numbers: no qualifier ends with the word before them
     for n in (3, 2, 1):
         if len(words) >= n:
             found = _QUALIFIERS.get(" ".join(words[-n:]).lower())
@@ -866,16 +919,26 @@ def _number_value(token: str, *, english: bool, factor: int = 1) -> float | None
             return None
         divisor: int = 10**places
         return digits * factor / divisor  # int / int: correctly rounded
-    words = token.split()
-    found = longest_number_words(words)
-    return float(found[1] * factor) if found and found[0] == len(words) else None
+    found = _spelled_prefix(token)
+    return float(found[1] * factor) if found and found[0] == len(token) else None
+
+
+@lru_cache(maxsize=4096)
+def _spelled_prefix(words: str) -> tuple[int, Fraction] | None:
+    """(length, value) of the longest leading run of number words in `words` that reads as
+    one number ("dua tiga" → length of "dua", 2), or None.
+
+    Cached: news repeats a small set of spelled numbers ("dua", "tiga puluh", "setengah"),
+    and reading one word by word is the slow part of a spelled candidate."""
+    spans = [w.end() for w in _WORDS.finditer(words)]
+    found = longest_number_words(words.split())
+    return None if found is None else (spans[found[0] - 1], found[1])
 
 
 def _words_prefix_end(text: str, start: int, end: int) -> int | None:
     """End of the longest run of number words from `start` that reads as one number."""
-    words = list(_WORDS.finditer(text, start, end))
-    found = longest_number_words([w.group() for w in words])
-    return None if found is None else words[found[0] - 1].end()
+    found = _spelled_prefix(text[start:end])
+    return None if found is None else start + found[0]
 
 
 def _is_minus_sign(text: str, i: int) -> bool:
@@ -1103,17 +1166,18 @@ def annotate_quantities(text: str) -> tuple[Quantity, ...]:
     """
     doc = _Doc(text)
     found: list[Quantity] = []
+    starts = _Starts(text)
     pos = 0
     while True:
-        hit = _START.search(text, pos)
-        if hit is None:
+        hit, hit_end = starts.next(pos)
+        if hit == starts.end:
             break
-        m = _CANDIDATE.match(text, hit.start())
+        m = _CANDIDATE.match(text, hit)
         if m is None:
-            pos = hit.end()
+            pos = hit_end
             continue
         c, resume = _read(doc, m)
-        pos = max(resume, hit.end())
+        pos = max(resume, hit_end)
         if c is None:
             continue
         rejected = _rejection(c)
@@ -1124,18 +1188,19 @@ def annotate_quantities(text: str) -> tuple[Quantity, ...]:
             pos = max(pos, _skip_after_exclusion(text, c, None))
             continue
         approximate, bound = _qualifier(c.before)
+        start, end = c.start, c.end
         found.append(
-            Quantity(
-                id=span_id("quantities", c.start, c.end),
-                start=c.start,
-                end=c.end,
-                text=text[c.start : c.end],
-                value=c.value,
-                low=c.low,
-                high=c.high,
-                unit=c.unit,
-                approximate=approximate or c.vague,
-                bound=bound,
+            Quantity(  # id, start, end, text, value, low, high, unit, approximate, bound
+                span_id("quantities", start, end),
+                start,
+                end,
+                text[start:end],
+                c.value,
+                c.low,
+                c.high,
+                c.unit,
+                approximate or c.vague,
+                bound,
             )
         )
     return tuple(found)
