@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corpus.features import CONFIGS, features, spans_row, tokens_row
 from corpus.records import JSON, Document
@@ -32,10 +32,12 @@ class Rows:
     rows: dict[str, JSON]  # config name → row
 
 
-def build_rows(doc: Document) -> tuple[Rows, list[Problem]]:
-    """The rows of `doc`, and the spans its BIO tags cannot hold (misaligned, overlapping)."""
-    tokens, problems = tokens_row(doc)
-    return Rows(doc.id, split_of(doc.id), {"spans": spans_row(doc), "tokens": tokens}), problems
+def build_rows(record: Mapping[str, Any]) -> tuple[Rows, list[Problem]]:
+    """The rows of a Document record (`Document.to_dict()`, a gold file), and the spans its
+    BIO tags cannot hold (misaligned, overlapping)."""
+    tokens, problems = tokens_row(record)
+    rows = {"spans": spans_row(record), "tokens": tokens}
+    return Rows(record["id"], split_of(record["id"]), rows), problems
 
 
 @dataclass(slots=True)
@@ -66,17 +68,29 @@ class Figures:
         default_factory=lambda: {split: SplitFigures() for split in SPLITS}
     )
 
-    def add(self, doc: Document, *, tokens: int) -> None:
+    def add(self, record: Mapping[str, Any], *, tokens: int) -> None:
+        """Count one Document record (`Document.to_dict()`) with `tokens` tokens."""
         labels = label_set()
-        split = self.splits[split_of(doc.id)]
+        split = self.splits[split_of(record["id"])]
         split.documents += 1
         split.tokens += tokens
-        for entity in doc.entities:
-            split.labels[entity.label] += 1
-        split.labels[labels.quantity_label] += len(doc.quantities)
-        split.labels[labels.stance_label] += len(doc.stances)
-        for stance in doc.stances:
-            split.polarities[stance.polarity] += 1
+        for entity in record["entities"]:
+            split.labels[entity["label"]] += 1
+        split.labels[labels.quantity_label] += len(record["quantities"])
+        split.labels[labels.stance_label] += len(record["stances"])
+        for stance in record["stances"]:
+            split.polarities[stance["polarity"]] += 1
+
+    def merge(self, other: Figures) -> None:
+        """Add the counts of `other` (figures of other documents) to these."""
+        for name, split in other.splits.items():
+            mine = self.splits[name]
+            mine.documents += split.documents
+            mine.tokens += split.tokens
+            for label, count in split.labels.items():
+                mine.labels[label] += count
+            for polarity, count in split.polarities.items():
+                mine.polarities[polarity] += count
 
     @property
     def total(self) -> SplitFigures:
@@ -102,8 +116,9 @@ def figures_of(documents: Iterable[Document]) -> Figures:
     """Figures of a gold set (tokenizing each text to count tokens)."""
     result = Figures()
     for doc in documents:
-        row, _ = tokens_row(doc)
-        result.add(doc, tokens=len(row["tokens"]))
+        record = doc.to_dict()
+        row, _ = tokens_row(record)
+        result.add(record, tokens=len(row["tokens"]))
     return result
 
 
@@ -147,7 +162,7 @@ def build_datasets(
     rows: dict[str, dict[str, list[JSON]]] = {c: {s: [] for s in SPLITS} for c in CONFIGS}
     problems: list[tuple[str, Problem]] = []
     for doc in sorted(documents, key=lambda d: d.id):
-        built, found = build_rows(doc)
+        built, found = build_rows(doc.to_dict())
         problems += [(doc.id, problem) for problem in found]
         for config in CONFIGS:
             rows[config][built.split].append(built.rows[config])

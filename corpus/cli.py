@@ -25,6 +25,12 @@ app = typer.Typer(
 )
 
 
+Workers = Annotated[
+    int | None,
+    typer.Option(help="Processes that build the rows [default: one per CPU]; 1: no workers."),
+]
+
+
 @app.callback()
 def _root() -> None:
     """Validate, build and publish the newsgold gold corpus."""
@@ -107,6 +113,7 @@ def build(
             help="Write the Parquet files of both configs here (replaces an earlier build)."
         ),
     ] = None,
+    workers: Workers = None,
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for a person.")] = False,
 ) -> None:
     """Build the spans and tokens configs from the gold set; print split sizes and label counts.
@@ -121,7 +128,7 @@ def build(
     from corpus.release import build as build_release
 
     try:
-        figures = build_release(gold, out, progress=_progress(gold, "building"))
+        figures = build_release(gold, out, progress=_progress("building"), workers=workers)
     except SchemaError as e:
         for message in e.errors:
             error(message)
@@ -135,17 +142,11 @@ def build(
         info(f"wrote {out}")
 
 
-def _progress(gold: Path, description: str) -> Callable[[Iterator[Any]], Iterator[Any]]:
-    """A progress bar over the gold documents (shown only when stderr is a terminal)."""
+def _progress(description: str) -> Callable[[Iterator[Any], int], Iterator[Any]]:
+    """A progress bar over the chunks of gold documents (only when stderr is a terminal)."""
     from corpus.console import progress
-    from corpus.errors import InputError
-    from corpus.records_io import gold_files
 
-    try:
-        total: int | None = len(gold_files(gold))
-    except InputError:
-        total = None
-    return lambda items: progress(items, total=total, description=description)
+    return lambda items, total: progress(items, total=total, description=description)
 
 
 @app.command()
@@ -174,6 +175,7 @@ def publish(
             "(token from HF_TOKEN; endpoint from HF_ENDPOINT).",
         ),
     ] = None,
+    workers: Workers = None,
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for a person.")] = False,
 ) -> None:
     """Publish the gold set as an immutable release: Parquet data, card, schemas, manifest.
@@ -200,7 +202,8 @@ def publish(
             previous=previous,
             agreement_dir=agreement,
             hub_repo=push_to_hub,
-            progress=_progress(gold, f"publishing {version}"),
+            progress=_progress(f"publishing {version}"),
+            workers=workers,
         )
     except SchemaError as e:
         for message in e.errors:

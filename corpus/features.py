@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from corpus.records import JSON, Document, Entity, Quantity, Stance
+from corpus.records import JSON, Entity, Quantity, Stance
 from corpus.schemas import label_set
 from corpus.tokens import TokenSpan, bio_names, bio_tags, tokenize
 from corpus.validate import Problem
@@ -86,89 +87,71 @@ def features(config: str) -> datasets.Features:
     raise ValueError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}")
 
 
-def spans_row(doc: Document) -> JSON:
-    """The `spans` row of a Document: ClassLabel fields as their integer ids."""
+# The ClassLabel field of each span list, and where its names come from.
+_CLASS_FIELDS = {"entities": "label", "quantities": "bound", "stances": "polarity"}
+
+
+@cache
+def _class_names() -> dict[str, tuple[str, ...]]:
     labels = label_set()
-    entity_ids = {name: i for i, name in enumerate(labels.entity_labels)}
-    bound_ids = {name: i for i, name in enumerate(labels.bound_names)}
-    polarity_ids = {name: i for i, name in enumerate(labels.polarity_names)}
-    article = doc.article
     return {
-        "id": article.id,
-        "title": article.title,
-        "outlet": article.outlet,
-        "published": article.published,
-        "text": article.text,
-        "entities": [
-            {
-                "id": e.id,
-                "start": e.start,
-                "end": e.end,
-                "text": e.text,
-                "label": entity_ids[e.label],
-            }
-            for e in doc.entities
-        ],
-        "quantities": [
-            {
-                "id": q.id,
-                "start": q.start,
-                "end": q.end,
-                "text": q.text,
-                "value": q.value,
-                "low": q.low,
-                "high": q.high,
-                "unit": q.unit,
-                "approximate": q.approximate,
-                "bound": None if q.bound is None else bound_ids[q.bound],
-            }
-            for q in doc.quantities
-        ],
-        "stances": [
-            {
-                "id": s.id,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "polarity": polarity_ids[s.polarity],
-                "holder": s.holder,
-                "target": s.target,
-            }
-            for s in doc.stances
-        ],
+        "entities": labels.entity_labels,
+        "quantities": labels.bound_names,
+        "stances": labels.polarity_names,
     }
 
 
-def token_spans(doc: Document) -> list[TokenSpan]:
+def spans_row(record: Mapping[str, Any]) -> JSON:
+    """The `spans` row of a Document record (`Document.to_dict()`, a gold file): the
+    ClassLabel fields as their integer ids."""
+    row: JSON = {name: record[name] for name in ARTICLE_FIELDS}
+    for kind in SPAN_KINDS:
+        field = _CLASS_FIELDS[kind]
+        ids = {name: i for i, name in enumerate(_class_names()[kind])}
+        spans = []
+        for span in record[kind]:
+            encoded = dict(span)
+            value = span[field]
+            encoded[field] = None if value is None else ids[value]
+            spans.append(encoded)
+        row[kind] = spans
+    return row
+
+
+def token_spans(record: Mapping[str, Any]) -> list[TokenSpan]:
     """The spans that become BIO tags (entities and quantities), with their JSON pointers."""
     quantity = label_set().quantity_label
+    entities = record["entities"]
     return [
-        TokenSpan(f"/entities/{i}", e.start, e.end, e.label) for i, e in enumerate(doc.entities)
+        TokenSpan(f"/entities/{i}", e["start"], e["end"], e["label"])
+        for i, e in enumerate(entities)
     ] + [
-        TokenSpan(f"/quantities/{i}", q.start, q.end, quantity)
-        for i, q in enumerate(doc.quantities)
+        TokenSpan(f"/quantities/{i}", q["start"], q["end"], quantity)
+        for i, q in enumerate(record["quantities"])
     ]
 
 
-def tokens_row(doc: Document) -> tuple[JSON, list[Problem]]:
-    """The `tokens` row of a Document, and a Problem for each span BIO tags cannot hold."""
-    text = doc.text
+def tokens_row(record: Mapping[str, Any]) -> tuple[JSON, list[Problem]]:
+    """The `tokens` row of a Document record, and a Problem for each span BIO tags cannot
+    hold (not on token boundaries, or overlapping another)."""
+    text = record["text"]
     offsets = tokenize(text)
-    tags, problems = bio_tags(text, offsets, token_spans(doc))
+    tags, problems = bio_tags(text, offsets, token_spans(record))
+    starts = list(map(itemgetter(0), offsets))
+    ends = list(map(itemgetter(1), offsets))
     row = {
-        "id": doc.id,
-        "tokens": [text[start:end] for start, end in offsets],
-        "starts": [start for start, _ in offsets],
-        "ends": [end for _, end in offsets],
+        "id": record["id"],
+        "tokens": list(map(text.__getitem__, map(slice, starts, ends))),
+        "starts": starts,
+        "ends": ends,
         "ner_tags": tags,
     }
     return row, problems
 
 
-def view(doc: Document) -> JSON:
-    """What a release publishes of a Document: the article fields of the `spans` config and
-    the span lists, exactly as `Document.to_dict()` writes them in the gold file."""
-    record = doc.to_dict()
+def view(record: Mapping[str, Any]) -> JSON:
+    """What a release publishes of a Document record (`Document.to_dict()`, a gold file):
+    the article fields of the `spans` config and the span lists."""
     return {name: record[name] for name in (*ARTICLE_FIELDS, *SPAN_KINDS)}
 
 

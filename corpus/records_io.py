@@ -27,8 +27,14 @@ def gold_files(path: Path) -> list[Path]:
 
 def read_json(path: Path) -> Any:
     """Parse one JSON file; errors name the file, line and column."""
+    return read_json_bytes(path)[1]
+
+
+def read_json_bytes(path: Path) -> tuple[bytes, Any]:
+    """The bytes of one JSON file and their parse (to hash what was read); errors as read_json."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        return data, json.loads(data.decode("utf-8"))
     except json.JSONDecodeError as e:
         raise InputError(
             f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}", source=str(path)

@@ -11,9 +11,10 @@ A release is `<out>/newsgold/<X.Y.Z>/`:
     manifest.json          sha256 and size of every other file, gold provenance
 
 `publish` streams the gold files once (validate, build rows, write Parquet in row groups
-of BATCH documents, diff against the previous release), reads what it wrote back and
-compares it with the gold documents, then writes the card, schemas and manifest, makes
-the files read-only and renames the temporary folder into place. Anything wrong before
+of BATCH documents, diff against the previous release), reads every Parquet file back and
+checks it holds exactly the rows built from the gold files (row count and a digest of every
+value), then writes the card, schemas and manifest, makes the files read-only and renames
+the temporary folder into place. Anything wrong before
 the rename (a problem in the gold set, a write error, a read-back mismatch) removes the
 temporary folder and leaves `<out>` as it was.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -40,7 +42,7 @@ from corpus.diff import Diff, diff
 from corpus.errors import InputError, NewsgoldError, ReleaseExistsError, SchemaError
 from corpus.features import CONFIGS, decode_spans_row, features, view
 from corpus.records import JSON, Document
-from corpus.records_io import gold_files, iter_annotation_records, read_json
+from corpus.records_io import gold_files, iter_annotation_records, read_json, read_json_bytes
 from corpus.schemas import guidelines, schema_dir
 from corpus.split import SPLITS
 from corpus.validate import Problem, problems
@@ -48,10 +50,12 @@ from corpus.validate import Problem, problems
 if TYPE_CHECKING:
     import datasets
 
-# Wraps the stream of gold documents, e.g. with a progress bar (corpus.console.progress).
-Progress = Callable[[Iterator[Document]], Iterator[Document]]
+# Wraps the stream of chunks of gold documents (and their count), e.g. with a progress bar.
+Progress = Callable[[Iterator[Any], int], Iterator[Any]]
 SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
-BATCH = 1000  # documents per Parquet row group
+# Documents per Parquet row group. Small batches keep memory flat: buffering 1,000 documents'
+# tokens as Python strings fragmented the heap (+25 MiB per 1,000 documents published).
+BATCH = 250
 MANIFEST = "manifest.json"
 SCHEMA_FILES = ("article.schema.json", "document.schema.json", "guidelines.md")
 
@@ -124,12 +128,13 @@ def file_problems(path: Path, record: Any, *, named: bool = True) -> list[Proble
     return found
 
 
-def gold_documents(gold_dir: Path, found: list[str]) -> Iterator[Document]:
-    """The valid Documents of a gold folder in article-id order; every problem is appended
-    to `found` as `file: /pointer: message` and its document skipped."""
+def gold_records(gold_dir: Path, found: list[str]) -> Iterator[tuple[JSON, str]]:
+    """The valid Document records of a gold folder in article-id order, each with the sha256
+    of its file; every problem is appended to `found` as `file: /pointer: message` and its
+    document skipped."""
     for path in sorted(gold_files(gold_dir), key=lambda p: p.stem):
         try:
-            record = read_json(path)
+            data, record = read_json_bytes(path)
         except InputError as e:
             found.append(str(e))
             continue
@@ -137,60 +142,130 @@ def gold_documents(gold_dir: Path, found: list[str]) -> Iterator[Document]:
         if located:
             found += [f"{path}: {p}" for p in located]
             continue
-        yield Document.from_dict(record)
+        yield record, hashlib.sha256(data).hexdigest()
 
 
 # --- writing ----------------------------------------------------------------------------------
 
 
-class _ParquetSink:
-    """Rows per (config, split), written in row groups of BATCH rows; a file is only
-    created once its split has a document (an empty split has no file). With no root,
-    rows are dropped (a build that only checks and counts)."""
+class _Digest:
+    """A digest of the logical content of Arrow record batches: one hash per stream (the null
+    mask of a column, the lengths of a list, the values of a leaf), so it does not depend on
+    how the rows are cut into batches, nor on buffers, offsets or slicing. What was written
+    and what is read back from Parquet give the same digest."""
 
-    def __init__(self, root: Path | None) -> None:
+    def __init__(self) -> None:
+        self.streams: dict[str, Any] = {}
+
+    def _update(self, stream: str, data: Any) -> None:
+        if stream not in self.streams:
+            self.streams[stream] = hashlib.sha256()
+        self.streams[stream].update(data)
+
+    def add(self, batch: Any) -> None:
+        for name, column in zip(batch.schema.names, batch.columns, strict=True):
+            self._feed(name, column)
+
+    def _feed(self, path: str, array: Any) -> None:
+        import numpy as np
+        import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no stubs
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+        self._update(f"{path}/nulls", pc.is_null(array).to_numpy(zero_copy_only=False).tobytes())
+        kind = array.type
+        if pa.types.is_list(kind):
+            lengths = pc.list_value_length(array).fill_null(0).to_numpy(zero_copy_only=False)
+            self._update(f"{path}/lengths", lengths.astype(np.int64).tobytes())
+            self._feed(f"{path}/[]", pc.list_flatten(array))
+        elif pa.types.is_struct(kind):
+            for field, child in zip(kind, array.flatten(), strict=True):
+                self._feed(f"{path}/{field.name}", child)
+        elif pa.types.is_string(kind):
+            lengths = pc.binary_length(array).fill_null(0).to_numpy(zero_copy_only=False)
+            self._update(f"{path}/lengths", lengths.astype(np.int64).tobytes())
+            offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)
+            first, last = offsets[array.offset], offsets[array.offset + len(array)]
+            if last > first:
+                self._update(f"{path}/values", memoryview(array.buffers()[2])[first:last])
+        elif pa.types.is_boolean(kind):
+            values = array.fill_null(False).to_numpy(zero_copy_only=False)
+            self._update(f"{path}/values", values.tobytes())
+        elif pa.types.is_integer(kind) or pa.types.is_floating(kind):
+            values = array.fill_null(0).to_numpy(zero_copy_only=False)
+            wide = np.float64 if pa.types.is_floating(kind) else np.int64
+            self._update(f"{path}/values", values.astype(wide).tobytes())
+        else:
+            raise TypeError(f"no digest for Arrow type {kind}")
+
+    def hexdigest(self) -> str:
+        total = hashlib.sha256()
+        for stream in sorted(self.streams):
+            total.update(f"{stream} {self.streams[stream].hexdigest()}\n".encode())
+        return total.hexdigest()
+
+
+class _ParquetSink:
+    """Writes record batches per (config, split), gathering them into row groups of about
+    BATCH rows; a file is only created once its split has a document (an empty split has no
+    file). Keeps, per file, the row count and a digest of what was written, to check the
+    file against once it is closed."""
+
+    def __init__(self, root: Path) -> None:
         self.root = root
-        self.buffers: dict[tuple[str, str], list[JSON]] = {}
+        self.pending: dict[tuple[str, str], list[Any]] = {}
         self.writers: dict[tuple[str, str], Any] = {}
         self.num_bytes: dict[tuple[str, str], int] = {}
-        self.schemas = {config: features(config).arrow_schema for config in CONFIGS}
+        self.rows: dict[tuple[str, str], int] = {}
+        self.digests: dict[tuple[str, str], Any] = {}
 
-    def add(self, config: str, split: str, row: JSON) -> None:
-        buffer = self.buffers.setdefault((config, split), [])
-        buffer.append(row)
-        if len(buffer) >= BATCH:
+    def add(self, config: str, split: str, batch: Any) -> None:
+        pending = self.pending.setdefault((config, split), [])
+        pending.append(batch)
+        if sum(b.num_rows for b in pending) >= BATCH:
             self._flush(config, split)
 
     def _flush(self, config: str, split: str) -> None:
-        import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no stubs
+        import pyarrow as pa
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-        rows = self.buffers.get((config, split))
-        if not rows:
-            return
-        if self.root is None:
-            rows.clear()
-            return
-        batch = pa.RecordBatch.from_pylist(rows, schema=self.schemas[config])
         key = (config, split)
+        pending = self.pending.get(key)
+        if not pending:
+            return
+        table = pa.Table.from_batches(pending)
         if key not in self.writers:
             path = self.root / data_path(config, split)
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.writers[key] = pq.ParquetWriter(path, self.schemas[config])
-        self.writers[key].write_batch(batch)
-        self.num_bytes[key] = self.num_bytes.get(key, 0) + batch.nbytes
-        rows.clear()
+            self.writers[key] = pq.ParquetWriter(path, table.schema)
+            self.digests[key] = _Digest()
+        self.writers[key].write_table(table, row_group_size=table.num_rows)
+        for batch in pending:
+            self.digests[key].add(batch)
+        self.num_bytes[key] = self.num_bytes.get(key, 0) + table.nbytes
+        self.rows[key] = self.rows.get(key, 0) + table.num_rows
+        pending.clear()
 
     def close(self) -> None:
-        for config, split in list(self.buffers):
+        for config, split in list(self.pending):
             self._flush(config, split)
         for writer in self.writers.values():
             writer.close()
 
+    def check(self) -> list[str]:
+        """Read every written file back: its rows and digest must be what was written."""
+        import pyarrow.parquet as pq
 
-def _fingerprint(value: Any) -> bytes:
-    blob = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).digest()
+        mismatches = []
+        for (config, split), expected in self.digests.items():
+            path = self.root / data_path(config, split)
+            digest, rows = _Digest(), 0
+            with path.open("rb") as f:
+                for batch in pq.ParquetFile(f).iter_batches(batch_size=BATCH):
+                    digest.add(batch)
+                    rows += batch.num_rows
+            if rows != self.rows[(config, split)] or digest.hexdigest() != expected.hexdigest():
+                mismatches.append(f"{path} does not read back as written")
+        return mismatches
 
 
 def _iter_rows(path: Path, columns: list[str] | None = None) -> Iterator[JSON]:
@@ -199,25 +274,6 @@ def _iter_rows(path: Path, columns: list[str] | None = None) -> Iterator[JSON]:
     with path.open("rb") as f:
         for batch in pq.ParquetFile(f).iter_batches(batch_size=BATCH, columns=columns):
             yield from batch.to_pylist()
-
-
-def _read_back(root: Path, expected: dict[str, dict[str, bytes]]) -> list[str]:
-    """Compare what the Parquet files hold with the fingerprints taken while writing."""
-    mismatches: list[str] = []
-    for config in CONFIGS:
-        seen: set[str] = set()
-        for split in SPLITS:
-            path = root / data_path(config, split)
-            if not path.exists():
-                continue
-            for row in _iter_rows(path):
-                got = decode_spans_row(row) if config == "spans" else row
-                if expected[config].get(row["id"]) != _fingerprint(got):
-                    mismatches.append(f"{config}/{split}: {row['id']} differs from the gold file")
-                seen.add(row["id"])
-        missing = expected[config].keys() - seen
-        mismatches += [f"{config}: {i} is missing" for i in sorted(missing)]
-    return mismatches
 
 
 def sha256_file(path: Path) -> str:
@@ -298,6 +354,7 @@ def publish(
     released: str | None = None,
     hub_repo: str | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> ReleaseReport:
     """Publish the gold set in `gold_dir` as `<out_dir>/newsgold/<version>/`.
 
@@ -307,7 +364,11 @@ def publish(
     problem). `previous` is the release folder the changelog compares with (default: the
     latest release in `out_dir`); `agreement_dir` holds per-annotator Documents
     (corpus.agreement); `released` is the ISO date on the card (default: today, UTC);
-    `hub_repo` ('org/name') is shown in the card's loading and citation instructions.
+    `hub_repo` ('org/name') is shown in the card's loading and citation instructions;
+    `workers` processes build the rows (default: one per CPU; 1 builds in this process).
+    Workers are spawned: a script calling this with more than one worker must guard its
+    entry point with `if __name__ == "__main__":`. A gold set of fewer than 2 * BATCH
+    documents is built in this process.
     """
     parse_version(version)
     previous_dir = _previous_release(out_dir, version, previous)
@@ -337,6 +398,7 @@ def publish(
             released,
             hub_repo,
             progress or _quiet,
+            workers or default_workers(),
         )
         for path in tmp.rglob("*"):
             if path.is_file():
@@ -380,39 +442,125 @@ class _Streamed:
     """What one pass over the gold set learned while writing its rows."""
 
     figures: Figures = field(default_factory=Figures)
-    expected: dict[str, dict[str, bytes]] = field(
-        default_factory=lambda: {config: {} for config in CONFIGS}
-    )
-    content: Any = field(default_factory=hashlib.sha256)  # over ids and published views
+    files: Any = field(default_factory=hashlib.sha256)  # over "<id>.json <sha256>" lines
     annotators: set[str] = field(default_factory=set)
     multi_annotated: int = 0
     changelog: Diff | None = None
 
 
+@dataclass(slots=True)
+class _Chunk:
+    """What one worker made of up to BATCH gold files (in order)."""
+
+    batches: dict[tuple[str, str], Any] = field(default_factory=dict)  # Arrow, per file
+    problems: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # "<id>.json <sha256>" of valid files
+    figures: Figures = field(default_factory=Figures)
+    annotators: set[str] = field(default_factory=set)
+    multi_annotated: int = 0
+    views: list[JSON] = field(default_factory=list)  # for the changelog, when asked
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    paths: tuple[str, ...]
+    write: bool  # build Arrow batches (not for a check-only build)
+    views: bool  # keep the published views (for a changelog)
+
+
+_SCHEMAS: dict[str, Any] = {}  # Arrow schema per config, set in each worker
+
+
+def _init_worker(schemas: dict[str, Any]) -> None:
+    _SCHEMAS.update(schemas)
+
+
+def _work(task: _Task) -> _Chunk:
+    """Read, validate and build the rows of some gold files; runs in a worker process."""
+    import pyarrow as pa
+
+    chunk = _Chunk()
+    rows: dict[tuple[str, str], list[JSON]] = {}
+    for name in task.paths:
+        path = Path(name)
+        try:
+            data, record = read_json_bytes(path)
+        except InputError as e:
+            chunk.problems.append(str(e))
+            continue
+        located = file_problems(path, record)
+        if located:
+            chunk.problems += [f"{path}: {p}" for p in located]
+            continue
+        built, misaligned = build_rows(record)
+        if misaligned:
+            chunk.problems += [f"{path}: {p}" for p in misaligned]
+            continue
+        if task.write:
+            for config in CONFIGS:
+                rows.setdefault((config, built.split), []).append(built.rows[config])
+        chunk.files.append(f"{path.name} {hashlib.sha256(data).hexdigest()}")
+        chunk.figures.add(record, tokens=len(built.rows["tokens"]["tokens"]))
+        annotators = record["meta"].get("annotators", ())
+        chunk.annotators.update(annotators)
+        chunk.multi_annotated += len(annotators) >= 2
+        if task.views:
+            chunk.views.append(view(record))
+    for (config, split), config_rows in rows.items():
+        schema = _SCHEMAS[config]
+        # Column by column: about three times faster than RecordBatch.from_pylist on dicts.
+        columns = [pa.array([r[f.name] for r in config_rows], type=f.type) for f in schema]
+        chunk.batches[(config, split)] = pa.RecordBatch.from_arrays(columns, schema=schema)
+    return chunk
+
+
+def _chunks(tasks: list[_Task], workers: int) -> Iterator[_Chunk]:
+    """The chunks in task order, from `workers` processes (in this one if 1)."""
+    schemas = {config: features(config).arrow_schema for config in CONFIGS}
+    if workers <= 1 or len(tasks) < 2:
+        _init_worker(schemas)
+        yield from map(_work, tasks)
+        return
+    import multiprocessing
+
+    # spawn: a fresh interpreter per worker, no fork of a process running Arrow's threads.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(min(workers, len(tasks)), _init_worker, (schemas,)) as pool:
+        yield from pool.imap(_work, tasks)
+
+
 def _stream(
-    gold_dir: Path, sink: _ParquetSink, previous_dir: Path | None, *, progress: Progress
+    gold_dir: Path,
+    sink: _ParquetSink | None,
+    previous_dir: Path | None,
+    *,
+    progress: Progress,
+    workers: int,
 ) -> _Streamed:
-    """Validate, build and write every gold document once; SchemaError lists every problem."""
+    """Validate, build and write every gold document once, in article-id order;
+    SchemaError lists every problem."""
     found: list[str] = []
     state = _Streamed()
+    files = sorted(gold_files(gold_dir), key=lambda p: p.stem)
+    tasks = [
+        _Task(
+            tuple(str(p) for p in files[i : i + BATCH]), sink is not None, previous_dir is not None
+        )
+        for i in range(0, len(files), BATCH)
+    ]
 
     def written_views() -> Iterator[JSON]:
-        for doc in progress(gold_documents(gold_dir, found)):
-            rows, misaligned = build_rows(doc)
-            if misaligned:
-                path = gold_dir / f"{doc.id}.json"
-                found.extend(f"{path}: {p}" for p in misaligned)
-                continue
-            for config in CONFIGS:
-                sink.add(config, rows.split, rows.rows[config])
-            published = view(doc)
-            state.expected["spans"][doc.id] = _fingerprint(published)
-            state.expected["tokens"][doc.id] = _fingerprint(rows.rows["tokens"])
-            state.content.update(f"{doc.id} {state.expected['spans'][doc.id].hex()}\n".encode())
-            state.figures.add(doc, tokens=len(rows.rows["tokens"]["tokens"]))
-            state.annotators.update(doc.meta.annotators)
-            state.multi_annotated += len(doc.meta.annotators) >= 2
-            yield published
+        for chunk in progress(_chunks(tasks, workers), len(tasks)):
+            found.extend(chunk.problems)
+            if sink is not None:
+                for (config, split), batch in chunk.batches.items():
+                    sink.add(config, split, batch)
+            for line in chunk.files:
+                state.files.update(f"{line}\n".encode())
+            state.figures.merge(chunk.figures)
+            state.annotators.update(chunk.annotators)
+            state.multi_annotated += chunk.multi_annotated
+            yield from chunk.views
 
     try:
         if previous_dir is not None:
@@ -421,7 +569,8 @@ def _stream(
             for _ in written_views():
                 pass
     finally:
-        sink.close()
+        if sink is not None:
+            sink.close()
     if found:
         raise SchemaError(found, source=str(gold_dir))
     if not state.figures.total.documents:
@@ -429,28 +578,42 @@ def _stream(
     return state
 
 
+def default_workers() -> int:
+    """Worker processes for building rows: one per CPU this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def build(
-    gold_dir: Path, out_dir: Path | None = None, *, progress: Progress | None = None
+    gold_dir: Path,
+    out_dir: Path | None = None,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Figures:
     """Validate and build both configs of the gold set; with `out_dir`, write their Parquet
     files there (`data/<config>/<split>.parquet`, replacing an earlier build; not a release:
     no card, no manifest). The figures are those the card of a release would show."""
+    workers = workers or default_workers()
     if out_dir is None:
-        return _stream(gold_dir, _ParquetSink(None), None, progress=progress or _quiet).figures
+        return _stream(gold_dir, None, None, progress=progress or _quiet, workers=workers).figures
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
     try:
-        result = _stream(gold_dir, _ParquetSink(tmp), None, progress=progress or _quiet).figures
+        sink = _ParquetSink(tmp)
+        result = _stream(gold_dir, sink, None, progress=progress or _quiet, workers=workers)
+        mismatches = sink.check()
+        if mismatches:
+            raise NewsgoldError(f"{mismatches[0]}; nothing was built")
         if out_dir.exists():
             shutil.rmtree(out_dir)
         tmp.rename(out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return result
+    return result.figures
 
 
-def _quiet(items: Iterator[Document]) -> Iterator[Document]:
+def _quiet(items: Iterator[Any], total: int) -> Iterator[Any]:
     return items
 
 
@@ -464,11 +627,12 @@ def _write(
     released: str,
     hub_repo: str | None,
     progress: Progress,
+    workers: int,
 ) -> ReleaseReport:
     sink = _ParquetSink(root)
-    state = _stream(gold_dir, sink, previous_dir, progress=progress)
+    state = _stream(gold_dir, sink, previous_dir, progress=progress, workers=workers)
     counts, changelog = state.figures, state.changelog
-    mismatches = _read_back(root, state.expected)
+    mismatches = sink.check()
     if mismatches:
         raise NewsgoldError(
             f"the written release does not read back as the gold set ({mismatches[0]}, "
@@ -515,7 +679,7 @@ def _write(
         "gold": {
             "commit": commit,
             "documents": counts.total.documents,
-            "content_sha256": state.content.hexdigest(),
+            "files_sha256": state.files.hexdigest(),
         },
         "files": _manifest_files(root),
     }
@@ -547,7 +711,7 @@ def read_views(path: Path) -> Iterator[JSON]:
     for file in sorted(gold_files(path), key=lambda p: p.stem):
         record = read_json(file)
         try:
-            yield view(Document.from_dict(record))
+            yield view(Document.from_dict(record).to_dict())
         except (KeyError, TypeError, AttributeError):
             raise InputError(
                 "not a Document; run `corpus validate` on it", source=str(file)

@@ -62,7 +62,7 @@ def new_gold() -> list[Document]:
 
 
 def views(docs: list[Document]) -> list[dict[str, Any]]:
-    return [view(doc) for doc in sorted(docs, key=lambda d: d.id)]
+    return [view(doc.to_dict()) for doc in sorted(docs, key=lambda d: d.id)]
 
 
 def test_diff_between_two_fixed_gold_sets(data_regression: DataRegressionFixture) -> None:

@@ -45,7 +45,7 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
 
 
 def gold_views(folder: Path) -> dict[str, dict[str, object]]:
-    return {p.stem: view(Document.from_dict(read_json(p))) for p in sorted(folder.glob("*.json"))}
+    return {p.stem: view(read_json(p)) for p in sorted(folder.glob("*.json"))}
 
 
 def test_publish_round_trips_through_load_dataset(
@@ -75,7 +75,7 @@ def test_publish_round_trips_through_load_dataset(
             offsets = list(zip(row["starts"], row["ends"], strict=True))
             assert row["tokens"] == [doc.text[s:e] for s, e in offsets]
             tagged = [(s.start, s.end, s.label) for s in spans_from_tags(offsets, row["ner_tags"])]
-            assert tagged == sorted((s.start, s.end, s.label) for s in token_spans(doc))
+            assert tagged == sorted((s.start, s.end, s.label) for s in token_spans(doc.to_dict()))
     assert figures(loaded).to_dict() == report.figures.to_dict()
     assert verify_release(report.path) == []
 
@@ -256,3 +256,44 @@ def test_card_of_the_bundled_gold_set(
     shutil.copytree(GOLD, gold)
     report = publish(gold, "1.0.0", tmp_path / "dist", released=RELEASED)
     file_regression.check((report.path / "README.md").read_text("utf-8"), extension=".md")
+
+
+def test_publish_with_worker_processes_writes_the_same_release(
+    fixture_gold: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chunks of 3 files, so 11 documents go to two worker processes in 4 chunks.
+    monkeypatch.setattr("corpus.release.BATCH", 3)
+    alone = publish(fixture_gold, "1.0.0", tmp_path / "a", released=RELEASED, workers=1)
+    pooled = publish(fixture_gold, "1.0.0", tmp_path / "b", released=RELEASED, workers=2)
+    assert pooled.manifest == alone.manifest  # every file, byte for byte
+    assert pooled.figures.to_dict() == alone.figures.to_dict()
+
+
+def test_parquet_check_digest_ignores_batching_and_sees_one_changed_token(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from corpus.features import features, tokens_row
+    from corpus.release import _Digest
+
+    schema = features("tokens").arrow_schema
+    rows = [tokens_row(doc.to_dict())[0] for doc in [document(n) for n in article_names()[:5]]]
+
+    def batch(part: list[dict[str, object]]) -> pa.RecordBatch:
+        columns = [pa.array([r[f.name] for r in part], type=f.type) for f in schema]
+        return pa.RecordBatch.from_arrays(columns, schema=schema)
+
+    written = _Digest()
+    for i in range(0, 5, 2):
+        written.add(batch(rows[i : i + 2]))
+    path = tmp_path / "tokens.parquet"
+    pq.write_table(pa.Table.from_batches([batch(rows)]), path)
+    for size in (1, 3, 10):
+        read = _Digest()
+        for part in pq.ParquetFile(path).iter_batches(batch_size=size):
+            read.add(part)
+        assert read.hexdigest() == written.hexdigest()
+    rows[3]["tokens"][7] += "x"
+    changed = _Digest()
+    changed.add(batch(rows))
+    assert changed.hexdigest() != written.hexdigest()
