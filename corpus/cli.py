@@ -58,21 +58,11 @@ def validate(
     """
     from corpus.console import progress, write_json
     from corpus.errors import InputError
-    from corpus.records_io import gold_files, read_json
-    from corpus.release import file_problems
-
-    def report(file: Path, pointer: str | None, message: str) -> None:
-        if json_lines:
-            write_json({"file": str(file), "pointer": pointer, "message": message})
-        else:
-            error(
-                f"{file}: {pointer or '/'}: {message}"
-                if pointer is not None
-                else f"{file}: {message}"
-            )
+    from corpus.records_io import gold_files
+    from corpus.release import validate_files
 
     checked = bad = 0
-    seen: dict[str, Path] = {}
+    seen: dict[str, Path] = {}  # ids are unique across every folder given
     for path in paths or [Path("data/gold")]:
         try:
             files = gold_files(path)
@@ -80,25 +70,15 @@ def validate(
             error(str(e))
             bad += 1
             continue
-        for file in progress(files, total=len(files), description=f"validating {path}"):
+        checks = validate_files(files, named=path.is_dir(), seen=seen)
+        for check in progress(checks, total=len(files), description=f"validating {path}"):
             checked += 1
-            try:
-                record = read_json(file)
-            except InputError as e:
-                # No pointer for a file that is not JSON: the message gives line and column.
-                report(file, None, str(e).removeprefix(f"{file}: "))
-                bad += 1
-                continue
-            found = file_problems(file, record, named=path.is_dir())
-            if not found and record["id"] in seen:
-                report(file, "/id", f"{record['id']!r} is also the id of {seen[record['id']]}")
-                bad += 1
-                continue
-            if isinstance(record, dict) and isinstance(record.get("id"), str):
-                seen.setdefault(record["id"], file)
-            for problem in found:
-                report(file, problem.pointer, problem.message)
-            bad += bool(found)
+            bad += bool(check.problems)
+            for problem in check.problems:
+                if json_lines:
+                    write_json(problem.to_dict())
+                else:
+                    error(str(problem))
     info(f"{checked} documents checked, {bad} with problems")
     if bad:
         raise typer.Exit(1)

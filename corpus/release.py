@@ -29,7 +29,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -126,6 +126,56 @@ def file_problems(path: Path, record: Any, *, named: bool = True) -> list[Proble
             )
         )
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """A problem of one gold file: where (file, JSON pointer) and what."""
+
+    file: Path
+    pointer: str | None  # None when the file is not JSON at all (the message says where)
+    message: str
+
+    def __str__(self) -> str:
+        if self.pointer is None:
+            return f"{self.file}: {self.message}"
+        return f"{self.file}: {self.pointer or '/'}: {self.message}"
+
+    def to_dict(self) -> JSON:
+        return {"file": str(self.file), "pointer": self.pointer, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    file: Path
+    problems: tuple[FileProblem, ...]
+
+
+def validate_files(
+    files: Iterable[Path], *, named: bool = True, seen: dict[str, Path] | None = None
+) -> Iterator[FileCheck]:
+    """Check gold files one at a time, in the order given: schema and invariants, a file
+    name that is not `<id>.json` (when `named`, as in a gold folder), and an id already used
+    by another file (`seen` maps ids to files; pass one dict to check several folders)."""
+    seen = {} if seen is None else seen
+    for file in files:
+        try:
+            record = read_json(file)
+        except InputError as e:
+            # No pointer for a file that is not JSON: the message gives line and column.
+            message = str(e).removeprefix(f"{file}: ")
+            yield FileCheck(file, (FileProblem(file, None, message),))
+            continue
+        found = [
+            FileProblem(file, p.pointer, p.message)
+            for p in file_problems(file, record, named=named)
+        ]
+        if not found and record["id"] in seen:
+            other = seen[record["id"]]
+            found.append(FileProblem(file, "/id", f"{record['id']!r} is also the id of {other}"))
+        if not found:
+            seen[record["id"]] = file
+        yield FileCheck(file, tuple(found))
 
 
 def gold_records(gold_dir: Path, found: list[str]) -> Iterator[tuple[JSON, str]]:

@@ -90,6 +90,18 @@ def test_validate_json_lines_give_file_pointer_and_message(tmp_path: Path) -> No
     assert all(f["message"] for f in found)
 
 
+def test_validate_reports_an_id_used_twice_across_folders(tmp_path: Path) -> None:
+    doc = document("sample-kazakhstan.txt")
+    first = write_gold(tmp_path / "a", [doc])
+    second = write_gold(tmp_path / "b", [doc])
+    result = runner.invoke(app, ["validate", str(first), str(second)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {second}/{doc.id}.json: /id: {doc.id!r} is also the id of {first}/{doc.id}.json",
+        "2 documents checked, 1 with problems",
+    ]
+
+
 def test_validate_accepts_the_bundled_gold_set() -> None:
     result = runner.invoke(app, ["validate", str(REPO / "data" / "gold")])
     assert result.exit_code == 0, result.stderr
