@@ -942,7 +942,10 @@ def _number_value(token: str, *, english: bool, factor: int = 1) -> float | None
         divisor: int = 10**places
         return digits * factor / divisor  # int / int: correctly rounded
     found = _spelled_prefix(token)
-    return float(found[1] * factor) if found and found[0] == len(token) else None
+    if found is None or found[0] != len(token):
+        return None
+    value = found[1]  # int / int is correctly rounded, as float(Fraction) is, and cheaper
+    return value.numerator * factor / value.denominator
 
 
 @lru_cache(maxsize=4096)
