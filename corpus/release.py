@@ -14,9 +14,9 @@ A release is `<out>/newsgold/<X.Y.Z>/`:
 of BATCH documents, diff against the previous release), reads every Parquet file back and
 checks it holds exactly the rows built from the gold files (row count and a digest of every
 value), then writes the card, schemas and manifest, makes the files read-only and renames
-the temporary folder into place. Anything wrong before
-the rename (a problem in the gold set, a write error, a read-back mismatch) removes the
-temporary folder and leaves `<out>` as it was.
+the temporary folder into place. Anything wrong before the rename (a problem in the gold
+set, a write error, a read-back mismatch) removes the temporary folder and leaves `<out>`
+as it was.
 """
 
 from __future__ import annotations
@@ -417,8 +417,8 @@ def publish(
     `hub_repo` ('org/name') is shown in the card's loading and citation instructions;
     `workers` processes build the rows (default: one per CPU; 1 builds in this process).
     Workers are spawned: a script calling this with more than one worker must guard its
-    entry point with `if __name__ == "__main__":`. A gold set of fewer than 2 * BATCH
-    documents is built in this process.
+    entry point with `if __name__ == "__main__":`. A gold set of at most BATCH documents is
+    built in this process.
     """
     parse_version(version)
     previous_dir = _previous_release(out_dir, version, previous)
