@@ -25,10 +25,6 @@ from corpus.split import SPLITS, ratios
 from corpus.tokens import bio_names
 
 NAME = "newsgold"
-DESCRIPTION = (
-    "Indonesian news articles annotated by hand with persons (PER), organisations (ORG), "
-    "quantities (QTY) and stance (STANCE: holder, target, polarity)"
-)
 TITLE = (
     f"{NAME}: a gold corpus of Indonesian news with persons, organisations, quantities and stance"
 )
@@ -422,6 +418,11 @@ def _citation_section(data: CardData) -> list[str]:
     ]
 
 
+def _description() -> str:
+    labels = ", ".join(f"{c.title.lower()} ({c.value})" for c in label_set().labels)
+    return f"Indonesian news articles annotated by hand: {labels}"
+
+
 def render_card(data: CardData) -> str:
     """README.md of a release: YAML header, then the card."""
     total = data.figures.total
@@ -429,7 +430,7 @@ def render_card(data: CardData) -> str:
     lines += [
         f"# {NAME} {data.version}",
         "",
-        f"{DESCRIPTION}. Version {data.version}, released {data.released}: "
+        f"{_description()}. Version {data.version}, released {data.released}: "
         f"{total.documents} documents, {total.tokens} tokens; annotation guidelines version "
         f"{data.guidelines_version}.",
         "",
