@@ -82,6 +82,15 @@ def releases(out_dir: Path) -> dict[str, Path]:
     return {p.name: p for p in sorted(found, key=lambda p: parse_version(p.name))}
 
 
+def next_version(out_dir: Path, *, first: str = "0.1.0") -> str:
+    """`first`, or the patch version after the latest release under `<out_dir>/newsgold/`."""
+    existing = releases(out_dir)
+    if not existing:
+        return first
+    major, minor, patch = parse_version(list(existing)[-1])
+    return f"{major}.{minor}.{patch + 1}"
+
+
 def data_path(config: str, split: str) -> str:
     return f"data/{config}/{split}.parquet"
 

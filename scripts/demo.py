@@ -42,7 +42,7 @@ from typing import Any, TypeVar
 from annotate.labelstudio import server
 from annotate.labelstudio.client import Client
 from annotate.labelstudio.pull import pull_annotations
-from annotate.labelstudio.push import push_tasks
+from annotate.labelstudio.push import push_tasks, submit_predictions_as_annotations
 from annotate.preannotate import preannotate
 from annotate.sources import parse_paths
 from corpus.build import Figures, figures_of
@@ -50,7 +50,7 @@ from corpus.console import error, info, progress, write_json
 from corpus.errors import NewsgoldError, SchemaError
 from corpus.records import Document
 from corpus.records_io import iter_records, write_json_atomic
-from corpus.release import figures_of_release, parse_version, publish, releases
+from corpus.release import figures_of_release, next_version, publish
 from corpus.validate import problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,15 +69,6 @@ class DemoError(Exception):
 
 def _bar(description: str, total: int | None) -> Callable[[Iterable[T]], Iterator[T]]:
     return lambda items: progress(items, total=total, description=description)
-
-
-def next_version(out_dir: Path) -> str:
-    """FIRST_VERSION, or the patch after the latest release in `out_dir`."""
-    existing = releases(out_dir)
-    if not existing:
-        return FIRST_VERSION
-    major, minor, patch = parse_version(list(existing)[-1])
-    return f"{major}.{minor}.{patch + 1}"
 
 
 class Demo:
@@ -158,16 +149,8 @@ class Demo:
     def stand_in_review(self, client: Client, project_id: int) -> None:
         self.step = 4
         began = time.monotonic()
-        submitted = already = 0
-        for listed in client.tasks(project_id, annotations=True):
-            if listed.annotations:
-                already += 1
-                continue
-            task = client.task(listed.id)  # with its predictions
-            if task.predictions:
-                latest = max(task.predictions, key=lambda p: int(p.get("id") or 0))
-                client.create_annotation(task.id, latest["result"])
-                submitted += 1
+        report = submit_predictions_as_annotations(client, project_id)
+        submitted, already = report.submitted, report.already_annotated
         self.say(
             f"{STAND_IN}: submitted the predictions of {submitted} tasks unchanged as their "
             f"annotations ({already} already annotated). Real reviewers correct them in the "
@@ -211,7 +194,7 @@ class Demo:
         self.step = 7
         began = time.monotonic()
         dist = self.out / "dist"
-        version = next_version(dist)
+        version = next_version(dist, first=FIRST_VERSION)
         try:
             report = publish(gold, version, dist, progress=_bar(f"publishing {version}", None))
         except SchemaError as e:

@@ -297,3 +297,13 @@ def test_parquet_check_digest_ignores_batching_and_sees_one_changed_token(tmp_pa
     changed = _Digest()
     changed.add(batch(rows))
     assert changed.hexdigest() != written.hexdigest()
+
+
+def test_next_version_is_the_patch_after_the_latest_release(tmp_path: Path) -> None:
+    from corpus.release import next_version
+
+    assert next_version(tmp_path) == "0.1.0"
+    for version in ("0.1.0", "0.2.3", "0.10.0"):
+        (tmp_path / "newsgold" / version).mkdir(parents=True)
+    (tmp_path / "newsgold" / "not-a-version").mkdir()
+    assert next_version(tmp_path) == "0.10.1"  # numeric order, not string order

@@ -19,7 +19,12 @@ import pytest
 from annotate.labelstudio import server
 from annotate.labelstudio.client import Client
 from annotate.labelstudio.config import label_config
-from annotate.labelstudio.push import SALT_PATTERN, load_documents, push_tasks
+from annotate.labelstudio.push import (
+    SALT_PATTERN,
+    load_documents,
+    push_tasks,
+    submit_predictions_as_annotations,
+)
 from corpus.errors import InputError, LabelStudioError, SchemaError
 from corpus.records import Document
 from tests.annotate.labelstudio.conftest import (
@@ -257,3 +262,17 @@ def test_load_documents_reads_articles_documents_and_reports_bad_inputs(tmp_path
     assert isinstance(got[4], InputError) and "nope.json" in str(got[4])
     from_folder = list(load_documents([str(gold)]))
     assert from_folder == gold_documents()
+
+
+def test_stand_in_review_submits_each_prediction_once(ls_client: Client, ls_project: str) -> None:
+    docs = gold_documents()[:3]
+    report = push_tasks(ls_client, docs, project=ls_project)
+    assert report.project_id is not None
+    first = submit_predictions_as_annotations(ls_client, report.project_id)
+    assert (first.submitted, first.already_annotated) == (3, 0)
+    again = submit_predictions_as_annotations(ls_client, report.project_id)
+    assert (again.submitted, again.already_annotated) == (0, 3)
+    for listed in ls_client.tasks(report.project_id, annotations=True):
+        task = ls_client.task(listed.id)
+        assert len(listed.annotations) == 1
+        assert listed.annotations[0]["result"] == task.predictions[0]["result"]
