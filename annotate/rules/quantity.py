@@ -855,7 +855,8 @@ _EXCLUSIONS = (
 # When each check can hold at all, from its first lines, as (bare, spelled, glued) -> bool;
 # checks not listed can hold for any candidate. Most candidates are not bare (a unit or a
 # scale word follows) or not spelled, and skipping the checks that cannot hold for them
-# saves most of the calls without changing which check rejects a candidate first.
+# saves most of the calls without changing which check rejects a candidate first. A check
+# whose conditions change must change its entry here too (or drop it: always safe).
 _CAN_HOLD: dict[Callable[[_Candidate], bool], Callable[[bool, bool, bool], bool]] = {
     _is_handle_or_hashtag: lambda bare, spelled, glued: glued,
     _is_ordinal: lambda bare, spelled, glued: glued or bare,
