@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,3 +35,16 @@ def article_path(request: pytest.FixtureRequest) -> Path:
     """Each bundled raw article in turn (test ids are the file stems)."""
     path: Path = request.param
     return path
+
+
+def run_annotate(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m annotate ARGS` as a user would, warnings as errors, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "annotate", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )

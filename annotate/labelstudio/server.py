@@ -484,7 +484,8 @@ def _server_env(data_dir: Path, creds: _Credentials, pg: _PostgresTarget | None)
 # ------------------------------------------------------------------ process checks
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process `pid` exists and is not a zombie."""
     if pid <= 0:
         return False
     try:
@@ -523,7 +524,7 @@ def _cmdline(pid: int) -> str:
 
 def _is_our_server(pid: int, data_dir: Path) -> bool:
     """True when pid is alive and runs label-studio on our data dir."""
-    if not _pid_alive(pid):
+    if not pid_alive(pid):
         return False
     cmd = _cmdline(pid)
     return "label-studio" in cmd and str(data_dir) in cmd
@@ -859,14 +860,14 @@ def stop(home: Path, *, timeout: float = 30) -> bool:
         group = pid if _pgid(pid) == pid else None
         _signal(pid, group, signal.SIGTERM)
         deadline = time.monotonic() + timeout
-        while _pid_alive(pid) and time.monotonic() < deadline:
+        while pid_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.2)
-        if _pid_alive(pid):
+        if pid_alive(pid):
             _signal(pid, group, signal.SIGKILL)
             kill_deadline = time.monotonic() + 10
-            while _pid_alive(pid) and time.monotonic() < kill_deadline:
+            while pid_alive(pid) and time.monotonic() < kill_deadline:
                 time.sleep(0.1)
-        if _pid_alive(pid):
+        if pid_alive(pid):
             raise LabelStudioServerError(
                 f"Label Studio (pid {pid}) did not exit after SIGTERM and SIGKILL. "
                 f"Log: {_log_path(home)}. Fix: check the process with `ps -p {pid}`."

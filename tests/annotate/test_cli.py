@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLES, REPO, article_paths
-
-
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotate", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
-    )
+from tests.conftest import ARTICLES, article_paths, run_annotate
 
 
 def test_parse_folder_prints_one_valid_article_per_file() -> None:
-    result = run("parse", str(ARTICLES))
+    result = run_annotate("parse", str(ARTICLES))
     assert result.returncode == 0, result.stderr.decode()
     lines = result.stdout.decode().splitlines()
     assert len(lines) == len(article_paths())
@@ -36,14 +23,14 @@ def test_parse_folder_prints_one_valid_article_per_file() -> None:
 
 
 def test_parse_pretty_is_indented_json() -> None:
-    result = run("parse", "--pretty", str(ARTICLES / "sample-kazakhstan.txt"))
+    result = run_annotate("parse", "--pretty", str(ARTICLES / "sample-kazakhstan.txt"))
     assert result.returncode == 0
     assert result.stdout.decode().startswith('{\n  "id": "terungkap-')
     assert json.loads(result.stdout)["dateline"]["place"] == "ALMATY"
 
 
 def test_parse_reads_stdin() -> None:
-    result = run("parse", "-", stdin=b"Judul\n\nJakarta - Isi berita.\n")
+    result = run_annotate("parse", "-", stdin=b"Judul\n\nJakarta - Isi berita.\n")
     assert result.returncode == 0
     assert json.loads(result.stdout)["text"] == "Judul\n\nIsi berita."
 
@@ -65,7 +52,7 @@ def mixed_folder(tmp_path: Path) -> Path:
 def test_parse_folder_with_broken_files_reports_each_and_parses_the_rest(
     mixed_folder: Path,
 ) -> None:
-    result = run("parse", str(mixed_folder))
+    result = run_annotate("parse", str(mixed_folder))
     assert result.returncode == 1
     titles = [json.loads(line)["title"] for line in result.stdout.decode().splitlines()]
     assert titles == ["Terungkap, Ada Peran Asing dalam Kerusuhan di Kazakhstan", "Judul Kedua"]
@@ -78,19 +65,19 @@ def test_parse_folder_with_broken_files_reports_each_and_parses_the_rest(
 
 
 def test_parse_missing_path_is_an_error() -> None:
-    result = run("parse", "does-not-exist.txt")
+    result = run_annotate("parse", "does-not-exist.txt")
     assert result.returncode == 1
     assert result.stderr.decode() == "error: does-not-exist.txt: no such file or folder\n"
 
 
 def test_parse_without_arguments_shows_help() -> None:
-    result = run("parse")
+    result = run_annotate("parse")
     assert result.returncode == 2
     assert b"Missing argument" in result.stderr
 
 
 def test_help_lists_commands() -> None:
-    result = run("--help")
+    result = run_annotate("--help")
     assert result.returncode == 0
     assert b"parse" in result.stdout
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -29,7 +28,7 @@ from annotate.rules import (
 from corpus.records import Document, Entity, Quantity, span_id
 from corpus.schemas import guidelines, label_set
 from corpus.validate import problems
-from tests.conftest import ARTICLES, REPO
+from tests.conftest import ARTICLES, REPO, run_annotate
 
 LABELS = label_set()
 PER, ORG = LABELS.entity_labels
@@ -145,22 +144,10 @@ def test_rules_version_changes_when_a_gazetteer_changes(tmp_path: Path) -> None:
     assert rules_version().startswith(f"{RULES_VERSION}+")
 
 
-def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotate", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
-    )
-
-
 def test_cli_preannotate_writes_valid_documents_and_reports_bad_inputs(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes((ARTICLES / "sample-kazakhstan.txt").read_bytes())
     (tmp_path / "b.txt").write_bytes(b"")
-    result = run_cli("preannotate", str(tmp_path))
+    result = run_annotate("preannotate", str(tmp_path))
     assert result.returncode == 1
     (line,) = result.stdout.decode().splitlines()
     record = json.loads(line)
@@ -172,7 +159,7 @@ def test_cli_preannotate_writes_valid_documents_and_reports_bad_inputs(tmp_path:
 def test_cli_preannotate_reads_json_lines_of_articles_from_stdin() -> None:
     article = parse_bytes((ARTICLES / "sample-kazakhstan.txt").read_bytes())
     lines = json.dumps(article.to_dict()) + "\n{not json}\n"
-    result = run_cli("preannotate", "--articles", "-", stdin=lines.encode())
+    result = run_annotate("preannotate", "--articles", "-", stdin=lines.encode())
     assert result.returncode == 1
     assert json.loads(result.stdout)["id"] == article.id
     assert result.stderr.decode().startswith("error: -:2: invalid JSON")

@@ -72,21 +72,11 @@ def _find_uv() -> None:
         os.environ["UV"] = str(bootstrapped)
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _other_sessions(sessions: Path) -> list[Path]:
     alive = []
     for marker in sessions.glob("*"):
         pid = int(marker.name) if marker.name.isdigit() else -1
-        if pid != os.getpid() and pid > 0 and _pid_alive(pid):
+        if pid != os.getpid() and pid > 0 and server.pid_alive(pid):
             alive.append(marker)
         elif pid != os.getpid():
             marker.unlink(missing_ok=True)
