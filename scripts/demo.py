@@ -196,7 +196,14 @@ class Demo:
         dist = self.out / "dist"
         version = next_version(dist, first=FIRST_VERSION)
         try:
-            report = publish(gold, version, dist, progress=_bar(f"publishing {version}", None))
+            report = publish(
+                gold,
+                version,
+                dist,
+                progress=lambda items, total: progress(
+                    items, total=total, description=f"publishing {version}"
+                ),
+            )
         except SchemaError as e:
             for message in e.errors:
                 error(message)
