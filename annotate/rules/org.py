@@ -98,6 +98,9 @@ def _title_in_name(words: list[Token], i: int) -> bool:
     return i == 1 and words[0][2].lower() in lexicon.NAMED_AFTER_PEOPLE
 
 
+_COMMA_OR_CONNECTOR = lexicon.ORG_CONNECTORS | {","}
+
+
 def _head_run_at(text: str, position: int, known_ends: set[int]) -> Span | None:
     match = HEAD_RUN_RE.match(text, position)
     if match is None:
@@ -107,7 +110,7 @@ def _head_run_at(text: str, position: int, known_ends: set[int]) -> Span | None:
     i = 1
     while i < len(words):
         _, w_end, word = words[i]
-        if word in (",", *lexicon.ORG_CONNECTORS):
+        if word in _COMMA_OR_CONNECTOR:
             nxt = words[i + 1][2] if i + 1 < len(words) else ""
             if nxt in (",", "dan"):  # ", dan" closes an enumeration
                 i += 1
@@ -408,7 +411,8 @@ def org_finds(text: str) -> OrgFinds:
     definitions: list[_Definition] = []
     for run in runs(text):
         tokens = run.tokens
-        if text[run.start - 4 : run.start - 1] in _CONTEXT_TAILS and not run.in_title:
+        first_start = tokens[0][0]  # run.start, without the property call: every run
+        if text[first_start - 4 : first_start - 1] in _CONTEXT_TAILS and not run.in_title:
             context = _after_context_noun(text, run)
             if context is not None:
                 patterns.append(context)

@@ -59,9 +59,10 @@ def _words_before(text: str, start: int) -> list[str]:
     window = text[max(0, start - 40) : start]
     window = window[window.rfind("\n") + 1 :]
     out: list[str] = []
-    for word in window.split()[-3:]:
+    # rsplit with a limit: the same last three words without splitting the whole window.
+    for word in window.rsplit(None, 3)[-3:]:
         out.append(word.strip(_PUNCT).lower())
-        if word.endswith((",", ", ")):
+        if word.endswith(","):  # split words hold no space
             out.append(",")
         elif word.rstrip("”\"'’)").endswith((".", "!", "?", ":")):
             out.append(".")
@@ -395,8 +396,9 @@ def _propagate(found: list[Span], text: str) -> list[Span]:
     # is looked up with str.find (in C), whole words only.
     gaz = gazetteers()
     forms: set[str] = set()
-    for start, end in found:
-        words = text[start:end].split(" ")
+    # The forms depend on the name only, and a name is usually found several times.
+    for name in {text[start:end] for start, end in found}:
+        words = name.split(" ")
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
                 form = words[i:j]
