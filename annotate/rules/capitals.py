@@ -229,12 +229,52 @@ def _lower_prefix_before(text: str, start: int) -> int:
 _SKIPPED_ALONE = frozenset("CPTDXc")
 
 
+@lru_cache(maxsize=65536)
+def _analyse(run: str, prefix: str) -> tuple[tuple[tuple[Token, ...], str], ...]:
+    """The pieces of a multi-word run match (after a lowercase `prefix` such as "dr.", or
+    ""): their tokens, with offsets relative to the match start, and classes. A function of
+    the matched string alone, so cached: names and organisations recur within and across
+    articles."""
+    places = place_table()
+    if "(" in run:
+        tokens = [(m.start(), m.end(), m.group()) for m in _RUN_TOKEN.finditer(run)]
+    else:
+        tokens = []
+        position = 0
+        for word in run.split(" "):
+            tokens.append((position, position + len(word), word))
+            position += len(word) + 1
+    if prefix:
+        tokens.insert(0, (-len(prefix) - 1, -1, prefix))
+    words = [w for _, _, w in tokens]
+    classes = [word_class(w) for w in words]
+    if not places.keys().isdisjoint(words):
+        # Words inside a multi-word place ("Uni Soviet", "Jakarta Timur") are places.
+        for i, j, _ in phrase_matches(words, places):
+            classes[i:j] = ["P"] * (j - i)
+    pieces = _split_at_stops(tokens, classes) if "." in run else ((0, len(tokens)),)
+    out = []
+    for begin, end in pieces:
+        part = tokens[begin:end]
+        cls_list = classes[begin:end]
+        last_start, last_end, last = part[-1]
+        if last.endswith(".") and cls_list[-1] not in "TIDXO":
+            part[-1] = (last_start, last_end - 1, last[:-1])
+            cls_list[-1] = word_class(last[:-1])
+        while cls_list[-1] in "cp":  # "... Bank dan" cannot end a run
+            part.pop()
+            cls_list.pop()
+        if "G" in cls_list:
+            _resolve_ambiguous(part, cls_list)
+        out.append((tuple(part), "".join(cls_list)))
+    return tuple(out)
+
+
 @lru_cache(maxsize=8)
 def runs(text: str) -> tuple[Run, ...]:
     """Every capitalised run of `text` that a rule may use, in order (cached for the last
     few texts). Single words that are common words, places, titles or degrees are left out."""
     title_end = headline_end(text)
-    places = place_table()
     orgs = org_table()
     found: list[Run] = []
     append = found.append
@@ -255,38 +295,10 @@ def runs(text: str) -> tuple[Run, ...]:
             if cls not in _SKIPPED_ALONE or run in orgs:
                 append(Run(((start, start + len(run), run),), cls, start < title_end))
             continue
-        if "(" in run:
-            tokens = [
-                (start + m.start(), start + m.end(), m.group()) for m in _RUN_TOKEN.finditer(run)
-            ]
-        else:
-            tokens = []
-            position = start
-            for word in run.split(" "):
-                tokens.append((position, position + len(word), word))
-                position += len(word) + 1
-        if prefix_start != start:
-            tokens.insert(0, (prefix_start, start - 1, text[prefix_start : start - 1]))
-        words = [w for _, _, w in tokens]
-        classes = [word_class(w) for w in words]
-        if not places.keys().isdisjoint(words):
-            # Words inside a multi-word place ("Uni Soviet", "Jakarta Timur") are places.
-            for i, j, _ in phrase_matches(words, places):
-                classes[i:j] = ["P"] * (j - i)
-        pieces = _split_at_stops(tokens, classes) if "." in run else ((0, len(tokens)),)
-        for begin, end in pieces:
-            part = tokens[begin:end]
-            cls_list = classes[begin:end]
-            last_start, last_end, last = part[-1]
-            if last.endswith(".") and cls_list[-1] not in "TIDXO":
-                part[-1] = (last_start, last_end - 1, last[:-1])
-                cls_list[-1] = word_class(last[:-1])
-            while cls_list[-1] in "cp":  # "... Bank dan" cannot end a run
-                part.pop()
-                cls_list.pop()
-            if "G" in cls_list:
-                _resolve_ambiguous(part, cls_list)
-            append(Run(tuple(part), "".join(cls_list), part[0][0] < title_end))
+        prefix = text[prefix_start : start - 1] if prefix_start != start else ""
+        for rel_tokens, classes in _analyse(run, prefix):
+            tokens = tuple([(s + start, e + start, w) for s, e, w in rel_tokens])
+            append(Run(tokens, classes, tokens[0][0] < title_end))
     return tuple(found)
 
 
