@@ -354,18 +354,27 @@ class OrgFinds:
 _HEAD2_FIRST = frozenset(a.capitalize() for a, _ in lexicon.ORG_HEADS_2)
 
 
-def _head_positions(run: Run) -> list[int]:
-    words = run.tokens
-    if "H" not in run.classes and _HEAD2_FIRST.isdisjoint(t[2] for t in words):
-        return []
-    out = []
-    for i, cls in enumerate(run.classes):
-        if cls == "H" or (
-            i + 1 < len(words)
-            and (words[i][2].lower(), words[i + 1][2].lower()) in lexicon.ORG_HEADS_2
-        ):
-            out.append(words[i][0])
-    return out
+def _head_indexes(words: tuple[str, ...], classes: str) -> tuple[int, ...]:
+    # Where a head word ("Badan", "PT") or a two-word head ("Pemerintah Provinsi") starts.
+    if "H" not in classes and _HEAD2_FIRST.isdisjoint(words):
+        return ()
+    return tuple(
+        i
+        for i, cls in enumerate(classes)
+        if cls == "H"
+        or (i + 1 < len(words) and (words[i].lower(), words[i + 1].lower()) in lexicon.ORG_HEADS_2)
+    )
+
+
+@lru_cache(maxsize=65536)
+def _run_shape(
+    words: tuple[str, ...], classes: str
+) -> tuple[tuple[tuple[int, int, bool], ...], tuple[int, ...]]:
+    """The listed names (first, end, ambiguous) and the head words (indexes) of a run's
+    words: a function of the words alone, cached, since the same names recur."""
+    table = org_table()
+    phrases = () if table.keys().isdisjoint(words) else tuple(phrase_matches(list(words), table))
+    return phrases, _head_indexes(words, classes)
 
 
 # Classes a name after a context noun may hold: names, acronyms, organisation words and
@@ -422,15 +431,14 @@ def org_finds(text: str) -> OrgFinds:
                 if len(phrase) == 1 and (not ambiguous or _mid_sentence(text, start, end)):
                     known.append((start, end))
             continue
-        words = [t[2] for t in tokens]
-        if not table.keys().isdisjoint(words):
-            for i, j, ambiguous in phrase_matches(words, table):
-                span = (tokens[i][0], tokens[j - 1][1])
-                if not ambiguous or _mid_sentence(text, *span):
-                    known.append(span)
+        phrases, head_indexes = _run_shape(tuple([t[2] for t in tokens]), run.classes)
+        for i, j, ambiguous in phrases:
+            span = (tokens[i][0], tokens[j - 1][1])
+            if not ambiguous or _mid_sentence(text, *span):
+                known.append(span)
         if run.in_title:
             continue  # headline capitals are unreliable: only listed and repeated names
-        heads += _head_positions(run)
+        heads += [tokens[i][0] for i in head_indexes]
         if "E" in run.classes or "H" in run.classes or "X" in run.classes:
             for piece, bracket in _segments(run):
                 english = _english_name(text, piece) if piece else None
