@@ -413,6 +413,37 @@ def _propagate(found: list[Span], text: str) -> list[Span]:
     return mentions(text, forms, 0, len(text))
 
 
+Candidate = tuple[int, int, str, tuple[int, int], bool]
+
+
+@lru_cache(maxsize=65536)
+def _candidates(words: tuple[str, ...], masked: str) -> tuple[Candidate, ...]:
+    """The possible names of a run, from its words and (org-masked) classes alone, so cached:
+    (begin, end, classes) of each piece, the name's token range in it, and whether a title
+    goes on into the piece. Whether a candidate is a name is decided in context."""
+    # The segment rules read only the words: the offsets of this stand-in run are unused.
+    run = Run(tuple([(0, 0, w) for w in words]), masked, False)
+    classes = _initials_inside(run, masked)
+    out = []
+    # Names joined by "dan" are two names ("Anies Baswedan dan Sandiaga Uno").
+    for begin, end in _pieces(classes):
+        piece = Run(run.tokens[begin:end], classes[begin:end], False)
+        # "Menteri Pemuda dan Olahraga [Roy ...]": a portfolio joined by "dan" goes on
+        # with the title, so the name after it has the title as evidence.
+        title_goes_on = (
+            begin >= 2
+            and classes[begin - 2] in "OA"
+            and classes[begin] in "OA"
+            and "T" in classes[: begin - 1]
+        )
+        seg = _name_segment(piece, piece.classes)
+        if seg is not None:
+            seg = _split_after_org(piece, piece.classes, seg)
+        if seg is not None:
+            out.append((begin, end, piece.classes, seg, title_goes_on))
+    return tuple(out)
+
+
 @lru_cache(maxsize=8)
 def person_spans(text: str) -> tuple[Span, ...]:
     """Non-overlapping PER spans of `text`, in order."""
@@ -425,31 +456,22 @@ def person_spans(text: str) -> tuple[Span, ...]:
             if run.classes == "A" and not run.in_title and _attributed_initial(text, run, org_area):
                 found.append((run.start, run.end))
             continue
-        classes = _initials_inside(run, _mask_known_orgs(run, org_area))
+        words = tuple([t[2] for t in run.tokens])
+        candidates = _candidates(words, _mask_known_orgs(run, org_area))
+        if not candidates:
+            continue
+        n = len(words)
         previous = all_runs[index - 1] if index else None
         following = all_runs[index + 1] if index + 1 < len(all_runs) else None
-        # Names joined by "dan" are two names ("Anies Baswedan dan Sandiaga Uno").
-        for begin, end in _pieces(classes):
-            piece = Run(run.tokens[begin:end], classes[begin:end], run.in_title)
-            # "Menteri Pemuda dan Olahraga [Roy ...]": a portfolio joined by "dan" goes on
-            # with the title, so the name after it has the title as evidence.
-            title_goes_on = (
-                begin >= 2
-                and classes[begin - 2] in "OA"
-                and classes[begin] in "OA"
-                and "T" in classes[: begin - 1]
-            )
-            seg = _name_segment(piece, piece.classes)
-            if seg is not None:
-                seg = _split_after_org(piece, piece.classes, seg)
-
-            if seg is None or not _has_evidence(
+        for begin, end, piece_classes, seg, title_goes_on in candidates:
+            piece = Run(run.tokens[begin:end], piece_classes, run.in_title)
+            if not _has_evidence(
                 text,
                 piece,
-                piece.classes,
+                piece_classes,
                 seg,
                 previous if begin == 0 else None,
-                following if end == len(classes) else None,
+                following if end == n else None,
                 title_goes_on,
             ):
                 continue
