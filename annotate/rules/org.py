@@ -186,11 +186,23 @@ def _segments(run: Run) -> list[tuple[list[Token], Token | None]]:
     return pieces
 
 
-def _english_name(text: str, words: list[Token]) -> Span | None:
+def _english_name(text: str, piece: list[Token]) -> Span | None:
     # A piece with an English head word is one name: "Indonesia Corruption Watch",
     # "Institute for Development of Economics and Finance".
-    if not any(_is_english_head(w) for _, _, w in words):
+    found = _english_range(tuple([w for _, _, w in piece]))
+    if found is None:
         return None
+    first, last = found
+    return (piece[first][0], _end_without_full_stop(text, piece[last][1]))
+
+
+@lru_cache(maxsize=65536)
+def _english_range(piece: tuple[str, ...]) -> tuple[int, int] | None:
+    # The first and last word index of the English name in a piece's words (cached: a
+    # function of the words alone). Offsets in the tokens below are the word indexes.
+    if not any(_is_english_head(w) for w in piece):
+        return None
+    words = [(k, k, w) for k, w in enumerate(piece)]
     # An Indonesian head before the English one opens the name: "Pihak [PT Bank Rakyat ...]".
     for k, (_, _, w) in enumerate(words):
         if _is_english_head(w):
@@ -206,7 +218,7 @@ def _english_name(text: str, words: list[Token]) -> Span | None:
         words = words[:-1]
     if len(words) < 2 or not any(_is_english_head(w) for _, _, w in words):
         return None
-    return (words[0][0], _end_without_full_stop(text, words[-1][1]))
+    return (words[0][0], words[-1][0])
 
 
 def _end_without_full_stop(text: str, end: int) -> int:
