@@ -105,7 +105,29 @@ def _head_run_at(text: str, position: int, known_ends: set[int]) -> Span | None:
     match = HEAD_RUN_RE.match(text, position)
     if match is None:
         return None
-    words = _words(text, match.start(), match.end())
+    start = match.start()
+    words, end = _head_run_words(match.group())
+    if words[0][2].lower() in lexicon.UNIT_HEADS:
+        # A unit is an organisation only with its parent: "Departemen Komunikasi BI",
+        # "Pengurus Besar IDI"; "Kepala Divisi Pengadaan" names none.
+        parents = [
+            e for _, e, w in words if e <= end and (word_class(w) == "A" or start + e in known_ends)
+        ]
+        if not parents:
+            return None
+        end = parents[-1]
+    if end <= words[0][1]:
+        return None
+    end += start
+    end = _end_without_full_stop(text, end) if text[end - 1] == "." else _with_legal_dot(text, end)
+    return (start, end)
+
+
+@lru_cache(maxsize=65536)
+def _head_run_words(name: str) -> tuple[tuple[Token, ...], int]:
+    # The words of a head-word match (offsets relative to it) and where the name ends by
+    # its words alone: a function of the matched string, cached.
+    words = _words(name, 0, len(name))
     end = words[0][1]
     i = 1
     while i < len(words):
@@ -123,17 +145,7 @@ def _head_run_at(text: str, position: int, known_ends: set[int]) -> Span | None:
             break
         end = w_end
         i += 1
-    if words[0][2].lower() in lexicon.UNIT_HEADS:
-        # A unit is an organisation only with its parent: "Departemen Komunikasi BI",
-        # "Pengurus Besar IDI"; "Kepala Divisi Pengadaan" names none.
-        parents = [e for _, e, w in words if e <= end and (word_class(w) == "A" or e in known_ends)]
-        if not parents:
-            return None
-        end = parents[-1]
-    if end <= words[0][1]:
-        return None
-    end = _end_without_full_stop(text, end) if text[end - 1] == "." else _with_legal_dot(text, end)
-    return (match.start(), end)
+    return tuple(words), end
 
 
 def _with_legal_dot(text: str, end: int) -> int:
