@@ -239,6 +239,7 @@ def _end_without_full_stop(text: str, end: int) -> int:
     return _with_legal_dot(text, end - 1) if text[end - 1] == "." else end
 
 
+@lru_cache(maxsize=65536)
 def _looks_like_acronym(acr: str) -> bool:
     first = acr.split(" ")[0]
     if first.lower() in {"persero", "perseroda"}:
@@ -262,6 +263,7 @@ def _acronyms_in_bracket(start: int, inner: str) -> list[Span]:
     return [(start, start + len(inner))] if _looks_like_acronym(inner) else []
 
 
+@lru_cache(maxsize=65536)
 def _is_org_name(name: str, acronym: str) -> bool:
     gaz = gazetteers()
     if name in gaz.orgs or acronym in gaz.orgs:
