@@ -389,27 +389,35 @@ def _named_after_people(head: str) -> bool:
     return head.lower() in lexicon.NAMED_AFTER_PEOPLE
 
 
+@lru_cache(maxsize=65536)
+def _forms(name: str) -> frozenset[str]:
+    # The forms a name may be mentioned by (see `_propagate`): a function of the name alone,
+    # cached, since the same names recur.
+    gaz = gazetteers()
+    forms: set[str] = set()
+    words = name.split(" ")
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            form = words[i:j]
+            if form[0] in lexicon.NAME_PARTICLES or form[-1] in lexicon.NAME_PARTICLES:
+                continue
+            if len(form) == 1:
+                word = form[0]
+                common = word.lower() in gaz.common_words and word not in gaz.given_names
+                if len(word) < 3 or word.endswith(".") or common:
+                    continue
+            forms.add(" ".join(form))
+    return frozenset(forms)
+
+
 def _propagate(found: list[Span], text: str) -> list[Span]:
     # Every later (and earlier) mention of a name already found: the full name, any two or
     # more of its words in a row ("Sri Mulyani"), and single words that are not ordinary
     # words ("Tokayev", "Pudji"; not "Bagus" alone). A handful of forms per article: each
     # is looked up with str.find (in C), whole words only.
-    gaz = gazetteers()
     forms: set[str] = set()
-    # The forms depend on the name only, and a name is usually found several times.
     for name in {text[start:end] for start, end in found}:
-        words = name.split(" ")
-        for i in range(len(words)):
-            for j in range(i + 1, len(words) + 1):
-                form = words[i:j]
-                if form[0] in lexicon.NAME_PARTICLES or form[-1] in lexicon.NAME_PARTICLES:
-                    continue
-                if len(form) == 1:
-                    word = form[0]
-                    common = word.lower() in gaz.common_words and word not in gaz.given_names
-                    if len(word) < 3 or word.endswith(".") or common:
-                        continue
-                forms.add(" ".join(form))
+        forms.update(_forms(name))
     return mentions(text, forms, 0, len(text))
 
 
