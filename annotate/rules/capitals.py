@@ -230,6 +230,15 @@ _SKIPPED_ALONE = frozenset("CPTDXc")
 
 
 @lru_cache(maxsize=65536)
+def _alone_class(word: str) -> str:
+    # The class of a one-word run, or "" when such a run is not kept (see _SKIPPED_ALONE).
+    cls = word_class(word)
+    if cls == "G":
+        cls = "N"
+    return cls if cls not in _SKIPPED_ALONE or word in org_table() else ""
+
+
+@lru_cache(maxsize=65536)
 def _analyse(run: str, prefix: str) -> tuple[tuple[tuple[Token, ...], str], ...]:
     """The pieces of a multi-word run match (after a lowercase `prefix` such as "dr.", or
     ""): their tokens, with offsets relative to the match start, and classes. A function of
@@ -275,7 +284,6 @@ def runs(text: str) -> tuple[Run, ...]:
     """Every capitalised run of `text` that a rule may use, in order (cached for the last
     few texts). Single words that are common words, places, titles or degrees are left out."""
     title_end = headline_end(text)
-    orgs = org_table()
     found: list[Run] = []
     append = found.append
     for match in RUN_RE.finditer(text):
@@ -289,10 +297,8 @@ def runs(text: str) -> tuple[Run, ...]:
         if " " not in run and prefix_start == start:  # most runs are one word: the fast path
             if run.endswith("."):
                 run = run[:-1]
-            cls = word_class(run)
-            if cls == "G":
-                cls = "N"
-            if cls not in _SKIPPED_ALONE or run in orgs:
+            cls = _alone_class(run)
+            if cls:
                 append(Run(((start, start + len(run), run),), cls, start < title_end))
             continue
         prefix = text[prefix_start : start - 1] if prefix_start != start else ""
