@@ -81,6 +81,7 @@ class Run(NamedTuple):
     tokens: tuple[Token, ...]
     classes: str
     in_title: bool
+    words: tuple[str, ...]  # the tokens' texts, kept as the cache key of per-run work
 
     @property
     def start(self) -> int:
@@ -239,9 +240,9 @@ def _alone_class(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _analyse(run: str, prefix: str) -> tuple[tuple[tuple[Token, ...], str], ...]:
+def _analyse(run: str, prefix: str) -> tuple[tuple[tuple[Token, ...], str, tuple[str, ...]], ...]:
     """The pieces of a multi-word run match (after a lowercase `prefix` such as "dr.", or
-    ""): their tokens, with offsets relative to the match start, and classes. A function of
+    ""): their tokens, with offsets relative to the match start, classes and words. A function of
     the matched string alone, so cached: names and organisations recur within and across
     articles."""
     places = place_table()
@@ -275,7 +276,7 @@ def _analyse(run: str, prefix: str) -> tuple[tuple[tuple[Token, ...], str], ...]
             cls_list.pop()
         if "G" in cls_list:
             _resolve_ambiguous(part, cls_list)
-        out.append((tuple(part), "".join(cls_list)))
+        out.append((tuple(part), "".join(cls_list), tuple([w for _, _, w in part])))
     return tuple(out)
 
 
@@ -299,12 +300,12 @@ def runs(text: str) -> tuple[Run, ...]:
                 run = run[:-1]
             cls = _alone_class(run)
             if cls:
-                append(Run(((start, start + len(run), run),), cls, start < title_end))
+                append(Run(((start, start + len(run), run),), cls, start < title_end, (run,)))
             continue
         prefix = text[prefix_start : start - 1] if prefix_start != start else ""
-        for rel_tokens, classes in _analyse(run, prefix):
+        for rel_tokens, classes, run_words in _analyse(run, prefix):
             tokens = tuple([(s + start, e + start, w) for s, e, w in rel_tokens])
-            append(Run(tokens, classes, tokens[0][0] < title_end))
+            append(Run(tokens, classes, tokens[0][0] < title_end, run_words))
     return tuple(found)
 
 

@@ -457,7 +457,7 @@ def org_finds(text: str) -> OrgFinds:
                 if len(phrase) == 1 and (not ambiguous or _mid_sentence(text, start, end)):
                     known.append((start, end))
             continue
-        phrases, head_indexes = _run_shape(tuple([t[2] for t in tokens]), run.classes)
+        phrases, head_indexes = _run_shape(run.words, run.classes)
         for i, j, ambiguous in phrases:
             span = (tokens[i][0], tokens[j - 1][1])
             if not ambiguous or _mid_sentence(text, *span):

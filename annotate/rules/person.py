@@ -430,12 +430,12 @@ def _candidates(words: tuple[str, ...], masked: str) -> tuple[Candidate, ...]:
     (begin, end, classes) of each piece, the name's token range in it, and whether a title
     goes on into the piece. Whether a candidate is a name is decided in context."""
     # The segment rules read only the words: the offsets of this stand-in run are unused.
-    run = Run(tuple([(0, 0, w) for w in words]), masked, False)
+    run = Run(tuple([(0, 0, w) for w in words]), masked, False, words)
     classes = _initials_inside(run, masked)
     out = []
     # Names joined by "dan" are two names ("Anies Baswedan dan Sandiaga Uno").
     for begin, end in _pieces(classes):
-        piece = Run(run.tokens[begin:end], classes[begin:end], False)
+        piece = Run(run.tokens[begin:end], classes[begin:end], False, words[begin:end])
         # "Menteri Pemuda dan Olahraga [Roy ...]": a portfolio joined by "dan" goes on
         # with the title, so the name after it has the title as evidence.
         title_goes_on = (
@@ -464,7 +464,7 @@ def person_spans(text: str) -> tuple[Span, ...]:
             if run.classes == "A" and not run.in_title and _attributed_initial(text, run, org_area):
                 found.append((run.start, run.end))
             continue
-        words = tuple([t[2] for t in run.tokens])
+        words = run.words
         candidates = _candidates(words, _mask_known_orgs(run, org_area))
         if not candidates:
             continue
@@ -472,7 +472,7 @@ def person_spans(text: str) -> tuple[Span, ...]:
         previous = all_runs[index - 1] if index else None
         following = all_runs[index + 1] if index + 1 < len(all_runs) else None
         for begin, end, piece_classes, seg, title_goes_on in candidates:
-            piece = Run(run.tokens[begin:end], piece_classes, run.in_title)
+            piece = Run(run.tokens[begin:end], piece_classes, run.in_title, words[begin:end])
             if not _has_evidence(
                 text,
                 piece,
