@@ -26,6 +26,19 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> Any:
 RegressionYamlDumper.add_custom_yaml_representer(str, _represent_str)
 
 
+PUBLIC_EVAL_TABLE = pytest.StashKey[str]()
+"""Where tests/annotate/test_public_eval.py leaves its table for the terminal summary."""
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    # The public evaluation's table goes into every run's output (CI logs included), not
+    # only into a captured print that pytest shows on failure.
+    table = terminalreporter.config.stash.get(PUBLIC_EVAL_TABLE, None)
+    if table:
+        terminalreporter.write_sep("=", "public NER evaluation (docs/quality.md explains it)")
+        terminalreporter.write_line(table)
+
+
 def article_paths() -> list[Path]:
     return sorted(p for p in ARTICLES.iterdir() if p.suffix in {".txt", ".html"})
 

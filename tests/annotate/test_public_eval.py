@@ -14,7 +14,7 @@ import pytest
 
 from annotate.conll import CorpusReport, evaluate_corpus, parse_label_map, read_corpus
 from annotate.preannotate import preannotate
-from tests.conftest import REPO
+from tests.conftest import PUBLIC_EVAL_TABLE, REPO
 
 EVAL_DIR = Path(os.environ.get("NEWSGOLD_EVAL_DIR", REPO.parent / "shared" / "eval"))
 
@@ -34,7 +34,7 @@ CORPORA = {
 
 
 @pytest.fixture(scope="module")
-def reports() -> dict[str, CorpusReport]:
+def reports(request: pytest.FixtureRequest) -> dict[str, CorpusReport]:
     if not EVAL_DIR.is_dir():
         pytest.fail(
             f"public NER test sets not found at {EVAL_DIR}: CI keeps them in ../shared/eval "
@@ -46,7 +46,7 @@ def reports() -> dict[str, CorpusReport]:
         for name in CORPORA
     }
     table = "\n\n".join(r.render() for r in found.values())
-    print("\n" + table)
+    request.config.stash[PUBLIC_EVAL_TABLE] = table  # printed in the terminal summary
     artifacts = REPO / "tests" / "artifacts"
     artifacts.mkdir(exist_ok=True)
     (artifacts / "public_eval.txt").write_text(table + "\n", encoding="utf-8")
