@@ -29,7 +29,7 @@ import types
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
-from annotate.parse import clean_characters, slugify
+from annotate.parse import article_id, clean_characters
 from annotate.rules import (
     DEFAULT,
     ENTITY_RULES,
@@ -75,9 +75,8 @@ def article_from_text(text: str) -> Article:
             paragraphs.append(Offsets(position, position + len(line)))
         position += len(line) + 1
     title = canonical[paragraphs[0].start : paragraphs[0].end]
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return Article(
-        id=f"{slugify(title)}-{digest[:12]}",
+        id=article_id(title, canonical.encode("utf-8")),
         text=canonical,
         title=title,
         outlet=None,
