@@ -458,31 +458,24 @@ def _score_item(tally: _Tally, item: Item) -> None:
 
     strict_gold = {gi for gi, _ in matching.strict}
     strict_pred = {pi for _, pi in matching.strict}
-    for pi, p in enumerate(pred):
-        if pi not in strict_pred:
-            kind, other = _classify(p, [*gold, *item.ignored], item.text, ls.stance_label)
+    # A false positive is classified against the gold spans (unscored ones too), a miss
+    # against the predictions.
+    for side, spans, matched, others, default in (
+        ("fp", pred, strict_pred, [*gold, *item.ignored], "spurious"),
+        ("fn", gold, strict_gold, pred, "missed"),
+    ):
+        for i, span in enumerate(spans):
+            if i in matched:
+                continue
+            kind, other = _classify(span, others, item.text, ls.stance_label)
             tally.errors.append(
                 ErrorCase(
-                    "fp",
-                    p.label,
-                    kind or "spurious",
-                    item.text[p.start : p.end],
-                    _context(item.text, p),
-                    f"{item.id}:{p.start}-{p.end}",
-                    other,
-                )
-            )
-    for gi, g in enumerate(gold):
-        if gi not in strict_gold:
-            kind, other = _classify(g, pred, item.text, ls.stance_label)
-            tally.errors.append(
-                ErrorCase(
-                    "fn",
-                    g.label,
-                    kind or "missed",
-                    item.text[g.start : g.end],
-                    _context(item.text, g),
-                    f"{item.id}:{g.start}-{g.end}",
+                    side,
+                    span.label,
+                    kind or default,
+                    item.text[span.start : span.end],
+                    _context(item.text, span),
+                    f"{item.id}:{span.start}-{span.end}",
                     other,
                 )
             )
