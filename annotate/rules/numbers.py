@@ -171,15 +171,9 @@ _SE_WORDS = {
     "seratus": (100, 100),
 }
 _SE_SCALES = {"seribu": 10**3, "sejuta": 10**6, "semiliar": 10**9, "semilyar": 10**9}
+# Denominators of "sepertiga", "dua pertiga", "seperseratus": the units from two up, and 10, 100.
 _DENOMINATORS = {
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
+    **{word: n for word, n in UNITS.items() if n >= 2},
     "sepuluh": 10,
     "seratus": 100,
 }
