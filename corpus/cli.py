@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -104,22 +105,31 @@ def build(
     Example: corpus build data/gold --out build/newsgold
     """
     from corpus.console import write_json
-    from corpus.errors import NewsgoldError, SchemaError
     from corpus.release import build as build_release
 
-    try:
+    with _refused("nothing built"):
         figures = build_release(gold, out, progress=_progress("building"), workers=workers)
+    write_json(figures.to_dict(), pretty=pretty)
+    if out is not None:
+        info(f"wrote {out}")
+
+
+@contextmanager
+def _refused(consequence: str) -> Iterator[None]:
+    """Turn a refused build or publish into its report on stderr and exit 1: each problem
+    of a SchemaError and their count ('3 problems; nothing built'), or the one error."""
+    from corpus.errors import NewsgoldError, SchemaError
+
+    try:
+        yield
     except SchemaError as e:
         for message in e.errors:
             error(message)
-        info(f"{len(e.errors)} problems; nothing built")
+        info(f"{len(e.errors)} problems; {consequence}")
         raise typer.Exit(1) from None
     except NewsgoldError as e:
         error(str(e))
         raise typer.Exit(1) from None
-    write_json(figures.to_dict(), pretty=pretty)
-    if out is not None:
-        info(f"wrote {out}")
 
 
 def _progress(description: str) -> Callable[[Iterator[Any], int], Iterator[Any]]:
@@ -168,11 +178,11 @@ def publish(
     import os
 
     from corpus.console import write_json
-    from corpus.errors import NewsgoldError, SchemaError
+    from corpus.errors import NewsgoldError
     from corpus.release import hub_token, push_release
     from corpus.release import publish as publish_release
 
-    try:
+    with _refused("nothing published"):
         # Check the token before building, so a missing one costs nothing.
         token = hub_token(os.environ) if push_to_hub else None
         report = publish_release(
@@ -185,14 +195,6 @@ def publish(
             progress=_progress(f"publishing {version}"),
             workers=workers,
         )
-    except SchemaError as e:
-        for message in e.errors:
-            error(message)
-        info(f"{len(e.errors)} problems; nothing published")
-        raise typer.Exit(1) from None
-    except NewsgoldError as e:
-        error(str(e))
-        raise typer.Exit(1) from None
     info(f"published {report.path} ({report.figures.total.documents} documents)")
     result = report.to_dict()
     if push_to_hub and token:
