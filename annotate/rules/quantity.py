@@ -825,6 +825,27 @@ def _is_number_word_idiom(c: _Candidate) -> bool:
     return after[:1] in _DASHES and after[1:2].isalpha()  # "satu-satunya", "dua-duanya"
 
 
+# Nouns after which "satu" counts ("satu orang tewas", "satu ekor", "satu dari tiga"):
+# classifiers of counted things, and "dari" of a part of a whole.
+_SATU_COUNTS = frozenset({"orang", "ekor", "buah", "unit", "kali", "jiwa", "dari"})
+
+
+def _is_indefinite_satu(c: _Candidate) -> bool:
+    """A bare "satu" before a noun is the article "a", not a count: "satu partai Islamis",
+    "dalam satu wawancara", "satu caleg DPR bisa menghabiskan". It counts with a unit
+    ("satu tahun", "satu persen": not bare), a qualifier ("lebih dari satu", "sekitar
+    satu"), a classifier ("satu orang", "satu ekor"), in "satu dari ..." and with no noun
+    after it ("hanya satu."). Only this
+    word: "dua partai" counts."""
+    if not c.bare or c.tokens not in (("satu",), ("Satu",)):
+        return False
+    after = c.text[c.end : c.end + 8].split(maxsplit=1)
+    if not after or not after[0][0].isalpha() or after[0].lower() in _SATU_COUNTS:
+        return False  # "hanya satu." counts: no noun follows
+    approximate, bound = _qualifier(c.before)
+    return not approximate and bound is None
+
+
 def _is_capitalised_number_word(c: _Candidate) -> bool:
     """A capitalised number word inside a sentence names something: "Tiga Serangkai",
     "Satu Data Indonesia", "di Lima" (the city). At a sentence start or in a headline it
@@ -848,6 +869,7 @@ _EXCLUSIONS = (
     _is_score,
     _is_age_after_name,
     _is_number_word_idiom,
+    _is_indefinite_satu,
     _is_capitalised_number_word,
 )
 """Checks run on every candidate, in order; the first that holds rejects it."""
@@ -866,6 +888,7 @@ _CAN_HOLD: dict[Callable[[_Candidate], bool], Callable[[bool, bool, bool], bool]
     _is_score: lambda bare, spelled, glued: bare and not glued,
     _is_age_after_name: lambda bare, spelled, glued: bare and glued,
     _is_number_word_idiom: lambda bare, spelled, glued: spelled,
+    _is_indefinite_satu: lambda bare, spelled, glued: bare and spelled,
     _is_capitalised_number_word: lambda bare, spelled, glued: spelled,
 }
 _CHECKS: dict[tuple[bool, bool, bool], tuple[Callable[[_Candidate], bool], ...]] = {

@@ -447,6 +447,40 @@ def test_annotate_quantities_skips_number_word_idioms() -> None:
     assert spans("bertemu empat mata dengan setengah hati") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ia memimpin satu partai Islamis garis keras.",
+        "dalam satu wawancara yang diterbitkan Senin",
+        "Sekarang saja satu caleg DPR bisa menghabiskan banyak dana.",
+        "Satu laporan televisi menyebut hal itu.",
+    ],
+)
+def test_annotate_quantities_skips_satu_meaning_a(text: str) -> None:
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Satu orang tewas dalam kecelakaan itu.", "Satu"),
+        ("petugas menangkap satu ekor buaya", "satu"),
+        ("satu dari tiga korban selamat", "satu"),
+        ("lebih dari satu partai mendukungnya", "satu"),
+        ("Yang hadir hanya satu.", "satu"),
+        ("selama satu tahun", "satu tahun"),
+        ("naik satu persen", "satu persen"),
+        ("satu juta warga", "satu juta"),
+    ],
+)
+def test_annotate_quantities_keeps_satu_that_counts(text: str, span: str) -> None:
+    assert spans(text)[:1] == [span]
+
+
+def test_annotate_quantities_other_number_words_before_a_noun_count() -> None:
+    assert spans("dalam dua wawancara dengan tiga partai") == ["dua", "tiga"]
+
+
 def test_annotate_quantities_capitalised_number_word_needs_a_sentence_start() -> None:
     assert spans("penerbit Tiga Serangkai dan kota Lima") == []
     assert spans('"Lima orang hilang," katanya.') == ["Lima"]
