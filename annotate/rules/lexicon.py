@@ -118,6 +118,8 @@ ROLE_NOUNS = words(
     koordinatornya ketuanya pemimpinnya pengacaranya kuasa ketua direktur kepala anggota
     sekretaris bendahara tersangka terdakwa terpidana saksi korban pelaku pemohon
     penggugat tergugat pelapor terlapor caleg capres cawapres kandidat calon relawan
+    manajer bek kiper gelandang penyerang striker petenis pebalap pembalap pegolf petinju
+    pesepakbola pebasket pelari perenang
     """
 )
 
@@ -155,7 +157,16 @@ SUBJECT_ADVERBS = words(
     """
     juga pun justru bahkan lalu kemudian sebelumnya pula tetap telah sudah akan masih
     langsung kembali sempat pernah secara terpisah tegas resmi hanya sendiri pun mengaku
-    sekali lagi yang
+    sekali lagi yang tidak tak belum baru memang bisa dapat harus ingin mau enggan sedang
+    tengah terus segera mampu sukses gagal sangat selalu malah lantas kini lebih
+    """
+)
+
+# Predicates without a verb prefix that say what a person does or is ("Jokowi tiba di ...",
+# "Ahok yakin ..."): after an unknown capitalised word mid-sentence they make it a name.
+PERSON_PREDICATES = words(
+    """
+    tiba hadir yakin percaya bilang tahu lahir tewas wafat pulang datang pergi siap
     """
 )
 
@@ -165,6 +176,16 @@ ATTRIBUTION_VERBS = words(
     """
     kata ujar tutur ungkap sambung jelas tambah imbuh tegas lanjut terang pungkas papar
     ucap seru tanya timpal kilah tulis sebut cetus katanya ujarnya tuturnya ungkapnya
+    tandas urai tukas seloroh beber jawab kelakar
+    """
+)
+
+
+# Passive speech verbs, before their agent: "Hal itu disampaikan Jonan di Jakarta".
+PASSIVE_SPEECH_VERBS = words(
+    """
+    disampaikan diungkapkan dikatakan dijelaskan ditegaskan diakui diutarakan dikemukakan
+    dipaparkan diterangkan dituturkan
     """
 )
 
@@ -174,7 +195,8 @@ NYA_ATTRIBUTIONS = words(
     """
     katanya ujarnya tuturnya ungkapnya sambungnya jelasnya tambahnya imbuhnya tegasnya
     lanjutnya terangnya pungkasnya paparnya ucapnya serunya kilahnya tulisnya sebutnya
-    cetusnya akunya menurutnya
+    cetusnya akunya menurutnya tandasnya urainya tukasnya selorohnya bebernya jawabnya
+    kelakarnya
     """
 )
 

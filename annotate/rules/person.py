@@ -69,13 +69,15 @@ def _words_before(text: str, start: int) -> list[str]:
     return out
 
 
-SPEECH, ACTIVE_ME, ACTIVE_BER = "speech", "me", "ber"
+SPEECH, ACTIVE_ME, ACTIVE_BER, PASSIVE = "speech", "me", "ber", "di"
 
 
 def _verb_after(text: str, end: int) -> str:
     """What follows a candidate name, past a comma and a few adverbs: SPEECH ("Hendra
     Wibisana menilai", "Yosua Pangaribuan, mengatakan", "Tokayev juga mengatakan"), an
-    active verb ACTIVE_ME ("Rabiot membalikkan") or ACTIVE_BER ("Wiratmo berencana"), or ""."""
+    active verb ACTIVE_ME ("Rabiot membalikkan") or ACTIVE_BER ("Wiratmo berencana", and
+    the predicates of people: "Jokowi tiba"), a passive verb PASSIVE ("Anwar dilantik"),
+    or ""."""
     words = text[end : end + 60].split(maxsplit=5)
     i = 0
     if words and words[0] == ",":
@@ -96,6 +98,10 @@ def _verb_after(text: str, end: int) -> str:
                 return ACTIVE_ME
             if word.startswith("ber") and len(word) >= 7:
                 return ACTIVE_BER
+            if word.startswith("di"):
+                return PASSIVE  # "Jokowi dilantik", "Benzema ditepikan"
+        if word in lexicon.PERSON_PREDICATES:
+            return ACTIVE_BER  # "Jokowi tiba di", "Ahok yakin"
         if word not in lexicon.SUBJECT_ADVERBS:
             return ""
         i += 1
@@ -115,7 +121,15 @@ def _role_precedes(before: list[str]) -> bool:
     )
 
 
-_SOURCE_WORDS = lexicon.ATTRIBUTION_VERBS | {"menurut", "oleh"}
+# Words a name follows: attribution ("kata Pudji", "menurut Hendra"), the agent of a passive
+# speech verb ("Hal itu disampaikan Jonan"), and a nickname ("akrab disapa Emil").
+_SOURCE_WORDS = (
+    lexicon.ATTRIBUTION_VERBS
+    | lexicon.PASSIVE_SPEECH_VERBS
+    | {"menurut", "oleh", "disapa", "dipanggil", "sapaan", "alias"}
+)
+# Words after which capitals name a place, not a person.
+_PLACE_BEFORE = frozenset({"di", "ke", "menuju", "markas", "kandang", "asal"})
 _AGE_AFTER = re.compile(r" \( ?\d{1,3}(?: tahun)? ?\)")
 _INITIALS = re.compile(r"\b(?:ber)?inisial (?P<initials>[A-Z]{2,4})\b")
 _MORE_INITIALS = re.compile(r"(?: ?,)?(?: dan)? (?P<initials>[A-Z]{2,4})\b")
@@ -205,6 +219,22 @@ def _attributed_initial(text: str, run: Run, org_area: SortedSpans) -> bool:
     )
 
 
+# Titles only a person holds: the initials after them name that person ("Wapres JK",
+# "Presiden SBY", "Pak JK"); after other titles they are a body ("Ketua DPC", "Kepala BNN").
+_PERSON_ONLY_TITLES = lexicon.HONORIFICS | {"presiden", "wapres"}
+
+
+def _initials_after_title(run: Run, org_area: SortedSpans) -> bool:
+    start, end, word = run.tokens[-1]
+    return (
+        _SHORT_CAPS.fullmatch(word) is not None
+        and run.tokens[-2][2].lower().rstrip(".") in _PERSON_ONLY_TITLES
+        and word not in gazetteers().orgs
+        and word not in gazetteers().places  # "Presiden RI", "Presiden AS"
+        and not overlaps(org_area, start, end)
+    )
+
+
 def _initials(text: str) -> list[Span]:
     # "berinisial RS", "berinisial AS, MR, dan DW".
     found = []
@@ -275,7 +305,11 @@ def _has_evidence(
         # Stasiun Meteorologi Maritim Tanjung Emas, Retno Wulandari" the name is after the comma.
         return True
     before = _words_before(text, start)
-    if _AGE_AFTER.match(text, end) or (before and _role_precedes(before)):
+    if first == 0 and before and before[-1] in _PLACE_BEFORE:
+        return False  # "di Austin", "markas Wolfsburg", "menuju Kenjeran": a place
+    if _AGE_AFTER.match(text, end) or (
+        before and _role_precedes(before) and not appositive_follows
+    ):  # "pelatih Klopp"; but in "bek City, Bacary Sagna" the name is after the comma
         return True
     run_before = before if first == 0 else _words_before(text, run.start)
     if (run_before and run_before[-1] in _SOURCE_WORDS) or (
@@ -298,11 +332,19 @@ def _has_evidence(
         # A capitalised sentence opener before a verb is often a noun ("Perseroan
         # menargetkan"): alone at the start of a sentence it needs the name lists.
         return not (initial and len(words) == 1) or _listed(words[0]) or _name_shaped(words[0])
-    if initial and len(words) == 1 and verb == ACTIVE_ME:
+    if initial and len(words) == 1 and verb:
         # "Rustri merupakan ...": a lone opener before an active verb, when it cannot be a
-        # derived noun ("Pandangan berbeda", "Disusul melawan") or a listed word.
+        # derived noun ("Pandangan berbeda", "Disusul melawan") or a listed word; a listed
+        # given name is a name ("Morgan mempunyai", "Kevin bertanding").
         word = words[0]
-        return _name_shaped(word) and not word.endswith("an") and not word.startswith("Di")
+        if _listed(word):
+            return True
+        return (
+            verb == ACTIVE_ME
+            and _name_shaped(word)
+            and not word.endswith("an")
+            and not word.startswith("Di")
+        )
     if len(words) == 1 and not initial and _listed(words[0]):
         return True  # "bertemu Prabowo di Istana": a listed name mid-sentence
     if not initial and len(words) <= 3 and verb:
@@ -452,6 +494,36 @@ def _candidates(words: tuple[str, ...], masked: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
+_LIST_ITEM_CLASSES = frozenset("NIp")
+_LIST_SEPARATORS = (" dan ", ", dan ", " , dan ", " serta ")
+
+
+def _coordinated(text: str, found: list[Span], unproven: list[Span]) -> list[Span]:
+    """Name-like pieces listed next to a person are people too: "Vardy, Mahrez, [Kante],
+    dan Drinkwater", "[Rafael Nadal] dan Roger Federer" (when Federer is known). Spreads
+    along the list, one neighbour at a time."""
+    starts = {start for start, _ in found}
+    ends = {end for _, end in found}
+    out: list[Span] = []
+    pending = sorted(unproven)
+    while pending:
+        for span in pending:
+            start, end = span
+            if any(
+                (text.endswith(sep, 0, start) and start - len(sep) in ends)
+                or (text.startswith(sep, end) and end + len(sep) in starts)
+                for sep in _LIST_SEPARATORS
+            ):
+                out.append(span)
+                starts.add(start)
+                ends.add(end)
+                pending.remove(span)
+                break
+        else:
+            break  # no piece joined a list in a whole pass
+    return out
+
+
 @lru_cache(maxsize=8)
 def person_spans(text: str) -> tuple[Span, ...]:
     """Non-overlapping PER spans of `text`, in order."""
@@ -459,10 +531,15 @@ def person_spans(text: str) -> tuple[Span, ...]:
     # Known organisation names never hold a person ("Universitas Gadjah Mada").
     org_area = merged(org_finds(text).known)
     found: list[Span] = []
+    unproven: list[Span] = []  # name-like pieces without evidence of their own
     for index, run in enumerate(all_runs):
         if run.in_title or "N" not in run.classes:
-            if run.classes == "A" and not run.in_title and _attributed_initial(text, run, org_area):
+            if run.in_title:
+                continue
+            if run.classes == "A" and _attributed_initial(text, run, org_area):
                 found.append((run.start, run.end))
+            elif run.classes.endswith("TA") and _initials_after_title(run, org_area):
+                found.append(run.tokens[-1][:2])
             continue
         words = run.words
         candidates = _candidates(words, _mask_known_orgs(run, org_area))
@@ -473,6 +550,7 @@ def person_spans(text: str) -> tuple[Span, ...]:
         following = all_runs[index + 1] if index + 1 < len(all_runs) else None
         for begin, end, piece_classes, seg, title_goes_on in candidates:
             piece = Run(run.tokens[begin:end], piece_classes, run.in_title, words[begin:end])
+            span = (piece.tokens[seg[0]][0], piece.tokens[seg[1] - 1][1])
             if not _has_evidence(
                 text,
                 piece,
@@ -482,8 +560,12 @@ def person_spans(text: str) -> tuple[Span, ...]:
                 following if end == n else None,
                 title_goes_on,
             ):
+                if seg == (0, end - begin) and set(piece_classes) <= _LIST_ITEM_CLASSES:
+                    unproven.append(span)
                 continue
-            found.append((piece.tokens[seg[0]][0], piece.tokens[seg[1] - 1][1]))
+            found.append(span)
+    if unproven and found:
+        found += _coordinated(text, found, unproven)
     initials = _initials(text) if "inisial" in text else []
     found += _bracketed_short_names(text, found, org_area)
     found += _propagate(found + initials, text)

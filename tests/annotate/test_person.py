@@ -171,3 +171,43 @@ def test_annotate_persons_spans_index_the_text_and_never_overlap(words: list[str
         assert text[e.start : e.end] == e.text == e.text.strip()
         assert e.start >= previous_end
         previous_end = e.end
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The agent of a passive speech verb, a nickname, more attribution verbs.
+        ("Hal itu disampaikan Dalvaro di Jakarta, Senin.", ["Dalvaro"]),
+        ("Pria yang akrab disapa Kesto itu ingin pulang.", ["Kesto"]),
+        ('"Kami siap," tandas Dalvaro.', ["Dalvaro"]),
+        # An unknown name mid-sentence before a modal and a verb, a passive verb or a
+        # predicate of people.
+        ("Sejauh ini, Dalvaro kini memimpin klasemen.", ["Dalvaro"]),
+        ("Tahun lalu, Dalvaro dilantik menjadi ketua.", ["Dalvaro"]),
+        ("Pagi ini, Dalvaro tiba di bandara.", ["Dalvaro"]),
+        # A name listed next to a person is a person; the team before an appositive is not.
+        ("kata Dalvaro dan Kesterin kepada wartawan", ["Dalvaro", "Kesterin"]),
+        ('"Kami kalah," ujar bek Kestervil, Dalvaro, kepada wartawan.', ["Dalvaro"]),
+        # Initials after a title only a person holds.
+        ("Sementara itu, Wapres JK tiba di Istana.", ["JK"]),
+        # Foreign given names from the census list open a name, also at a sentence start.
+        ("kemenangan atas Roger Federer di final", ["Roger Federer"]),
+        ("Kevin bertanding di final besok.", ["Kevin"]),
+    ],
+)
+def test_person_context_evidence(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Laga di Dalvaro berlangsung sengit.", []),  # after "di" capitals name a place
+        ("Pekan lalu, Wolfsburg mengalahkan tim tamu.", []),  # a listed world city
+        ("Presiden RI hadir dalam acara itu.", []),  # a country after the title
+        ("Ketua DPC hadir dalam acara itu.", []),  # initials after a title of any body
+        ("kata Dalvaro dan Jakarta", ["Dalvaro"]),  # only name-like pieces join a list
+    ],
+)
+def test_person_context_counter_evidence(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
