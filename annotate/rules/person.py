@@ -351,12 +351,16 @@ def _has_evidence(
         # "..., Rabiot membalikkan keunggulan": an unknown name mid-sentence before an
         # active verb (a sentence opener there is too often a noun: "Sikap berbeda ...").
         return True
-    if len(words) >= 2 and not initial and classes[first:last] == "N" * (last - first):
+    if (
+        len(words) >= 2
+        and not initial
+        and last - first <= 3
+        and classes[first:last] == "N" * (last - first)
+        and any(w in gaz.given_names or w in gaz.surnames for w in words)
+    ):
         # "ditepis Roger Federer": two or three name-like words mid-sentence, one of them a
         # listed given name or surname.
-        gaz_names = gaz.given_names | gaz.surnames
-        if any(w in gaz_names for w in words) and last - first <= 3:
-            return True
+        return True
     appositive = (
         first == 0
         and len(words) >= 2
@@ -504,23 +508,27 @@ def _coordinated(text: str, found: list[Span], unproven: list[Span]) -> list[Spa
     along the list, one neighbour at a time."""
     starts = {start for start, _ in found}
     ends = {end for _, end in found}
+    # Each piece with a list separator beside it: where its neighbours would end (before
+    # it) or start (after it). Most pieces have none and drop out here, once.
+    linked = []
+    for start, end in unproven:
+        lefts = [start - len(sep) for sep in _LIST_SEPARATORS if text.endswith(sep, 0, start)]
+        rights = [end + len(sep) for sep in _LIST_SEPARATORS if text.startswith(sep, end)]
+        if lefts or rights:
+            linked.append(((start, end), lefts, rights))
     out: list[Span] = []
-    pending = sorted(unproven)
-    while pending:
-        for span in pending:
-            start, end = span
-            if any(
-                (text.endswith(sep, 0, start) and start - len(sep) in ends)
-                or (text.startswith(sep, end) and end + len(sep) in starts)
-                for sep in _LIST_SEPARATORS
-            ):
-                out.append(span)
+    grown = True
+    while grown:  # at most len(linked) rounds: each round takes one piece or stops
+        grown = False
+        for item in linked:
+            (start, end), lefts, rights = item
+            if any(p in ends for p in lefts) or any(p in starts for p in rights):
+                out.append((start, end))
                 starts.add(start)
                 ends.add(end)
-                pending.remove(span)
+                linked.remove(item)
+                grown = True
                 break
-        else:
-            break  # no piece joined a list in a whole pass
     return out
 
 
