@@ -8,7 +8,8 @@ overlap resolution and the Document), and `spacy.blank("id").tokenizer`, article
 over the same texts. The whole interleaved pass runs --repeat times and each step keeps its
 fastest pass (the same for every step, spaCy included), which takes most of the noise of a
 shared machine out. Prints chars/s for each and the ratios (the target is a ratio >= 1.0:
-the rules no slower than tokenising).
+the rules no slower than tokenising). It says whether the rules ran compiled (mypyc, see
+annotate/rules/compiled.py; the same output) or as plain Python (NEWSGOLD_PURE_RULES=1).
 
 Example: uv run python scripts/bench_preannotate.py --megabytes 10 --repeat 3
 """
@@ -23,12 +24,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from annotate.preannotate import article_from_text, preannotate
-from annotate.rules import ENTITY_RULES, QUANTITY_RULES, capitals, org, person
+from annotate.rules import COMPILED, ENTITY_RULES, QUANTITY_RULES, capitals, compiled, org, person
 from annotate.sources import parse_paths
 from corpus.errors import NewsgoldError
 from corpus.records import Article
 
-ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
+REPO = Path(__file__).resolve().parent.parent
+ARTICLES = REPO / "data" / "articles"
 ANNOTATORS = ("per.rules.v1", "org.rules.v1", "qty.rules.v1")
 # Replacements that keep the text plausible Indonesian news but make every copy different.
 SWAPS = [
@@ -141,6 +143,13 @@ def main() -> int:
         f"corpus: {len(corpus):,} texts, {chars / 1e6:.1f} M chars, one core, "
         f"fastest of {len(passes)} passes"
     )
+    if COMPILED:
+        print(f"rules: compiled with mypyc ({compiled.build_dir().relative_to(REPO)})")
+    else:
+        print(
+            "rules: plain Python (no build for these sources, or NEWSGOLD_PURE_RULES set; "
+            "scripts/build_rules.py makes one)"
+        )
     print(f"PER+ORG rules:            {rate['entities']:>12,.0f} chars/s")
     print(f"QTY rules:                {rate['quantities']:>12,.0f} chars/s")
     print(f"PER+ORG+QTY rules:        {rules:>12,.0f} chars/s")

@@ -21,11 +21,17 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotate.rules import compiled
+
 if TYPE_CHECKING:
     from corpus.records import Entity, Quantity, Stance
 
 RULES_VERSION = "0.1.0"
 """The rules' release; `rules_version()` appends a fingerprint of the exact sources."""
+
+COMPILED = compiled.activate(__path__)
+"""Whether the hot rule modules load from a mypyc build matching their sources (see
+`annotate.rules.compiled`); False means they run as plain Python, with the same output."""
 
 RULES_DIR = Path(__file__).resolve().parent
 GAZETTEER_DIR = RULES_DIR.parent / "gazetteers"
