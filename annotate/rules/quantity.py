@@ -428,6 +428,7 @@ _CANDIDATE = re.compile(
     re.VERBOSE,
 )
 """A whole candidate, matched where `_START` found one may begin."""
+_SEP_GROUP = _CANDIDATE.groupindex["sep"] - 1  # its index in `match.groups()`
 
 _OPENERS = _prefix_tree(
     _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(_CURRENCY_BEFORE)
@@ -603,40 +604,36 @@ class _Candidate(NamedTuple):
     num_end: int  # end of the last number token
 
 
-def _candidate(
-    doc: _Doc,
-    start: int,
-    end: int,
-    numbers: tuple[tuple[int, int], ...],
-    *,
-    bare: bool,
-    value: float | None = None,
-    low: float | None = None,
-    high: float | None = None,
-    unit: str | None = None,
-    vague: bool = False,
-) -> _Candidate:
+def _candidate(doc: _Doc, base: int, reading: _Reading) -> _Candidate:
+    """The candidate a reading of the match at `base` makes, with its context; a minus sign
+    right before a signed reading joins the span and negates the value."""
     text = doc.text
-    if len(numbers) == 1:
-        tokens: tuple[str, ...] = (text[numbers[0][0] : numbers[0][1]],)
+    start, end, value = base + reading.start, base + reading.end, reading.value
+    relative = reading.numbers
+    if len(relative) == 1:
+        numbers: tuple[tuple[int, int], ...] = ((base + relative[0][0], base + relative[0][1]),)
     else:
-        tokens = tuple([text[s:e] for s, e in numbers])
+        numbers = tuple([(base + s, base + e) for s, e in relative])
+    num_start = numbers[0][0]
+    if reading.signed and value is not None and _is_minus_sign(text, num_start):
+        start, value = num_start - 1, -value  # "tumbuh -0,5 persen": the sign is in the span
+    tokens = reading.tokens
     return _Candidate(
         doc,
         start,
         end,
         numbers,
         tokens,
-        bare,
+        reading.bare,
         not tokens[0][0].isdigit(),
         value,
-        low,
-        high,
-        unit,
-        vague,
+        reading.low,
+        reading.high,
+        reading.unit,
+        reading.vague,
         _before(text, start),
         text,
-        numbers[0][0],
+        num_start,
         numbers[-1][1],
     )
 
@@ -999,7 +996,57 @@ def _is_minus_sign(text: str, i: int) -> bool:
     )
 
 
-def _read_single(doc: _Doc, m: re.Match[str], *, cut: bool) -> _Candidate | None:
+class _Reading(NamedTuple):
+    """A candidate match read on its own: span, number tokens and value, with offsets
+    relative to the start of the match. What `_read` finds depends only on the match (its
+    text and groups) and `after_antara`, so readings are cached by those (`_READINGS`)."""
+
+    start: int
+    end: int
+    numbers: tuple[tuple[int, int], ...]
+    tokens: tuple[str, ...]
+    bare: bool
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    vague: bool
+    signed: bool  # one numeral without a currency: a minus sign right before it belongs to it
+
+
+def _reading(
+    m: re.Match[str],
+    start: int,
+    end: int,
+    numbers: tuple[tuple[int, int], ...],
+    *,
+    bare: bool,
+    value: float | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str | None = None,
+    vague: bool = False,
+    signed: bool = False,
+) -> _Reading:
+    """A `_Reading` of `m` from offsets in the text."""
+    base = m.start()
+    text = m.string
+    return _Reading(
+        start - base,
+        end - base,
+        tuple([(s - base, e - base) for s, e in numbers]),
+        tuple([text[s:e] for s, e in numbers]),
+        bare,
+        value,
+        low,
+        high,
+        unit,
+        vague,
+        signed,
+    )
+
+
+def _read_single(m: re.Match[str], *, cut: bool) -> _Reading | None:
     """The first side of a match alone: currency, number, scale word, unit.
 
     `cut` keeps the unit after a range out ("5 persen" of "5 persen hingga 2025")."""
@@ -1029,37 +1076,28 @@ def _read_single(doc: _Doc, m: re.Match[str], *, cut: bool) -> _Candidate | None
     value = _number_value(token, english=english, factor=factor)
     if value is None:
         return None
-    start = m.start("cur") if cur else a_start
-    if not cur and token[0].isdigit() and _is_minus_sign(m.string, a_start):
-        start, value = a_start - 1, -value  # "tumbuh -0,5 persen": the sign is in the span
-    return _candidate(
-        doc,
-        start,
+    return _reading(
+        m,
+        m.start("cur") if cur else a_start,
         end,
         ((a_start, a_end),),
         bare=factor == 1 and unit is None,
         value=value,
         unit=unit,
+        signed=not cur and token[0].isdigit(),  # "tumbuh -0,5 persen"
     )
 
 
-def _read_words_prefix(doc: _Doc, m: re.Match[str], words_end: int) -> _Candidate | None:
+def _read_words_prefix(m: re.Match[str], words_end: int) -> _Reading | None:
     """Number words cut short ("dua" of "dua tiga hari"): a bare count."""
     a_start = m.start("a")
-    value = _number_value(doc.text[a_start:words_end], english=False)
+    value = _number_value(m.string[a_start:words_end], english=False)
     if value is None:
         return None
-    return _candidate(
-        doc,
-        a_start,
-        words_end,
-        ((a_start, words_end),),
-        bare=True,
-        value=value,
-    )
+    return _reading(m, a_start, words_end, ((a_start, words_end),), bare=True, value=value)
 
 
-def _read_vague(doc: _Doc, m: re.Match[str]) -> _Candidate:
+def _read_vague(m: re.Match[str]) -> _Reading:
     """ "puluhan", "ratusan ribu", "ribuan ton": a range, approximate."""
     v_start, v_end = m.span("vague")
     cur = m.group("cur")
@@ -1067,8 +1105,8 @@ def _read_vague(doc: _Doc, m: re.Match[str]) -> _Candidate:
     unit_text = m.group("unit") if currency_unit is None else None
     unit = currency_unit or _unit_of(unit_text)
     low, high = vague_range(m.string[v_start:v_end], m.group("vscale")) or (None, None)
-    return _candidate(
-        doc,
+    return _reading(
+        m,
         m.start("cur") if cur else v_start,
         max(v_end, m.end("vscale"), m.end("unit") if unit_text else -1),
         ((v_start, v_end),),
@@ -1080,13 +1118,15 @@ def _read_vague(doc: _Doc, m: re.Match[str]) -> _Candidate:
     )
 
 
-def _range_is_cut(m: re.Match[str]) -> bool:
+def _after_antara(text: str, i: int) -> bool:
+    """True if "antara" ends the text just before `i` ("antara 10 dan 15 persen")."""
+    return text[max(0, i - 8) : i].rstrip().lower().endswith("antara")
+
+
+def _range_is_cut(m: re.Match[str], *, after_antara: bool) -> bool:
     """True if the two numbers around the separator do not make one range."""
-    text = m.string
     sep = " ".join(m.group("sep").split()).lower()
-    if sep == "dan" and not text[max(0, m.start() - 8) : m.start()].rstrip().lower().endswith(
-        "antara"
-    ):
+    if sep == "dan" and not after_antara:
         return True  # "antara 10 dan 15 persen" is a range; "Pasal 2 dan 4" is not
     a_unit, b_unit = _unit_of(m.group("aunit")), _unit_of(m.group("unit"))
     if a_unit is not None and a_unit != b_unit:
@@ -1098,7 +1138,7 @@ def _range_is_cut(m: re.Match[str]) -> bool:
     return _is_year(b) and not _is_year(a) and a_unit is None and b_unit is None
 
 
-def _read_range(doc: _Doc, m: re.Match[str]) -> _Candidate | None:
+def _read_range(m: re.Match[str]) -> _Reading | None:
     """A range "2-3 miliar USD", "10 hingga 15 persen", "15%-18%", "2,5 plus minus 1 persen"."""
     text = m.string
     (a_start, a_end), (b_start, b_end) = m.span("a"), m.span("b")
@@ -1138,8 +1178,8 @@ def _read_range(doc: _Doc, m: re.Match[str]) -> _Candidate | None:
         low, high = a_value - b_value, a_value + b_value  # "2,5 plus minus 1 persen"
     else:
         low, high = a_value, b_value
-    return _candidate(
-        doc,
+    return _reading(
+        m,
         m.start("cur") if cur else a_start,
         end,
         ((a_start, a_end), (b_start, b_end)),
@@ -1150,40 +1190,67 @@ def _read_range(doc: _Doc, m: re.Match[str]) -> _Candidate | None:
     )
 
 
-def _read(doc: _Doc, m: re.Match[str]) -> tuple[_Candidate | None, int]:
-    """Read a candidate match: (candidate or None, where the scan resumes).
+def _read_match(m: re.Match[str], *, after_antara: bool) -> tuple[_Reading | None, int]:
+    """Read a candidate match: (reading or None, where the scan resumes), both relative to
+    the start of the match.
 
     Number words that do not all make one number are cut to the longest run that does
     ("dua tiga hari" → "dua"), and a range whose sides do not agree is cut to its first side;
     the scan resumes right after what was kept."""
+    base = m.start()
     text = m.string
     if m.group("vague") is not None:
-        return _read_vague(doc, m), m.end()
+        return _read_vague(m), m.end() - base
     a_start, a_end = m.span("a")
     if not text[a_start].isdigit():
         words_end = _words_prefix_end(text, a_start, a_end)
         if words_end is None:
-            return None, a_end
+            return None, a_end - base
         if words_end != a_end:
-            return _read_words_prefix(doc, m, words_end), words_end
-    candidate: _Candidate | None
+            return _read_words_prefix(m, words_end), words_end - base
+    reading: _Reading | None
     if m.group("b") is None:
-        candidate = _read_single(doc, m, cut=False)
-        return candidate, (candidate.end if candidate else a_end)
+        reading = _read_single(m, cut=False)
+        return reading, (reading.end if reading else a_end - base)
     b_start, b_end = m.span("b")
     b_whole = text[b_start].isdigit() or _words_prefix_end(text, b_start, b_end) == b_end
-    if not b_whole or _range_is_cut(m):
-        candidate = _read_single(doc, m, cut=True)
-        return candidate, (candidate.end if candidate else a_end)
-    candidate = _read_range(doc, m)
-    if candidate is not None and m.group("aunit") and not _ascending(candidate):
+    if not b_whole or _range_is_cut(m, after_antara=after_antara):
+        reading = _read_single(m, cut=True)
+        return reading, (reading.end if reading else a_end - base)
+    reading = _read_range(m)
+    if reading is not None and m.group("aunit") and not _ascending(reading):
         # "50,1%-49,9%": two results side by side, not a range; keep the first here.
-        candidate = _read_single(doc, m, cut=True)
-        return candidate, (candidate.end if candidate else a_end)
-    return candidate, (candidate.end if candidate else b_end)
+        reading = _read_single(m, cut=True)
+        return reading, (reading.end if reading else a_end - base)
+    return reading, (reading.end if reading else b_end - base)
 
 
-def _ascending(c: _Candidate) -> bool:
+_READINGS: dict[tuple[str, tuple[str | None, ...], bool], tuple[_Reading | None, int]] = {}
+"""`_read_match` by (matched text, groups, after_antara): news repeats its amounts ("5
+persen", "2024", "Rp 1 triliun"), and reading one is most of the work on a candidate. The
+text and the groups fix where each group is (only spaces stand between them), so they fix
+the reading; nothing outside the match but "antara" before it matters."""
+_READINGS_SIZE = 4096
+
+
+def _read(doc: _Doc, m: re.Match[str]) -> tuple[_Candidate | None, int]:
+    """Read a candidate match: (candidate or None, where the scan resumes); see `_read_match`."""
+    base = m.start()
+    groups = m.groups()
+    after_antara = groups[_SEP_GROUP] is not None and _after_antara(m.string, base)
+    key = (m.group(), groups, after_antara)
+    found = _READINGS.get(key)
+    if found is None:
+        if len(_READINGS) >= _READINGS_SIZE:
+            _READINGS.clear()  # simpler than LRU, and the common amounts come back at once
+        found = _READINGS[key] = _read_match(m, after_antara=after_antara)
+    reading, resume = found
+    if reading is None:
+        return None, base + resume
+    return _candidate(doc, base, reading), base + resume
+
+
+def _ascending(c: _Candidate | _Reading) -> bool:
     """A range goes up: "2-3" is one, "2-1" (a score) and "1500-567" (a code) are not."""
     return c.low is None or c.high is None or c.low < c.high
 
