@@ -311,8 +311,12 @@ _QUALIFIER_ENDS = frozenset(q.split(" ")[-1] for q in _QUALIFIERS)
 
 # --- the candidate regex ---------------------------------------------------------------------
 
-_SP = r"[^\S\r\n]*"  # horizontal space only: a span never crosses a line
-_SP1 = r"[^\S\r\n]+"
+# Horizontal space only: a span never crosses a line. Possessive ("*+"): what follows a space
+# in every pattern here starts with a non-space, so giving spaces back can never lead to a
+# match, and the engine no longer retries each optional part with one space fewer (the
+# candidate regex matches about a sixth faster).
+_SP = r"[^\S\r\n]*+"
+_SP1 = r"[^\S\r\n]++"
 _DASHES = "-‐‑‒–—\u2212"  # hyphen, Unicode hyphens and dashes, minus sign
 
 
