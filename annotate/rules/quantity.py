@@ -549,13 +549,24 @@ class _Before(NamedTuple):
 
     `glued` is the part of the token that touches the position ("Rp" of "Rp5" is not
     glued: the currency is inside the span; "ke-" of "ke-3", "(" of "(54)", "Covid-" of
-    "Covid-19"); `words` are the whole tokens before that, nearest last; `line_start`
-    says whether `words` reach back to the start of the line."""
+    "Covid-19"); `words()` are the whole tokens before that, nearest last, `word` the last
+    of them; `line_start` says whether `words()` reach back to the start of the line."""
 
     glued: str
-    words: tuple[str, ...]
+    word: str  # the token just before (spaces skipped), or "" if there is none
     line_start: bool
-    word: str  # the token just before (spaces skipped), or "" at the start of a line
+    window: str  # the line before the position, at most `_CONTEXT_WINDOW` characters of it
+
+    def words(self) -> list[str]:
+        """The whole tokens before `glued`, nearest last. Most checks need only `word`, so
+        these are split out of the window only when asked for."""
+        window = self.window
+        tokens = window.split()
+        if tokens and not window[-1].isspace():
+            tokens.pop()  # glued
+        if not self.line_start and tokens and not window[0].isspace():
+            tokens.pop(0)  # cut in two by the window: not a whole word
+        return tokens
 
 
 def _before(text: str, i: int) -> _Before:
@@ -564,24 +575,30 @@ def _before(text: str, i: int) -> _Before:
     newline = text.rfind("\n", low, i)
     start = newline + 1 if newline >= 0 else low
     window = text[start:i]
-    tokens = window.split()
-    glued = ""
-    if tokens and not window[-1].isspace():
-        glued = tokens.pop()
     line_start = newline >= 0 or low == 0
-    if not line_start and tokens and not window[0].isspace():
-        tokens.pop(0)  # cut in two by the window: not a whole word
-    return _Before(glued, tuple(tokens), line_start, tokens[-1] if tokens else "")
+    # `glued` and `word` are the last two tokens at most: splitting off only those is cheaper
+    # than splitting the window (as `words()` does). Three parts are the rest of the window
+    # and two whole tokens; fewer are all the tokens, and the first may be cut in two.
+    tokens = window.rsplit(None, 2)
+    if len(tokens) == 3:
+        del tokens[0]
+        cut = False
+    else:
+        cut = not line_start and bool(tokens) and not window[0].isspace()
+    glued = tokens.pop() if tokens and not window[-1].isspace() else ""
+    if cut and tokens:
+        tokens.pop(0)  # not a whole word
+    return _Before(glued, tokens[-1] if tokens else "", line_start, window)
 
 
-def _opens_sentence(before: _Before) -> bool:
-    """True if what follows `before` starts a sentence, a line, a quote or a bracket."""
-    if before.glued:
-        return before.glued[-1] in _OPENING_CHARS
-    if not before.words:
-        return before.line_start
-    last = before.words[-1]
-    return last[-1] in _SENTENCE_END_CHARS or last[-1] in _OPENING_CHARS
+def _opens_sentence(glued: str, word: str, line_start: bool) -> bool:
+    """True if what follows `glued` after `word` (the context of `_Before`) starts a sentence,
+    a line, a quote or a bracket."""
+    if glued:
+        return glued[-1] in _OPENING_CHARS
+    if not word:
+        return line_start
+    return word[-1] in _SENTENCE_END_CHARS or word[-1] in _OPENING_CHARS
 
 
 class _Candidate(NamedTuple):
@@ -768,20 +785,20 @@ def _is_in_name(c: _Candidate) -> bool:
     "Siaga 1", "Jakarta Siaga 112", "RT 05", "iPhone 15", "Pemilu 2024", "Formula 1".
     Not in a title-case headline ("Banjir Rendam 43 RT") or after a sentence-opening word."""
     before = c.before
-    if not c.bare or before.glued or not before.words:
+    if not c.bare or before.glued or not before.word:
         return False
     word = before.word
     if not word[-1].isalnum() or not any(ch.isupper() for ch in word) or word in _NOT_NAME_WORDS:
         return False
-    words = before.words[:-1]
-    if _opens_sentence(_Before("", words, before.line_start, words[-1] if words else "")):
+    words = before.words()
+    if _opens_sentence("", words[-2] if len(words) > 1 else "", before.line_start):
         return False
     return not c.doc.in_title_case_line(c.start)
 
 
 def _is_list_marker(c: _Candidate) -> bool:
     """The number of an item in a list: "1. Harga beras ..." or "2) Stok ..." at a line start."""
-    if not c.bare or c.before.words or c.before.glued not in ("", "(") or not c.before.line_start:
+    if not c.bare or c.before.word or c.before.glued not in ("", "(") or not c.before.line_start:
         return False
     after = c.text[c.end : c.end + 2]
     return after[:1] in ".)" and after[1:2] in (" ", "")
@@ -853,7 +870,10 @@ def _is_capitalised_number_word(c: _Candidate) -> bool:
     counts ("Tiga tahun itu", "Dua Tahun Banjir")."""
     if not c.spelled or not c.text[c.num_start].isupper():
         return False
-    return not (_opens_sentence(c.before) or c.doc.in_title_case_line(c.start))
+    before = c.before
+    if _opens_sentence(before.glued, before.word, before.line_start):
+        return False
+    return not c.doc.in_title_case_line(c.start)
 
 
 _EXCLUSIONS = (
@@ -939,11 +959,14 @@ def _qualifier(before: _Before) -> tuple[bool, str | None]:
         return _QUALIFIERS[before.glued]
     if before.glued:
         return False, None
-    words = list(before.words[-4:])
+    word = before.word
+    if not word or (_has_alnum(word) and word.lower() not in _QUALIFIER_ENDS):
+        return False, None  # most numbers: no qualifier ends with the word before them
+    words = before.words()[-4:]
     while words and not _has_alnum(words[-1]) and words[-1] not in _QUALIFIERS:
         words.pop()
     if not words or words[-1].lower() not in _QUALIFIER_ENDS:
-        return False, None  # most numbers: no qualifier ends with the word before them
+        return False, None  # symbols after a word that ends no qualifier
     for n in (3, 2, 1):
         if len(words) >= n:
             found = _QUALIFIERS.get(" ".join(words[-n:]).lower())
