@@ -434,6 +434,27 @@ def _after_context_noun(text: str, run: Run) -> Span | None:
     return (start, _end_without_full_stop(text, run.tokens[n - 1][1]))
 
 
+def _in_headline(text: str, body_start: int, spans: list[Span]) -> list[Span]:
+    """A headline shortens names the article spells out ("Polda Metro" for "Polda Metro Jaya"):
+    the body's names of two words or more, and their first two words or more, in the headline.
+    Each such name starts with its first word and a space, so a name whose first word the
+    headline lacks is passed over before it is cut into its shorter forms."""
+    headline = text[:body_start]
+    names: set[str] = set()
+    for name in {text[s:e] for s, e in spans if s >= body_start}:
+        space = name.find(" ")
+        if space < 0 or name[: space + 1] not in headline:
+            continue
+        names.add(name)
+        parts = name.split(" ")
+        names.update(
+            " ".join(parts[:k])
+            for k in range(2, len(parts))
+            if parts[k - 1].lower() not in lexicon.ORG_CONNECTORS
+        )
+    return mentions(text, names, 0, body_start)
+
+
 @lru_cache(maxsize=8)
 def org_finds(text: str) -> OrgFinds:
     """Every ORG candidate span of `text` (overlapping; see `annotate_orgs`)."""
@@ -503,16 +524,8 @@ def org_finds(text: str) -> OrgFinds:
     repeated -= gaz.orgs  # listed names are found everywhere already
     known += mentions(text, repeated, 0, len(text))
 
-    # A headline shortens names the article spells out ("Polda Metro" for "Polda Metro Jaya").
-    long_names = {text[s:e] for s, e in [*known, *patterns] if s >= body_start}
-    prefixes = {
-        " ".join(parts[:k])
-        for name in long_names
-        if len(parts := name.split(" ")) > 2
-        for k in range(2, len(parts))
-        if parts[k - 1].lower() not in lexicon.ORG_CONNECTORS
-    }
-    known += mentions(text, prefixes | {n for n in long_names if " " in n}, 0, body_start)
+    if body_start:
+        known += _in_headline(text, body_start, [*known, *patterns])
 
     known = [_with_branch(text, span) for span in known]
     places = gaz.places
