@@ -345,10 +345,9 @@ def _business_names(text: str) -> list[Span]:
 
 
 def _with_branch(text: str, span: Span) -> Span:
-    # A branch is the organisation plus its place: "Pemimpin Cabang BRI Cibinong".
+    # A branch is the organisation plus its place: "Pemimpin Cabang BRI Cibinong", for a
+    # span right after "cabang" (tested by the caller, inline: there are many spans).
     start, end = span
-    if text[max(0, start - 7) : start].lower() != "cabang ":
-        return span
     m = BRANCH_PLACE_RE.match(text, end)
     if m is None:
         return span
@@ -360,9 +359,12 @@ def _with_branch(text: str, span: Span) -> Span:
     return span
 
 
+_COMPANY_FORMS = ("PT ", "CV ")
+
+
 def _core_name(name: str) -> str | None:
     # "PT Sinar Geotermal Nusantara Tbk" -> "Sinar Geotermal Nusantara", used later without PT.
-    if not name.startswith(("PT ", "CV ")):
+    if not name.startswith(_COMPANY_FORMS):
         return None
     words = [w for w in name.split(" ")[1:] if w.lower().rstrip(".") not in lexicon.LEGAL_FORMS]
     return " ".join(words) if len(words) >= 2 else None
@@ -510,27 +512,35 @@ def org_finds(text: str) -> OrgFinds:
         repeated.add(text[d.acronym[0] : d.acronym[1]])
         if d.long is not None:
             known.append(d.long)
-    for start, end in [*known, *patterns]:
-        after = ATAU_RE.match(text, end)
-        if after and (is_acronym(after.group("acr")) or after.group("acr") in gaz.orgs):
-            known.append(after.span("acr"))
-            repeated.add(after.group("acr"))
+    # Each distinct span once (the lists repeat spans), and the cheap string tests first:
+    # few spans are followed by "atau" or start with "PT".
+    for start, end in {*known, *patterns}:
+        if text.startswith(" atau ", end):
+            after = ATAU_RE.match(text, end)
+            if after and (is_acronym(after.group("acr")) or after.group("acr") in gaz.orgs):
+                known.append(after.span("acr"))
+                repeated.add(after.group("acr"))
         # Only a company name closed by its legal form or an acronym is safe to reuse
         # without "PT": "PT Cahaya Investama Sekuritas Dwi Rahayu ..." runs into a name.
-        closed = text[start:end].endswith(("Tbk", "Tbk.", ")")) or text.startswith(" (", end)
-        core = _core_name(text[start:end]) if closed else None
-        if core is not None:
-            repeated.add(core)
+        if text.startswith(_COMPANY_FORMS, start, end) and (
+            text.endswith(("Tbk", "Tbk.", ")"), start, end) or text.startswith(" (", end)
+        ):
+            core = _core_name(text[start:end])
+            if core is not None:
+                repeated.add(core)
     repeated -= gaz.orgs  # listed names are found everywhere already
     known += mentions(text, repeated, 0, len(text))
 
     if body_start:
         known += _in_headline(text, body_start, [*known, *patterns])
 
-    known = [_with_branch(text, span) for span in known]
     places = gaz.places
+    known_spans = {
+        _with_branch(text, s) if text[max(0, s[0] - 7) : s[0]].lower() == "cabang " else s
+        for s in set(known)
+    }
     return OrgFinds(
-        known=tuple(sorted({s for s in known if text[s[0] : s[1]] not in places})),
+        known=tuple(sorted({s for s in known_spans if text[s[0] : s[1]] not in places})),
         patterns=tuple(sorted({s for s in patterns if text[s[0] : s[1]] not in places})),
     )
 
