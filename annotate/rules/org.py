@@ -547,10 +547,9 @@ def org_finds(text: str) -> OrgFinds:
 
 def overlaps(spans: SortedSpans, start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of `spans` (sorted, disjoint)."""
-    i = bisect_left(spans.starts, start)
-    return (i < len(spans.starts) and spans.starts[i] < end) or (
-        i > 0 and spans.ends[i - 1] > start
-    )
+    starts = spans.starts
+    i = bisect_left(starts, start)
+    return (i < len(starts) and starts[i] < end) or (i > 0 and spans.ends[i - 1] > start)
 
 
 class SortedSpans:
@@ -582,6 +581,42 @@ def merged(spans: Iterable[Span]) -> SortedSpans:
 
 def select_longest(spans: list[Span] | tuple[Span, ...]) -> list[Span]:
     """Non-overlapping spans, longest first, then earliest: deterministic."""
+    # Whether a span is kept depends only on the spans it overlaps, so the choice is made
+    # group by group (spans chained by overlaps, found in one sweep in text order): most
+    # spans overlap nothing and are kept without a test.
+    kept: list[Span] = []
+    group: list[Span] = []
+    group_end = 0
+    for span in sorted(set(spans)):
+        start, end = span
+        if group and start < group_end:
+            group.append(span)
+            group_end = max(group_end, end)
+            continue
+        if group:
+            _choose(group, kept)
+        group = [span]
+        group_end = end
+    if group:
+        _choose(group, kept)
+    return kept
+
+
+def _choose(group: list[Span], kept: list[Span]) -> None:
+    # The spans of one overlap group to keep, by `select_longest`'s rule.
+    if len(group) == 1:
+        kept.append(group[0])
+    elif len(group) == 2:
+        # Two overlapping spans, the first starting first: it stays unless the second is longer.
+        first, second = group
+        kept.append(second if second[1] - second[0] > first[1] - first[0] else first)
+    else:
+        kept += _longest_first(group)
+
+
+def _longest_first(spans: list[Span] | tuple[Span, ...]) -> list[Span]:
+    # `select_longest` by its definition: each span, longest first, kept unless it overlaps
+    # one kept before.
     chosen = SortedSpans()
     for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
         if not overlaps(chosen, start, end):
