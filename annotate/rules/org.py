@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from annotate.rules import lexicon
 from annotate.rules.capitals import (
@@ -182,36 +183,10 @@ def _is_english_head(word: str) -> bool:
     return word.lower().rstrip(".") in lexicon.ORG_HEADS_EN
 
 
-def _segments(run: Run) -> list[tuple[list[Token], Token | None]]:
-    # The run cut at its bracketed parts (legal forms excepted): each piece of words with
-    # the bracket that closes it ("Japan Bank for International Cooperation" + "(JBIC)").
-    pieces: list[tuple[list[Token], Token | None]] = []
-    current: list[Token] = []
-    for token, cls in zip(run.tokens, run.classes, strict=True):
-        if cls == "X" and token[2] not in _LEGAL_BRACKETS:
-            pieces.append((current, token))
-            current = []
-        else:
-            current.append(token)
-    if current:
-        pieces.append((current, None))
-    return pieces
-
-
-def _english_name(text: str, piece: list[Token]) -> Span | None:
-    # A piece with an English head word is one name: "Indonesia Corruption Watch",
-    # "Institute for Development of Economics and Finance".
-    found = _english_range(tuple([w for _, _, w in piece]))
-    if found is None:
-        return None
-    first, last = found
-    return (piece[first][0], _end_without_full_stop(text, piece[last][1]))
-
-
-@lru_cache(maxsize=65536)
 def _english_range(piece: tuple[str, ...]) -> tuple[int, int] | None:
-    # The first and last word index of the English name in a piece's words (cached: a
-    # function of the words alone). Offsets in the tokens below are the word indexes.
+    # The first and last word index of the English name in a piece of a run ("Indonesia
+    # Corruption Watch", "Institute for Development of Economics and Finance"). Offsets
+    # in the tokens below are the word indexes.
     if not any(_is_english_head(w) for w in piece):
         return None
     words = [(k, k, w) for k, w in enumerate(piece)]
@@ -394,15 +369,40 @@ def _head_indexes(words: tuple[str, ...], classes: str) -> tuple[int, ...]:
     )
 
 
+class _Shape(NamedTuple):
+    """What a run's words say, by word index: listed names (first, end, ambiguous), head
+    words, English names (first, last word), and the brackets that may define acronyms
+    (first word of the name before it, bracket)."""
+
+    phrases: tuple[tuple[int, int, bool], ...]
+    heads: tuple[int, ...]
+    english: tuple[tuple[int, int], ...]
+    brackets: tuple[tuple[int, int], ...]
+
+
 @lru_cache(maxsize=65536)
-def _run_shape(
-    words: tuple[str, ...], classes: str
-) -> tuple[tuple[tuple[int, int, bool], ...], tuple[int, ...]]:
-    """The listed names (first, end, ambiguous) and the head words (indexes) of a run's
-    words: a function of the words alone, cached, since the same names recur."""
+def _run_shape(words: tuple[str, ...], classes: str) -> _Shape:
+    """The `_Shape` of a run's words: a function of the words alone, cached, since the same
+    names recur; only the offsets and the text around a name are left to read."""
     table = org_table()
     phrases = () if table.keys().isdisjoint(words) else tuple(phrase_matches(list(words), table))
-    return phrases, _head_indexes(words, classes)
+    english: list[tuple[int, int]] = []
+    brackets: list[tuple[int, int]] = []
+    if "E" in classes or "H" in classes or "X" in classes:
+        # The run cut at its bracketed parts (legal forms excepted): each piece of words
+        # is an English name or not, and may be the long name of the acronym after it
+        # ("Japan Bank for International Cooperation" + "(JBIC)").
+        begin = 0
+        for i in range(len(words) + 1):
+            if i < len(words) and (classes[i] != "X" or words[i] in _LEGAL_BRACKETS):
+                continue
+            found = _english_range(words[begin:i]) if i > begin else None
+            if found is not None:
+                english.append((begin + found[0], begin + found[1]))
+            if i < len(words) and _acronyms_in_bracket(0, words[i][1:-1].strip(" ")):
+                brackets.append((begin, i))
+            begin = i + 1
+    return _Shape(phrases, _head_indexes(words, classes), tuple(english), tuple(brackets))
 
 
 # Classes a name after a context noun may hold: names, acronyms, organisation words and
@@ -480,21 +480,19 @@ def org_finds(text: str) -> OrgFinds:
                 if len(phrase) == 1 and (not ambiguous or _mid_sentence(text, start, end)):
                     known.append((start, end))
             continue
-        phrases, head_indexes = _run_shape(run.words, run.classes)
-        for i, j, ambiguous in phrases:
+        shape = _run_shape(run.words, run.classes)
+        for i, j, ambiguous in shape.phrases:
             span = (tokens[i][0], tokens[j - 1][1])
             if not ambiguous or _mid_sentence(text, *span):
                 known.append(span)
         if run.in_title:
             continue  # headline capitals are unreliable: only listed and repeated names
-        heads += [tokens[i][0] for i in head_indexes]
-        if "E" in run.classes or "H" in run.classes or "X" in run.classes:
-            for piece, bracket in _segments(run):
-                english = _english_name(text, piece) if piece else None
-                if english is not None:
-                    patterns.append(english)
-                if bracket is not None:
-                    definitions += _definitions(text, piece, bracket)
+        if shape.heads:
+            heads += [tokens[i][0] for i in shape.heads]
+        for first, last in shape.english:
+            patterns.append((tokens[first][0], _end_without_full_stop(text, tokens[last][1])))
+        for first, bracket in shape.brackets:
+            definitions += _definitions(text, list(tokens[first:bracket]), tokens[bracket])
 
     known_ends = {end for _, end in known}
     last_end = -1
