@@ -225,17 +225,15 @@ def _looks_like_acronym(acr: str) -> bool:
     return " " not in acr and len(acr) <= 12 and acr[1:].islower()
 
 
-def _acronyms_in_bracket(start: int, inner: str) -> list[Span]:
-    # "(BPS)" one acronym; "(TPIP dan TPID)" two, for a name that covers both.
+def _acronyms_in_bracket(inner: str) -> list[Span]:
+    # "(BPS)" one acronym; "(TPIP dan TPID)" two, for a name that covers both (offsets in
+    # `inner`).
     if " dan " in inner:
         left, _, right = inner.partition(" dan ")
         if _looks_like_acronym(left) and _looks_like_acronym(right):
-            return [
-                (start, start + len(left)),
-                (start + len(inner) - len(right), start + len(inner)),
-            ]
+            return [(0, len(left)), (len(inner) - len(right), len(inner))]
         return []
-    return [(start, start + len(inner))] if _looks_like_acronym(inner) else []
+    return [(0, len(inner))] if _looks_like_acronym(inner) else []
 
 
 @lru_cache(maxsize=65536)
@@ -251,32 +249,18 @@ def _is_org_name(name: str, acronym: str) -> bool:
     return any(_is_english_head(w) for w in words)
 
 
-@dataclass(frozen=True, slots=True)
-class _Definition:
-    long: Span | None
-    acronym: Span
+_Acronyms = tuple[tuple[int, int, str], ...]  # offsets in a bracket word, as written
 
 
-def _definitions(text: str, words: list[Token], bracket: Token) -> list[_Definition]:
-    # "Long Name (ACR)": the words before the bracket, without a title in front.
-    inner = bracket[2][1:-1]
-    lead = len(inner) - len(inner.lstrip(" "))
-    acronyms = _acronyms_in_bracket(bracket[0] + 1 + lead, inner.strip(" "))
-    if not acronyms:
-        return []
-    long_words = _trim_leading(words)
-    long = (
-        (long_words[0][0], _end_without_full_stop(text, long_words[-1][1])) if long_words else None
+def _bracket_acronyms(bracket: str) -> _Acronyms:
+    # The acronyms a bracket word may define ("(BPS)", "( BPS )", "(TPIP dan TPID)"): their
+    # offsets in the word, and as written.
+    inner = bracket[1:-1]
+    lead = 1 + len(inner) - len(inner.lstrip(" "))
+    return tuple(
+        (lead + start, lead + end, bracket[lead + start : lead + end])
+        for start, end in _acronyms_in_bracket(inner.strip(" "))
     )
-    name = text[long[0] : long[1]] if long else ""
-    found = []
-    for acronym in acronyms:
-        written = text[acronym[0] : acronym[1]]
-        if long is not None and _is_org_name(name, written):
-            found.append(_Definition(long, acronym))
-        elif written in gazetteers().orgs:
-            found.append(_Definition(None, acronym))
-    return found
 
 
 def _mid_sentence(text: str, start: int, end: int) -> bool:
@@ -371,13 +355,14 @@ def _head_indexes(words: tuple[str, ...], classes: str) -> tuple[int, ...]:
 
 class _Shape(NamedTuple):
     """What a run's words say, by word index: listed names (first, end, ambiguous), head
-    words, English names (first, last word), and the brackets that may define acronyms
-    (first word of the name before it, bracket)."""
+    words, English names (first, last word), and acronym definitions "Long Name (ACR)":
+    the first word of the long name (-1 for none), the bracket, and the acronyms in it
+    (offsets in the bracket word, as written)."""
 
     phrases: tuple[tuple[int, int, bool], ...]
     heads: tuple[int, ...]
     english: tuple[tuple[int, int], ...]
-    brackets: tuple[tuple[int, int], ...]
+    definitions: tuple[tuple[int, int, _Acronyms], ...]
 
 
 @lru_cache(maxsize=65536)
@@ -387,7 +372,7 @@ def _run_shape(words: tuple[str, ...], classes: str) -> _Shape:
     table = org_table()
     phrases = () if table.keys().isdisjoint(words) else tuple(phrase_matches(list(words), table))
     english: list[tuple[int, int]] = []
-    brackets: list[tuple[int, int]] = []
+    definitions: list[tuple[int, int, _Acronyms]] = []
     if "E" in classes or "H" in classes or "X" in classes:
         # The run cut at its bracketed parts (legal forms excepted): each piece of words
         # is an English name or not, and may be the long name of the acronym after it
@@ -399,10 +384,17 @@ def _run_shape(words: tuple[str, ...], classes: str) -> _Shape:
             found = _english_range(words[begin:i]) if i > begin else None
             if found is not None:
                 english.append((begin + found[0], begin + found[1]))
-            if i < len(words) and _acronyms_in_bracket(0, words[i][1:-1].strip(" ")):
-                brackets.append((begin, i))
+            acronyms = _bracket_acronyms(words[i]) if i < len(words) else ()
+            if acronyms:
+                # The long name: the words before the bracket, without a title in front.
+                long_words = _trim_leading([(k, k, w) for k, w in enumerate(words[begin:i])])
+                first = begin + long_words[0][0] if long_words else -1
+                if first < 0:  # no long name: only a listed acronym is an organisation
+                    acronyms = tuple(a for a in acronyms if a[2] in gazetteers().orgs)
+                if acronyms:
+                    definitions.append((first, i, acronyms))
             begin = i + 1
-    return _Shape(phrases, _head_indexes(words, classes), tuple(english), tuple(brackets))
+    return _Shape(phrases, _head_indexes(words, classes), tuple(english), tuple(definitions))
 
 
 # Classes a name after a context noun may hold: names, acronyms, organisation words and
@@ -466,7 +458,8 @@ def org_finds(text: str) -> OrgFinds:
     known: list[Span] = _business_names(text) + mentions(text, odd_orgs(), 0, len(text))
     patterns: list[Span] = []
     heads: list[int] = []
-    definitions: list[_Definition] = []
+    defined: list[Span] = []  # acronyms and their long names
+    defined_acronyms: set[str] = set()
     for run in runs(text):
         tokens = run.tokens
         first_start = tokens[0][0]  # run.start, without the property call: every run
@@ -491,8 +484,18 @@ def org_finds(text: str) -> OrgFinds:
             heads += [tokens[i][0] for i in shape.heads]
         for first, last in shape.english:
             patterns.append((tokens[first][0], _end_without_full_stop(text, tokens[last][1])))
-        for first, bracket in shape.brackets:
-            definitions += _definitions(text, list(tokens[first:bracket]), tokens[bracket])
+        for first, bracket, acronyms in shape.definitions:
+            at = tokens[bracket][0]
+            if first < 0:
+                defined += [(at + a_start, at + a_end) for a_start, a_end, _ in acronyms]
+                defined_acronyms.update(written for _, _, written in acronyms)
+                continue
+            long = (tokens[first][0], _end_without_full_stop(text, tokens[bracket - 1][1]))
+            name = text[long[0] : long[1]]
+            for a_start, a_end, written in acronyms:
+                if _is_org_name(name, written):  # true for a listed acronym too
+                    defined += [(at + a_start, at + a_end), long]
+                    defined_acronyms.add(written)
 
     known_ends = {end for _, end in known}
     last_end = -1
@@ -504,12 +507,8 @@ def org_finds(text: str) -> OrgFinds:
             patterns.append(head_span)
             last_end = head_span[1]
 
-    repeated: set[str] = set()
-    for d in definitions:
-        known.append(d.acronym)
-        repeated.add(text[d.acronym[0] : d.acronym[1]])
-        if d.long is not None:
-            known.append(d.long)
+    known += defined
+    repeated = defined_acronyms
     # Each distinct span once (the lists repeat spans), and the cheap string tests first:
     # few spans are followed by "atau" or start with "PT".
     for start, end in {*known, *patterns}:
