@@ -107,27 +107,27 @@ def _head_run_at(text: str, position: int, known_ends: set[int]) -> Span | None:
     if match is None:
         return None
     start = match.start()
-    words, end = _head_run_words(match.group())
-    if words[0][2].lower() in lexicon.UNIT_HEADS:
+    first_end, end, parents = _head_run_words(match.group())
+    if parents is not None:
         # A unit is an organisation only with its parent: "Departemen Komunikasi BI",
         # "Pengurus Besar IDI"; "Kepala Divisi Pengadaan" names none.
-        parents = [
-            e for _, e, w in words if e <= end and (word_class(w) == "A" or start + e in known_ends)
-        ]
-        if not parents:
+        ends = [e for e, acronym in parents if acronym or start + e in known_ends]
+        if not ends:
             return None
-        end = parents[-1]
-    if end <= words[0][1]:
+        end = ends[-1]
+    if end <= first_end:
         return None
     end += start
-    end = _end_without_full_stop(text, end) if text[end - 1] == "." else _with_legal_dot(text, end)
-    return (start, end)
+    if text[end - 1] == ".":
+        return (start, _end_without_full_stop(text, end))
+    return (start, _with_legal_dot(text, end) if text[end - 3 : end] == "Tbk" else end)
 
 
 @lru_cache(maxsize=65536)
-def _head_run_words(name: str) -> tuple[tuple[Token, ...], int]:
-    # The words of a head-word match (offsets relative to it) and where the name ends by
-    # its words alone: a function of the matched string, cached.
+def _head_run_words(name: str) -> tuple[int, int, tuple[tuple[int, bool], ...] | None]:
+    # Where the first word of a head-word match ends, where the name ends by its words
+    # alone (offsets relative to the match) and, for a unit head ("Divisi"), the words that
+    # may be its parent (end, whether an acronym): a function of the matched string, cached.
     words = _words(name, 0, len(name))
     end = words[0][1]
     i = 1
@@ -146,7 +146,9 @@ def _head_run_words(name: str) -> tuple[tuple[Token, ...], int]:
             break
         end = w_end
         i += 1
-    return tuple(words), end
+    if words[0][2].lower() not in lexicon.UNIT_HEADS:
+        return words[0][1], end, None
+    return words[0][1], end, tuple((e, word_class(w) == "A") for _, e, w in words if e <= end)
 
 
 def _with_legal_dot(text: str, end: int) -> int:
@@ -497,7 +499,7 @@ def org_finds(text: str) -> OrgFinds:
                     defined += [(at + a_start, at + a_end), long]
                     defined_acronyms.add(written)
 
-    known_ends = {end for _, end in known}
+    known_ends = {end for _, end in known} if heads else set()
     last_end = -1
     for position in heads:
         if position < last_end:
