@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from annotate.rules.gazetteer import trie_pattern
 from annotate.rules.lexicon import words
-from annotate.rules.org import annotate_orgs, select_longest
+from annotate.rules.org import BUSINESS_RE, _business_names, annotate_orgs, select_longest
 from corpus.records import span_id
 from corpus.schemas import label_set
 
@@ -207,3 +207,17 @@ def test_select_longest_keeps_the_longest_then_the_earliest(raw: list[tuple[int,
         if not any(start <= s < end or s < start < e for s, e in kept):
             kept.append((start, end))
     assert select_longest(spans) == sorted(kept)
+
+
+BUSINESS_PARTS = st.sampled_from(
+    ["kedai", "kopi", "rumah", "makan", "kafé", " ", "‘", "’", "'", "Kopi", "Bu", "dan", "&", "x"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(BUSINESS_PARTS, max_size=25))
+@example(["kedai", " ", "‘", "Kopi", "’", "kedai", " ", "'", "Bu", "'"])  # one right after another
+def test_business_names_are_what_the_pattern_finds_scanning_the_text(parts: list[str]) -> None:
+    # The names are looked for only before quotes: the same as scanning with the pattern.
+    text = "".join(parts)
+    assert _business_names(text) == [m.span("name") for m in BUSINESS_RE.finditer(text)]
