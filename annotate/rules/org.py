@@ -608,22 +608,25 @@ def select_longest(spans: list[Span] | tuple[Span, ...]) -> list[Span]:
         start, end = span
         if group and start < group_end:
             group.append(span)
-            group_end = max(group_end, end)
+            if end > group_end:
+                group_end = end
             continue
-        if group:
+        if len(group) == 1:
+            kept.append(group[0])
+        elif group:
             _choose(group, kept)
         group = [span]
         group_end = end
-    if group:
+    if len(group) == 1:
+        kept.append(group[0])
+    elif group:
         _choose(group, kept)
     return kept
 
 
 def _choose(group: list[Span], kept: list[Span]) -> None:
-    # The spans of one overlap group to keep, by `select_longest`'s rule.
-    if len(group) == 1:
-        kept.append(group[0])
-    elif len(group) == 2:
+    # The spans of one overlap group (two or more) to keep, by `select_longest`'s rule.
+    if len(group) == 2:
         # Two overlapping spans, the first starting first: it stays unless the second is longer.
         first, second = group
         kept.append(second if second[1] - second[0] > first[1] - first[0] else first)
