@@ -552,12 +552,16 @@ def org_finds(text: str) -> OrgFinds:
         known += _in_headline(text, body_start, [*known, *patterns])
 
     places = gaz.places
-    known_spans = {
-        _with_branch(text, s) if text[max(0, s[0] - 7) : s[0]].lower() == "cabang " else s
-        for s in set(known)
-    }
+    kept = set()
+    for span in set(known):  # one loop, the tests inline: every listed span passes here
+        start, end = span
+        if (text[start - 7 : start] if start >= 7 else text[:start]).lower() == "cabang ":
+            span = _with_branch(text, span)
+            start, end = span
+        if text[start:end] not in places:
+            kept.add(span)
     return OrgFinds(
-        known=tuple(sorted({s for s in known_spans if text[s[0] : s[1]] not in places})),
+        known=tuple(sorted(kept)),
         patterns=tuple(sorted({s for s in patterns if text[s[0] : s[1]] not in places})),
     )
 
