@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -271,7 +272,7 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     return not sentence_initial(text, start) and not text[end + 1 : end + 2].islower()
 
 
-def mentions(text: str, names: set[str] | frozenset[str], start: int, end: int) -> list[Span]:
+def mentions(text: str, names: Iterable[str], start: int, end: int) -> list[Span]:
     """Whole-word occurrences of a few names in text[start:end].
 
     str.find scans in C, and a handful of names per article is cheaper to look up one by
@@ -288,6 +289,45 @@ def mentions(text: str, names: set[str] | frozenset[str], start: int, end: int) 
             ):
                 found.append((i, j))
             i = text.find(name, j, end)
+    return found
+
+
+@cache
+def _odd_org_keys() -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """The names that runs cannot hold (`odd_orgs`), by what to scan the text for: a rare
+    character ("&" of "S&P": a one-character scan is several times faster), or a first word
+    several of them share ("Kementerian "), else the whole name; with its offset in each."""
+    names = sorted(odd_orgs())
+    first_words = Counter(name.split(" ")[0] for name in names if " " in name)
+    keys: dict[str, list[tuple[str, int]]] = {}
+    for name in names:
+        rare = [c for c in name if not (c.isalnum() or c.isspace() or c in ",.-'’")]
+        first = name.split(" ")[0]
+        key = rare[0] if rare else f"{first} " if first_words[first] > 1 else name
+        keys.setdefault(key, []).append((name, name.index(key)))
+    return tuple((key, tuple(group)) for key, group in keys.items())
+
+
+def _odd_org_mentions(text: str) -> list[Span]:
+    """`mentions` of the `odd_orgs` names, one scan per key of `_odd_org_keys`. At every
+    place the key is found, each name holding it is tested; as in `mentions`, an occurrence
+    overlapping the last one found of the same name is passed over."""
+    found: list[Span] = []
+    for key, names in _odd_org_keys():
+        i = text.find(key)
+        if i < 0:
+            continue
+        if names == ((key, 0),):  # the whole name
+            found += mentions(text, (key,), i, len(text))
+            continue
+        next_free = dict.fromkeys([name for name, _ in names], 0)
+        while i >= 0:
+            for name, offset in names:
+                start = i - offset
+                if start >= next_free[name] and text.startswith(name, start):
+                    next_free[name] = start + len(name)
+                    found += mentions(text, (name,), start, start + len(name))
+            i = text.find(key, i + 1)
     return found
 
 
@@ -475,7 +515,7 @@ def org_finds(text: str) -> OrgFinds:
     body_start = headline_end(text)
     gaz = gazetteers()
     table = org_table()
-    known: list[Span] = _business_names(text) + mentions(text, odd_orgs(), 0, len(text))
+    known: list[Span] = _business_names(text) + _odd_org_mentions(text)
     patterns: list[Span] = []
     heads: list[int] = []
     defined: list[Span] = []  # acronyms and their long names
