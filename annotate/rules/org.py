@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from annotate.rules import lexicon
 from annotate.rules.capitals import (
@@ -106,27 +108,27 @@ def _head_run_at(text: str, position: int, known_ends: set[int]) -> Span | None:
     if match is None:
         return None
     start = match.start()
-    words, end = _head_run_words(match.group())
-    if words[0][2].lower() in lexicon.UNIT_HEADS:
+    first_end, end, parents = _head_run_words(match.group())
+    if parents is not None:
         # A unit is an organisation only with its parent: "Departemen Komunikasi BI",
         # "Pengurus Besar IDI"; "Kepala Divisi Pengadaan" names none.
-        parents = [
-            e for _, e, w in words if e <= end and (word_class(w) == "A" or start + e in known_ends)
-        ]
-        if not parents:
+        ends = [e for e, acronym in parents if acronym or start + e in known_ends]
+        if not ends:
             return None
-        end = parents[-1]
-    if end <= words[0][1]:
+        end = ends[-1]
+    if end <= first_end:
         return None
     end += start
-    end = _end_without_full_stop(text, end) if text[end - 1] == "." else _with_legal_dot(text, end)
-    return (start, end)
+    if text[end - 1] == ".":
+        return (start, _end_without_full_stop(text, end))
+    return (start, _with_legal_dot(text, end) if text[end - 3 : end] == "Tbk" else end)
 
 
 @lru_cache(maxsize=65536)
-def _head_run_words(name: str) -> tuple[tuple[Token, ...], int]:
-    # The words of a head-word match (offsets relative to it) and where the name ends by
-    # its words alone: a function of the matched string, cached.
+def _head_run_words(name: str) -> tuple[int, int, tuple[tuple[int, bool], ...] | None]:
+    # Where the first word of a head-word match ends, where the name ends by its words
+    # alone (offsets relative to the match) and, for a unit head ("Divisi"), the words that
+    # may be its parent (end, whether an acronym): a function of the matched string, cached.
     words = _words(name, 0, len(name))
     end = words[0][1]
     i = 1
@@ -145,7 +147,9 @@ def _head_run_words(name: str) -> tuple[tuple[Token, ...], int]:
             break
         end = w_end
         i += 1
-    return tuple(words), end
+    if words[0][2].lower() not in lexicon.UNIT_HEADS:
+        return words[0][1], end, None
+    return words[0][1], end, tuple((e, word_class(w) == "A") for _, e, w in words if e <= end)
 
 
 def _with_legal_dot(text: str, end: int) -> int:
@@ -182,36 +186,10 @@ def _is_english_head(word: str) -> bool:
     return word.lower().rstrip(".") in lexicon.ORG_HEADS_EN
 
 
-def _segments(run: Run) -> list[tuple[list[Token], Token | None]]:
-    # The run cut at its bracketed parts (legal forms excepted): each piece of words with
-    # the bracket that closes it ("Japan Bank for International Cooperation" + "(JBIC)").
-    pieces: list[tuple[list[Token], Token | None]] = []
-    current: list[Token] = []
-    for token, cls in zip(run.tokens, run.classes, strict=True):
-        if cls == "X" and token[2] not in _LEGAL_BRACKETS:
-            pieces.append((current, token))
-            current = []
-        else:
-            current.append(token)
-    if current:
-        pieces.append((current, None))
-    return pieces
-
-
-def _english_name(text: str, piece: list[Token]) -> Span | None:
-    # A piece with an English head word is one name: "Indonesia Corruption Watch",
-    # "Institute for Development of Economics and Finance".
-    found = _english_range(tuple([w for _, _, w in piece]))
-    if found is None:
-        return None
-    first, last = found
-    return (piece[first][0], _end_without_full_stop(text, piece[last][1]))
-
-
-@lru_cache(maxsize=65536)
 def _english_range(piece: tuple[str, ...]) -> tuple[int, int] | None:
-    # The first and last word index of the English name in a piece's words (cached: a
-    # function of the words alone). Offsets in the tokens below are the word indexes.
+    # The first and last word index of the English name in a piece of a run ("Indonesia
+    # Corruption Watch", "Institute for Development of Economics and Finance"). Offsets
+    # in the tokens below are the word indexes.
     if not any(_is_english_head(w) for w in piece):
         return None
     words = [(k, k, w) for k, w in enumerate(piece)]
@@ -250,17 +228,15 @@ def _looks_like_acronym(acr: str) -> bool:
     return " " not in acr and len(acr) <= 12 and acr[1:].islower()
 
 
-def _acronyms_in_bracket(start: int, inner: str) -> list[Span]:
-    # "(BPS)" one acronym; "(TPIP dan TPID)" two, for a name that covers both.
+def _acronyms_in_bracket(inner: str) -> list[Span]:
+    # "(BPS)" one acronym; "(TPIP dan TPID)" two, for a name that covers both (offsets in
+    # `inner`).
     if " dan " in inner:
         left, _, right = inner.partition(" dan ")
         if _looks_like_acronym(left) and _looks_like_acronym(right):
-            return [
-                (start, start + len(left)),
-                (start + len(inner) - len(right), start + len(inner)),
-            ]
+            return [(0, len(left)), (len(inner) - len(right), len(inner))]
         return []
-    return [(start, start + len(inner))] if _looks_like_acronym(inner) else []
+    return [(0, len(inner))] if _looks_like_acronym(inner) else []
 
 
 @lru_cache(maxsize=65536)
@@ -276,32 +252,18 @@ def _is_org_name(name: str, acronym: str) -> bool:
     return any(_is_english_head(w) for w in words)
 
 
-@dataclass(frozen=True, slots=True)
-class _Definition:
-    long: Span | None
-    acronym: Span
+_Acronyms = tuple[tuple[int, int, str], ...]  # offsets in a bracket word, as written
 
 
-def _definitions(text: str, words: list[Token], bracket: Token) -> list[_Definition]:
-    # "Long Name (ACR)": the words before the bracket, without a title in front.
-    inner = bracket[2][1:-1]
-    lead = len(inner) - len(inner.lstrip(" "))
-    acronyms = _acronyms_in_bracket(bracket[0] + 1 + lead, inner.strip(" "))
-    if not acronyms:
-        return []
-    long_words = _trim_leading(words)
-    long = (
-        (long_words[0][0], _end_without_full_stop(text, long_words[-1][1])) if long_words else None
+def _bracket_acronyms(bracket: str) -> _Acronyms:
+    # The acronyms a bracket word may define ("(BPS)", "( BPS )", "(TPIP dan TPID)"): their
+    # offsets in the word, and as written.
+    inner = bracket[1:-1]
+    lead = 1 + len(inner) - len(inner.lstrip(" "))
+    return tuple(
+        (lead + start, lead + end, bracket[lead + start : lead + end])
+        for start, end in _acronyms_in_bracket(inner.strip(" "))
     )
-    name = text[long[0] : long[1]] if long else ""
-    found = []
-    for acronym in acronyms:
-        written = text[acronym[0] : acronym[1]]
-        if long is not None and _is_org_name(name, written):
-            found.append(_Definition(long, acronym))
-        elif written in gazetteers().orgs:
-            found.append(_Definition(None, acronym))
-    return found
 
 
 def _mid_sentence(text: str, start: int, end: int) -> bool:
@@ -310,7 +272,7 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     return not sentence_initial(text, start) and not text[end + 1 : end + 2].islower()
 
 
-def mentions(text: str, names: set[str] | frozenset[str], start: int, end: int) -> list[Span]:
+def mentions(text: str, names: Iterable[str], start: int, end: int) -> list[Span]:
     """Whole-word occurrences of a few names in text[start:end].
 
     str.find scans in C, and a handful of names per article is cheaper to look up one by
@@ -330,6 +292,45 @@ def mentions(text: str, names: set[str] | frozenset[str], start: int, end: int) 
     return found
 
 
+@cache
+def _odd_org_keys() -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """The names that runs cannot hold (`odd_orgs`), by what to scan the text for: a rare
+    character ("&" of "S&P": a one-character scan is several times faster), or a first word
+    several of them share ("Kementerian "), else the whole name; with its offset in each."""
+    names = sorted(odd_orgs())
+    first_words = Counter(name.split(" ")[0] for name in names if " " in name)
+    keys: dict[str, list[tuple[str, int]]] = {}
+    for name in names:
+        rare = [c for c in name if not (c.isalnum() or c.isspace() or c in ",.-'’")]
+        first = name.split(" ")[0]
+        key = rare[0] if rare else f"{first} " if first_words[first] > 1 else name
+        keys.setdefault(key, []).append((name, name.index(key)))
+    return tuple((key, tuple(group)) for key, group in keys.items())
+
+
+def _odd_org_mentions(text: str) -> list[Span]:
+    """`mentions` of the `odd_orgs` names, one scan per key of `_odd_org_keys`. At every
+    place the key is found, each name holding it is tested; as in `mentions`, an occurrence
+    overlapping the last one found of the same name is passed over."""
+    found: list[Span] = []
+    for key, names in _odd_org_keys():
+        i = text.find(key)
+        if i < 0:
+            continue
+        if names == ((key, 0),):  # the whole name
+            found += mentions(text, (key,), i, len(text))
+            continue
+        next_free = dict.fromkeys([name for name, _ in names], 0)
+        while i >= 0:
+            for name, offset in names:
+                start = i - offset
+                if start >= next_free[name] and text.startswith(name, start):
+                    next_free[name] = start + len(name)
+                    found += mentions(text, (name,), start, start + len(name))
+            i = text.find(key, i + 1)
+    return found
+
+
 BUSINESS_RE = re.compile(
     r"\b(?:" + "|".join(sorted(lexicon.BUSINESS_NOUNS, key=len, reverse=True)) + r")"
     r" [‘'](?P<name>[A-Z][\w&.-]*(?: (?:[A-Z][\w&.-]*|&|dan|di))*)[’']"
@@ -337,18 +338,35 @@ BUSINESS_RE = re.compile(
 BRANCH_PLACE_RE = re.compile(rf" (?P<place>[{_UPPER}][\w-]+(?: [{_UPPER}][\w-]+)?)")
 
 
+_BUSINESS_NOUN_LENGTHS = sorted({len(noun) for noun in lexicon.BUSINESS_NOUNS})
+
+
 def _business_names(text: str) -> list[Span]:
-    # A named shop or business in single quotes: "pemilik kedai ‘Kopi Bu Siti’".
-    if "‘" not in text and "'" not in text:
-        return []
-    return [m.span("name") for m in BUSINESS_RE.finditer(text)]
+    # A named shop or business in single quotes: "pemilik kedai ‘Kopi Bu Siti’". Scanning
+    # the whole text with BUSINESS_RE is slow; it is only tried where a business noun and a
+    # space stand before a quote, in text order, as `finditer` would.
+    starts = set()
+    for quote in "‘'":
+        q = text.find(quote)
+        while q >= 0:
+            if text[q - 1 : q] == " ":
+                for length in _BUSINESS_NOUN_LENGTHS:
+                    if q > length and text[q - 1 - length : q - 1] in lexicon.BUSINESS_NOUNS:
+                        starts.add(q - 1 - length)
+            q = text.find(quote, q + 1)
+    found = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end and (m := BUSINESS_RE.match(text, start)):
+            found.append(m.span("name"))
+            end = m.end()
+    return found
 
 
 def _with_branch(text: str, span: Span) -> Span:
-    # A branch is the organisation plus its place: "Pemimpin Cabang BRI Cibinong".
+    # A branch is the organisation plus its place: "Pemimpin Cabang BRI Cibinong", for a
+    # span right after "cabang" (tested by the caller, inline: there are many spans).
     start, end = span
-    if text[max(0, start - 7) : start].lower() != "cabang ":
-        return span
     m = BRANCH_PLACE_RE.match(text, end)
     if m is None:
         return span
@@ -360,9 +378,12 @@ def _with_branch(text: str, span: Span) -> Span:
     return span
 
 
+_COMPANY_FORMS = ("PT ", "CV ")
+
+
 def _core_name(name: str) -> str | None:
     # "PT Sinar Geotermal Nusantara Tbk" -> "Sinar Geotermal Nusantara", used later without PT.
-    if not name.startswith(("PT ", "CV ")):
+    if not name.startswith(_COMPANY_FORMS):
         return None
     words = [w for w in name.split(" ")[1:] if w.lower().rstrip(".") not in lexicon.LEGAL_FORMS]
     return " ".join(words) if len(words) >= 2 else None
@@ -392,15 +413,48 @@ def _head_indexes(words: tuple[str, ...], classes: str) -> tuple[int, ...]:
     )
 
 
+class _Shape(NamedTuple):
+    """What a run's words say, by word index: listed names (first, end, ambiguous), head
+    words, English names (first, last word), and acronym definitions "Long Name (ACR)":
+    the first word of the long name (-1 for none), the bracket, and the acronyms in it
+    (offsets in the bracket word, as written)."""
+
+    phrases: tuple[tuple[int, int, bool], ...]
+    heads: tuple[int, ...]
+    english: tuple[tuple[int, int], ...]
+    definitions: tuple[tuple[int, int, _Acronyms], ...]
+
+
 @lru_cache(maxsize=65536)
-def _run_shape(
-    words: tuple[str, ...], classes: str
-) -> tuple[tuple[tuple[int, int, bool], ...], tuple[int, ...]]:
-    """The listed names (first, end, ambiguous) and the head words (indexes) of a run's
-    words: a function of the words alone, cached, since the same names recur."""
+def _run_shape(words: tuple[str, ...], classes: str) -> _Shape:
+    """The `_Shape` of a run's words: a function of the words alone, cached, since the same
+    names recur; only the offsets and the text around a name are left to read."""
     table = org_table()
     phrases = () if table.keys().isdisjoint(words) else tuple(phrase_matches(list(words), table))
-    return phrases, _head_indexes(words, classes)
+    english: list[tuple[int, int]] = []
+    definitions: list[tuple[int, int, _Acronyms]] = []
+    if "E" in classes or "H" in classes or "X" in classes:
+        # The run cut at its bracketed parts (legal forms excepted): each piece of words
+        # is an English name or not, and may be the long name of the acronym after it
+        # ("Japan Bank for International Cooperation" + "(JBIC)").
+        begin = 0
+        for i in range(len(words) + 1):
+            if i < len(words) and (classes[i] != "X" or words[i] in _LEGAL_BRACKETS):
+                continue
+            found = _english_range(words[begin:i]) if i > begin else None
+            if found is not None:
+                english.append((begin + found[0], begin + found[1]))
+            acronyms = _bracket_acronyms(words[i]) if i < len(words) else ()
+            if acronyms:
+                # The long name: the words before the bracket, without a title in front.
+                long_words = _trim_leading([(k, k, w) for k, w in enumerate(words[begin:i])])
+                first = begin + long_words[0][0] if long_words else -1
+                if first < 0:  # no long name: only a listed acronym is an organisation
+                    acronyms = tuple(a for a in acronyms if a[2] in gazetteers().orgs)
+                if acronyms:
+                    definitions.append((first, i, acronyms))
+            begin = i + 1
+    return _Shape(phrases, _head_indexes(words, classes), tuple(english), tuple(definitions))
 
 
 # Classes a name after a context noun may hold: names, acronyms, organisation words and
@@ -434,16 +488,38 @@ def _after_context_noun(text: str, run: Run) -> Span | None:
     return (start, _end_without_full_stop(text, run.tokens[n - 1][1]))
 
 
+def _in_headline(text: str, body_start: int, spans: list[Span]) -> list[Span]:
+    """A headline shortens names the article spells out ("Polda Metro" for "Polda Metro Jaya"):
+    the body's names of two words or more, and their first two words or more, in the headline.
+    Each such name starts with its first word and a space, so a name whose first word the
+    headline lacks is passed over before it is cut into its shorter forms."""
+    headline = text[:body_start]
+    names: set[str] = set()
+    for name in {text[s:e] for s, e in spans if s >= body_start}:
+        space = name.find(" ")
+        if space < 0 or name[: space + 1] not in headline:
+            continue
+        names.add(name)
+        parts = name.split(" ")
+        names.update(
+            " ".join(parts[:k])
+            for k in range(2, len(parts))
+            if parts[k - 1].lower() not in lexicon.ORG_CONNECTORS
+        )
+    return mentions(text, names, 0, body_start)
+
+
 @lru_cache(maxsize=8)
 def org_finds(text: str) -> OrgFinds:
     """Every ORG candidate span of `text` (overlapping; see `annotate_orgs`)."""
     body_start = headline_end(text)
     gaz = gazetteers()
     table = org_table()
-    known: list[Span] = _business_names(text) + mentions(text, odd_orgs(), 0, len(text))
+    known: list[Span] = _business_names(text) + _odd_org_mentions(text)
     patterns: list[Span] = []
     heads: list[int] = []
-    definitions: list[_Definition] = []
+    defined: list[Span] = []  # acronyms and their long names
+    defined_acronyms: set[str] = set()
     for run in runs(text):
         tokens = run.tokens
         first_start = tokens[0][0]  # run.start, without the property call: every run
@@ -457,23 +533,31 @@ def org_finds(text: str) -> OrgFinds:
                 if len(phrase) == 1 and (not ambiguous or _mid_sentence(text, start, end)):
                     known.append((start, end))
             continue
-        phrases, head_indexes = _run_shape(run.words, run.classes)
-        for i, j, ambiguous in phrases:
+        shape = _run_shape(run.words, run.classes)
+        for i, j, ambiguous in shape.phrases:
             span = (tokens[i][0], tokens[j - 1][1])
             if not ambiguous or _mid_sentence(text, *span):
                 known.append(span)
         if run.in_title:
             continue  # headline capitals are unreliable: only listed and repeated names
-        heads += [tokens[i][0] for i in head_indexes]
-        if "E" in run.classes or "H" in run.classes or "X" in run.classes:
-            for piece, bracket in _segments(run):
-                english = _english_name(text, piece) if piece else None
-                if english is not None:
-                    patterns.append(english)
-                if bracket is not None:
-                    definitions += _definitions(text, piece, bracket)
+        if shape.heads:
+            heads += [tokens[i][0] for i in shape.heads]
+        for first, last in shape.english:
+            patterns.append((tokens[first][0], _end_without_full_stop(text, tokens[last][1])))
+        for first, bracket, acronyms in shape.definitions:
+            at = tokens[bracket][0]
+            if first < 0:
+                defined += [(at + a_start, at + a_end) for a_start, a_end, _ in acronyms]
+                defined_acronyms.update(written for _, _, written in acronyms)
+                continue
+            long = (tokens[first][0], _end_without_full_stop(text, tokens[bracket - 1][1]))
+            name = text[long[0] : long[1]]
+            for a_start, a_end, written in acronyms:
+                if _is_org_name(name, written):  # true for a listed acronym too
+                    defined += [(at + a_start, at + a_end), long]
+                    defined_acronyms.add(written)
 
-    known_ends = {end for _, end in known}
+    known_ends = {end for _, end in known} if heads else set()
     last_end = -1
     for position in heads:
         if position < last_end:
@@ -483,51 +567,50 @@ def org_finds(text: str) -> OrgFinds:
             patterns.append(head_span)
             last_end = head_span[1]
 
-    repeated: set[str] = set()
-    for d in definitions:
-        known.append(d.acronym)
-        repeated.add(text[d.acronym[0] : d.acronym[1]])
-        if d.long is not None:
-            known.append(d.long)
-    for start, end in [*known, *patterns]:
-        after = ATAU_RE.match(text, end)
-        if after and (is_acronym(after.group("acr")) or after.group("acr") in gaz.orgs):
-            known.append(after.span("acr"))
-            repeated.add(after.group("acr"))
+    known += defined
+    repeated = defined_acronyms
+    # Each distinct span once (the lists repeat spans), and the cheap string tests first:
+    # few spans are followed by "atau" or start with "PT".
+    for start, end in {*known, *patterns}:
+        if text.startswith(" atau ", end):
+            after = ATAU_RE.match(text, end)
+            if after and (is_acronym(after.group("acr")) or after.group("acr") in gaz.orgs):
+                known.append(after.span("acr"))
+                repeated.add(after.group("acr"))
         # Only a company name closed by its legal form or an acronym is safe to reuse
         # without "PT": "PT Cahaya Investama Sekuritas Dwi Rahayu ..." runs into a name.
-        closed = text[start:end].endswith(("Tbk", "Tbk.", ")")) or text.startswith(" (", end)
-        core = _core_name(text[start:end]) if closed else None
-        if core is not None:
-            repeated.add(core)
+        if text.startswith(_COMPANY_FORMS, start, end) and (
+            text.endswith(("Tbk", "Tbk.", ")"), start, end) or text.startswith(" (", end)
+        ):
+            core = _core_name(text[start:end])
+            if core is not None:
+                repeated.add(core)
     repeated -= gaz.orgs  # listed names are found everywhere already
     known += mentions(text, repeated, 0, len(text))
 
-    # A headline shortens names the article spells out ("Polda Metro" for "Polda Metro Jaya").
-    long_names = {text[s:e] for s, e in [*known, *patterns] if s >= body_start}
-    prefixes = {
-        " ".join(parts[:k])
-        for name in long_names
-        if len(parts := name.split(" ")) > 2
-        for k in range(2, len(parts))
-        if parts[k - 1].lower() not in lexicon.ORG_CONNECTORS
-    }
-    known += mentions(text, prefixes | {n for n in long_names if " " in n}, 0, body_start)
+    if body_start:
+        known += _in_headline(text, body_start, [*known, *patterns])
 
-    known = [_with_branch(text, span) for span in known]
     places = gaz.places
+    kept = set()
+    for span in set(known):  # one loop, the tests inline: every listed span passes here
+        start, end = span
+        if (text[start - 7 : start] if start >= 7 else text[:start]).lower() == "cabang ":
+            span = _with_branch(text, span)
+            start, end = span
+        if text[start:end] not in places:
+            kept.add(span)
     return OrgFinds(
-        known=tuple(sorted({s for s in known if text[s[0] : s[1]] not in places})),
+        known=tuple(sorted(kept)),
         patterns=tuple(sorted({s for s in patterns if text[s[0] : s[1]] not in places})),
     )
 
 
 def overlaps(spans: SortedSpans, start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of `spans` (sorted, disjoint)."""
-    i = bisect_left(spans.starts, start)
-    return (i < len(spans.starts) and spans.starts[i] < end) or (
-        i > 0 and spans.ends[i - 1] > start
-    )
+    starts = spans.starts
+    i = bisect_left(starts, start)
+    return (i < len(starts) and starts[i] < end) or (i > 0 and spans.ends[i - 1] > start)
 
 
 class SortedSpans:
@@ -559,6 +642,45 @@ def merged(spans: Iterable[Span]) -> SortedSpans:
 
 def select_longest(spans: list[Span] | tuple[Span, ...]) -> list[Span]:
     """Non-overlapping spans, longest first, then earliest: deterministic."""
+    # Whether a span is kept depends only on the spans it overlaps, so the choice is made
+    # group by group (spans chained by overlaps, found in one sweep in text order): most
+    # spans overlap nothing and are kept without a test.
+    kept: list[Span] = []
+    group: list[Span] = []
+    group_end = 0
+    for span in sorted(set(spans)):
+        start, end = span
+        if group and start < group_end:
+            group.append(span)
+            if end > group_end:
+                group_end = end
+            continue
+        if len(group) == 1:
+            kept.append(group[0])
+        elif group:
+            _choose(group, kept)
+        group = [span]
+        group_end = end
+    if len(group) == 1:
+        kept.append(group[0])
+    elif group:
+        _choose(group, kept)
+    return kept
+
+
+def _choose(group: list[Span], kept: list[Span]) -> None:
+    # The spans of one overlap group (two or more) to keep, by `select_longest`'s rule.
+    if len(group) == 2:
+        # Two overlapping spans, the first starting first: it stays unless the second is longer.
+        first, second = group
+        kept.append(second if second[1] - second[0] > first[1] - first[0] else first)
+    else:
+        kept += _longest_first(group)
+
+
+def _longest_first(spans: list[Span] | tuple[Span, ...]) -> list[Span]:
+    # `select_longest` by its definition: each span, longest first, kept unless it overlaps
+    # one kept before.
     chosen = SortedSpans()
     for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
         if not overlaps(chosen, start, end):
