@@ -58,7 +58,11 @@ RUN_RE = re.compile(
 _RUN_TOKEN = re.compile(rf"{PAREN}|\S+")
 _BAD_BEFORE = frozenset("@#/.-_'’")
 
-_DOTTED_DEGREE = re.compile(r"[A-Z][a-z]{0,2}\.(?:[A-Za-z]{1,4}\.?)+")
+# "M.Kes", "Sp.PD", "S.H.": letters and single dots after a short capitalised head. Written
+# with the dots as separators, so a long word cannot make it backtrack: the old
+# "(?:[A-Za-z]{1,4}\.?)+" matched the same words but split a 22-letter tail in millions of
+# ways before failing ("Sp.PDmenurut..." took seconds).
+_DOTTED_DEGREE = re.compile(r"[A-Z][a-z]{0,2}\.[A-Za-z]+(?:\.[A-Za-z]+)*\.?")
 # Days, months and similar words that may follow a name in the same run ("Anies Senin").
 TRAILING_OK = words(
     """

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotate.rules.capitals import word_class
 from annotate.rules.lexicon import words
 from annotate.rules.person import annotate_persons
 from corpus.records import span_id
@@ -211,3 +212,11 @@ def test_person_context_evidence(sentence: str, expected: list[str]) -> None:
 )
 def test_person_context_counter_evidence(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
+
+
+def test_long_dotted_word_is_read_in_linear_time() -> None:
+    # A degree-shaped head glued to a long word once made the degree regex backtrack
+    # exponentially (minutes for this sentence) before it failed to match.
+    word = "Sp.PD" + "menurutmengatakan" * 4 + "-x"
+    assert names(f"Kemarin {word} hadir, kata Dalvaro.") == ["Dalvaro"]
+    assert word_class("M.Kes") == "D"
