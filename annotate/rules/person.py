@@ -540,6 +540,10 @@ def person_spans(text: str) -> tuple[Span, ...]:
     org_area = merged(org_finds(text).known)
     found: list[Span] = []
     unproven: list[Span] = []  # name-like pieces without evidence of their own
+    # Runs and organisation spans are both in text order: one pointer finds the first
+    # organisation span that may overlap each run, instead of a search per run.
+    org_starts, org_ends = org_area.starts, org_area.ends
+    k = 0
     for index, run in enumerate(all_runs):
         if run.in_title or "N" not in run.classes:
             if run.in_title:
@@ -550,7 +554,13 @@ def person_spans(text: str) -> tuple[Span, ...]:
                 found.append(run.tokens[-1][:2])
             continue
         words = run.words
-        candidates = _candidates(words, _mask_known_orgs(run, org_area))
+        run_start = run.tokens[0][0]
+        while k < len(org_ends) and org_ends[k] <= run_start:
+            k += 1
+        if k < len(org_starts) and org_starts[k] < run.tokens[-1][1]:
+            candidates = _candidates(words, _mask_known_orgs(run, org_area))
+        else:
+            candidates = _candidates(words, run.classes)
         if not candidates:
             continue
         n = len(words)
