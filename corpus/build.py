@@ -51,6 +51,15 @@ class SplitFigures:
         default_factory=lambda: dict.fromkeys(label_set().polarity_names, 0)
     )
 
+    def add(self, other: SplitFigures) -> None:
+        """Add the counts of `other` to these."""
+        self.documents += other.documents
+        self.tokens += other.tokens
+        for label, count in other.labels.items():
+            self.labels[label] += count
+        for polarity, count in other.polarities.items():
+            self.polarities[polarity] += count
+
     def to_dict(self) -> JSON:
         return {
             "documents": self.documents,
@@ -84,24 +93,13 @@ class Figures:
     def merge(self, other: Figures) -> None:
         """Add the counts of `other` (figures of other documents) to these."""
         for name, split in other.splits.items():
-            mine = self.splits[name]
-            mine.documents += split.documents
-            mine.tokens += split.tokens
-            for label, count in split.labels.items():
-                mine.labels[label] += count
-            for polarity, count in split.polarities.items():
-                mine.polarities[polarity] += count
+            self.splits[name].add(split)
 
     @property
     def total(self) -> SplitFigures:
         total = SplitFigures()
         for split in self.splits.values():
-            total.documents += split.documents
-            total.tokens += split.tokens
-            for name, count in split.labels.items():
-                total.labels[name] += count
-            for name, count in split.polarities.items():
-                total.polarities[name] += count
+            total.add(split)
         return total
 
     def non_empty(self) -> list[str]:
