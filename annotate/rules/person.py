@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from annotate.rules import lexicon
-from annotate.rules.capitals import TRAILING_OK, Run, runs, sentence_initial
+from annotate.rules.capitals import TRAILING_OK, Run, Token, runs, sentence_initial
 from annotate.rules.gazetteer import gazetteers
 from annotate.rules.org import (
     SortedSpans,
@@ -137,9 +137,8 @@ _MORE_INITIALS = re.compile(r"(?: ?,)?(?: dan)? (?P<initials>[A-Z]{2,4})\b")
 
 def _mask_known_orgs(run: Run, org_area: SortedSpans) -> str:
     # Words inside an organisation name from the lists or an acronym definition are never
-    # part of a person's name ("Peneliti [Indonesia Corruption Watch] (ICW) Tama").
-    if not overlaps(org_area, run.start, run.end):
-        return run.classes
+    # part of a person's name ("Peneliti [Indonesia Corruption Watch] (ICW) Tama"). Called
+    # only for runs that overlap one (person_spans tests that in its sweep).
     return "".join(
         "K" if overlaps(org_area, t_start, t_end) else cls
         for (t_start, t_end, _), cls in zip(run.tokens, run.classes, strict=True)
@@ -204,19 +203,24 @@ def _bracketed_short_names(text: str, found: list[Span], org_area: SortedSpans) 
 _SHORT_CAPS = re.compile(r"[A-Z]{2,3}")
 
 
+def _unlisted_initials(token: Token, org_area: SortedSpans) -> bool:
+    # Two or three capitals that no list or acronym definition makes an organisation.
+    start, end, word = token
+    return (
+        _SHORT_CAPS.fullmatch(word) is not None
+        and word not in gazetteers().orgs
+        and not overlaps(org_area, start, end)
+    )
+
+
 def _attributed_initial(text: str, run: Run, org_area: SortedSpans) -> bool:
     # People known by their initials, right after an attribution verb: "..., kata [JK]",
     # "ujar [SBY]". Organisations speak through people, so an unlisted acronym there is
     # taken for a person; listed ones ("kata KPK") stay organisations.
-    start, end, word = run.tokens[0]
-    if not _SHORT_CAPS.fullmatch(word) or word in gazetteers().orgs:
+    if not _unlisted_initials(run.tokens[0], org_area):
         return False
-    before = _words_before(text, start)
-    return (
-        bool(before)
-        and before[-1] in lexicon.ATTRIBUTION_VERBS
-        and not overlaps(org_area, start, end)
-    )
+    before = _words_before(text, run.tokens[0][0])
+    return bool(before) and before[-1] in lexicon.ATTRIBUTION_VERBS
 
 
 # Titles only a person holds: the initials after them name that person ("Wapres JK",
@@ -225,13 +229,10 @@ _PERSON_ONLY_TITLES = lexicon.HONORIFICS | {"presiden", "wapres"}
 
 
 def _initials_after_title(run: Run, org_area: SortedSpans) -> bool:
-    start, end, word = run.tokens[-1]
     return (
-        _SHORT_CAPS.fullmatch(word) is not None
-        and run.tokens[-2][2].lower().rstrip(".") in _PERSON_ONLY_TITLES
-        and word not in gazetteers().orgs
-        and word not in gazetteers().places  # "Presiden RI", "Presiden AS"
-        and not overlaps(org_area, start, end)
+        run.tokens[-2][2].lower().rstrip(".") in _PERSON_ONLY_TITLES
+        and run.tokens[-1][2] not in gazetteers().places  # "Presiden RI", "Presiden AS"
+        and _unlisted_initials(run.tokens[-1], org_area)
     )
 
 
