@@ -22,7 +22,6 @@ sentence openers ("Perseroan menargetkan ...").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 from annotate.rules import lexicon
@@ -42,11 +41,6 @@ from corpus.schemas import label_set
 Span = tuple[int, int]
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_WORD_SEP = r"(?:\s|-)"
 # "..., kata Pudji", "“...,” ujar Presiden Tokayev", "Menurut Hendra": the name follows.
 _PUNCT = "“”\"'‘’(),.:;!?"
 
