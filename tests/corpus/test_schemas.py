@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -132,8 +132,11 @@ def test_document_round_trips(document: dict[str, Any]) -> None:
 
 @pytest.mark.slow
 def test_wheel_ships_the_schemas(tmp_path: Path) -> None:
-    uv = shutil.which("uv")
-    command = [uv] if uv else [sys.executable, "-m", "uv"]
+    # scripts/test exports the uv it installed (into .tools/ on a fresh machine) as $UV.
+    uv = os.environ.get("UV") or shutil.which("uv")
+    if uv is None:
+        pytest.fail("no uv: run the suite with scripts/test, or put uv on PATH")
+    command = [uv]
     subprocess.run(
         [*command, "build", "--wheel", "--out-dir", str(tmp_path), str(REPO)],
         check=True,
