@@ -93,7 +93,7 @@ class Source:
 class Article:
     id: str
     text: str
-    title: str
+    title: str | None  # None: the page shows no headline (the text starts with the body)
     outlet: str | None
     dateline: Dateline | None
     published: str | None

@@ -373,7 +373,12 @@ def _invariant_problems(record: Mapping[str, Any]) -> list[Problem]:
             )
         previous_end = max(previous_end, end)
     paragraphs = record["paragraphs"]
-    if paragraphs and text[paragraphs[0]["start"] : paragraphs[0]["end"]] != record["title"]:
+    title = record["title"]
+    if (
+        title is not None
+        and paragraphs
+        and text[paragraphs[0]["start"] : paragraphs[0]["end"]] != title
+    ):
         problems.append(Problem("/title", "is not the text of the first paragraph"))
 
     if "entities" not in record:

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 
+from annotate.parse.lines import is_credit
+
+_PLATFORM = (
+    r"(whatsapp|telegram|google news|instagram|tiktok|youtube|facebook|app|aplikasi|"
+    r"channel|saluran|sosial media|media sosial)"
+)
+
 # A line that is boilerplate wherever it appears: (reason, pattern on the whole line).
 _BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
@@ -34,17 +41,37 @@ _BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"ponselmu|aplikasi|breaking news)\b.*",
         ),
         ("share-follow", r"simak video\b.*"),
+        # A short prompt to go to a platform or an app: "Gabung di channel WhatsApp kami",
+        # "Cek berita lainnya di Google News", "... di WhatsApp Anda".
+        (
+            "share-follow",
+            r"(?=.{0,90}$)(?!.*[.!?]$).*\b(gabung|bergabung|ikuti|follow|dapatkan|download|"
+            r"unduh|install|instal|subscribe|cek|baca|simak|hadir|tonton|kunjungi)\b.*\b"
+            rf"{_PLATFORM}\b.*",
+        ),
+        ("share-follow", rf"(?=.{{0,90}}$)(?!.*[.!?]$).*\b{_PLATFORM}\s+(anda|kamu|kami)\b.*"),
+        ("share-follow", r"\W{0,2}(ikuti|follow|subscribe|langganan|berlangganan)\b.{0,60}"),
         ("share-follow", r"(?=.{0,80}$).*\b(klik|click|tap) (di ?sini|here|link ini)\W*"),
         (
             "byline",
-            r"(editor|penulis|pewarta|reporter|redaktur|penyunting|kontributor|rep|red)"
-            r"\s*:.{0,80}",
+            r"(editor|penulis|pewarta|reporter|redaktur|penyunting|kontributor|rep|red|"
+            r"fotografer|videografer)\s*:.{0,80}",
         ),
+        ("byline", r"(artikel|berita|tulisan) ini (ditulis|disunting|dilaporkan) oleh\s*:?.{0,60}"),
+        ("caption", r"(sumber|source|foto|photo)\s*:.{0,60}"),
         ("byline", r"\((?:[a-z]{2,6}/)+[a-z]{2,6}\)|\((ant|antara|rtr|afp|ap)\)"),
         ("copyright", r"(?=.{0,120}$).*(©|\bcopyright\b|\bhak cipta\b|all rights reserved).*"),
         ("copyright", r"dilarang (keras )?(mengambil|mengutip|menyalin) (konten|isi|berita)\b.*"),
         ("comment-form", r"silakan masukkan (komentar|nama|email|alamat)\b.*"),
-        ("comment-form", r"(tinggalkan (komentar|balasan)|kirim komentar|komentar)\b.{0,20}"),
+        (
+            "comment-form",
+            r"(tinggalkan (komentar|balasan)|(kirim|tulis) komentar|komentar)\b.{0,20}",
+        ),
+        # Page furniture with no words: counters, close buttons, separators ("2", "***").
+        ("widget", r"[\W\d_]*"),
+        # Icon and widget names leaked into the text ("copy-link-circle", "comment").
+        ("widget", r"(?-i:[a-z]{3,}|[a-z]+(?:[-_][a-z]+)+[A-Za-z]*)"),
+        ("widget", r"halaman\s*:?[\s\d/]*(dari\s*\d+)?"),
     )
 )
 
@@ -78,11 +105,36 @@ def _is_headline(line: str) -> bool:
     return len(line.split()) <= 16 and not line.rstrip("\"”’'").endswith((".", "!", "?", ":"))
 
 
+# Table cells copied as text: "Editor | : | Nama |".
+_CELL_BARS = re.compile(r"\s*\|\s*")
+
+
 def boilerplate_reason(line: str) -> str | None:
     """Why `line` (one cleaned block) is boilerplate, or None if it is content."""
+    unbarred = _CELL_BARS.sub(" ", line).strip() if "|" in line else line
     for reason, pattern in _BOILERPLATE_LINES:
-        if pattern.fullmatch(line):
+        if pattern.fullmatch(line) or (unbarred is not line and pattern.fullmatch(unbarred)):
             return reason
+    if is_credit(line):
+        return "caption"
+    return None
+
+
+# What a news page glues to the end of the last paragraph: an editor's sign-off code after
+# the final full stop ("... kata dia. (nov)", "(chm/ant)", "(J03)") and end marks ("***").
+_SIGN_OFF = re.compile(
+    r"(?<=[.!?\"”’])\s*\((?:[a-z]{2,6}(?:/[a-z]{2,6})*|[A-Z]{1,3}\d{1,3}|[a-z]{1,4}\d{1,3})\)$"
+    r"|\s\((?:[a-z]{2,6}/)+[a-z]{2,6}\)$"
+)
+_END_MARK = re.compile(r"(?<=\S)\s*(?:\*{3,}|#{3,}|\(\*\))$")
+
+
+def glued_tail(line: str) -> tuple[str, str, str] | None:
+    """(line without its tail, the tail, reason) when furniture is glued to its end."""
+    for reason, pattern in (("byline", _SIGN_OFF), ("widget", _END_MARK)):
+        m = pattern.search(line)
+        if m and line[: m.start()].strip():
+            return line[: m.start()].rstrip(), m.group().strip(), reason
     return None
 
 

@@ -65,7 +65,7 @@ _DATE = (
 # "Senin, 15 Januari 2024 | 14:30 WIB", "Kompas.com - 15/01/2024, 14:30 WIB",
 # "Diterbitkan: 2024-01-15 08.00". Dates inside sentences are event dates: never taken.
 _DATE_LINE = re.compile(
-    rf"(?:[\w.]+\s*[-–—|]\s*)?(?:(?:diterbitkan|dipublikasikan|diperbarui|terbit|published|"
+    rf"(?:[-–—•|]\s*)?(?:[\w.]+\s*[-–—|]\s*)?(?:(?:diterbitkan|dipublikasikan|diperbarui|terbit|published|"
     rf"updated|tanggal)\s*:?\s*)?(?:{_WEEKDAY}\s*,?\s*)?(?:{_DATE})"
     rf"(?:\s*[,|/-]?\s*{_TIME})?\s*[|]?\s*",
     re.IGNORECASE,

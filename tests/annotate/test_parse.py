@@ -266,8 +266,8 @@ raw_texts = st.lists(_alphabet, max_size=80).map("".join)
 def test_property_parser_never_crashes(raw: str) -> None:
     try:
         article = parse_text(raw)
-    except InputError:
-        assert not clean_characters(raw).strip()
+    except InputError as e:
+        assert not clean_characters(raw).strip() or "page furniture" in str(e)
         return
     assert article.text == article.text.strip()
 
@@ -281,7 +281,7 @@ def test_property_paragraph_offsets_index_the_text(raw: str) -> None:
         return
     pieces = [article.text[p.start : p.end] for p in article.paragraphs]
     assert "\n\n".join(pieces) == article.text
-    assert pieces[0] == article.title
+    assert article.title is None or pieces[0] == article.title
     assert all(piece and piece == piece.strip() and "\n" not in piece for piece in pieces)
 
 

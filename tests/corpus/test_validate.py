@@ -60,7 +60,12 @@ def reference_invariants(record: Mapping[str, Any]) -> list[Problem]:
             found.append(Problem(f"/paragraphs/{i}", f"[{start}:{end}] is not one trimmed block"))
         previous_end = max(previous_end, end)
     paragraphs = record["paragraphs"]
-    if paragraphs and text[paragraphs[0]["start"] : paragraphs[0]["end"]] != record["title"]:
+    title = record["title"]
+    if (
+        title is not None
+        and paragraphs
+        and text[paragraphs[0]["start"] : paragraphs[0]["end"]] != title
+    ):
         found.append(Problem("/title", "is not the text of the first paragraph"))
     if "entities" not in record:
         return found
