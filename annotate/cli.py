@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from corpus.console import error, info, progress, write_json
-from corpus.errors import NewsgoldError
+from corpus.errors import InputError, NewsgoldError
 
 app = typer.Typer(
     name="annotate",
@@ -39,13 +39,29 @@ def _root() -> None:
 
 
 @app.command()
-def parse(paths: Paths, pretty: Pretty = False) -> None:
+def parse(
+    paths: Paths,
+    pretty: Pretty = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Instead of JSON, print each source line of a text scrape as title, kept or "
+            "dropped, with the reason.",
+        ),
+    ] = False,
+) -> None:
     """Parse raw articles (scraped text or HTML) into Articles, one JSON line each.
+
+    `--explain page.txt` shows instead why each line of a text scrape was kept or dropped.
 
     Example: annotate parse data/articles > articles.jsonl
     """
     from annotate.sources import parse_paths
 
+    if explain:
+        _explain(paths)
+        return
     failures = 0
     for result in progress(parse_paths(paths), total=None, description="parsing"):
         if isinstance(result, NewsgoldError):
@@ -53,6 +69,38 @@ def parse(paths: Paths, pretty: Pretty = False) -> None:
             failures += 1
         else:
             write_json(result.to_dict(), pretty=pretty)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _explain(paths: list[str]) -> None:
+    from annotate.parse import MAX_BYTES, decode, explain_text, looks_like_html
+    from annotate.sources import iter_inputs
+
+    failures = 0
+    for item in iter_inputs(paths, limit=MAX_BYTES):
+        try:
+            if isinstance(item, NewsgoldError):
+                raise item
+            text = decode(item.data, source=item.name)
+            if looks_like_html(text):
+                raise InputError(
+                    "--explain reads text scrapes; an HTML page is extracted by trafilatura "
+                    "first (parse it without --explain)",
+                    source=item.name,
+                )
+            verdicts, about = explain_text(text)
+        except NewsgoldError as e:
+            error(str(e))
+            failures += 1
+            continue
+        typer.echo(f"== {item.name}  ({about})")
+        for line in verdicts:
+            if line.verdict != "blank":
+                notes = "; ".join(line.notes)
+                typer.echo(f"{line.number:>5}  {line.verdict:<7}  {line.text}")
+                if notes:
+                    typer.echo(f"{'':>5}  {'':<7}  ^ {notes}")
     if failures:
         raise typer.Exit(1)
 

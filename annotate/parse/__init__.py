@@ -1,32 +1,45 @@
 """Parse raw scraped news text or HTML into an `Article`. Pure.
 
-Handles what Indonesian news scrapes look like:
+A text scrape is whatever a browser or an index copied from a news page: menus, a section
+label, the headline, a byline, a date stamp, a photo caption, the article, "Baca juga" links,
+related headlines, share prompts and teaser lists. Each line is judged by general features
+(`lines`: length, Indonesian stop words, sentence punctuation, title case, credits) and by
+where it stands:
 
-    Terungkap, Ada Peran Asing dalam Kerusuhan di Kazakhstan      <- title (first line)
-    Baca Juga                                                      <- related links: removed
-    MATA INDONESIA, ALMATY – Presiden Kazakhstan, ...              <- dateline: into `dateline`
-    ...
-    TINGGALKAN KOMENTAR                                            <- from here on: boilerplate
-    Silakan masukkan komentar anda!
+    Beranda / Nasional / Ekonomi                        <- menu: above the body, dropped
+    Banjir Rendam Tiga Desa, Ratusan Warga Mengungsi     <- title: last headline-like line
+    Oleh: Nama Penulis                                      above a byline / date stamp /
+    Senin, 01 Sep 2025 11:51 WIB                            dateline (`title`); or None
+    GARUT, Warta Kota - Banjir menerjang ...             <- the body starts at the dateline
+    Baca juga: ...                                          (or the first paragraph); the
+    Gubernur Tinjau Lokasi Banjir di Cianjur             <- dateline goes to `dateline`
+    ... kata dia. (abc/def)                              <- related headline, sign-off: dropped
+    Berita Terkait                                       <- from here on: boilerplate
 
-Datelines of the common outlets, with any dash (-, –, —, --):
+Datelines of the common forms, with any dash (-, –, —, --) or a colon (`dateline`):
     "MATA INDONESIA, ALMATY – "   outlet, place
     "JAKARTA, KOMPAS.com - "      place, outlet
-    "Jakarta (ANTARA) - "         place (outlet)
-    "TEMPO.CO, Jakarta - "        outlet, place
-    "Jakarta, CNN Indonesia -- "  place, outlet
-    "Jakarta - "                  place only (detik)
+    "Jakarta (ANTARA) - "         place (outlet); "JAKARTA (Waspada): "
+    "TEMPO.CO, Jakarta - "        outlet, place; "medcom.id,Jakarta: "
+    "Jakarta - "                  place only (detik), also alone on its line; "KOTA." alone
+    "BALIKPAPAN-"                 a place in capitals glued to the sentence
+    "Suara.com - "                outlet only; "Outlet.com Kota - " without a comma
+    "Kota, Prov, 31/7 (Antara) -" place, province, date, (agency)
+
+Every dropped line is listed in `removed` with its reason; `explain_text` (and `annotate
+parse --explain`) shows the verdict on each source line.
 
 The canonical text is NFC, LF line ends, with no zero-width characters, every run
 of spaces (including non-breaking ones) one space, each non-empty source line one
-paragraph, and title + blank line + paragraphs separated by blank lines. Parsing
-the canonical text again gives the same text (a fixed point): every removal rule
-looks at one block, or at the leading blocks until none matches.
+paragraph, and title (when there is one) + paragraphs separated by blank lines. Parsing
+the canonical text again gives the same text (a fixed point): the parser repeats its pass
+over the lines it kept until a pass removes nothing, so the canonical text is exactly what
+a last pass left unchanged.
 """
 
 from __future__ import annotations
 
-from annotate.parse.article import article_id, parse_text, slugify
+from annotate.parse.article import LineVerdict, article_id, explain_text, parse_text, slugify
 from annotate.parse.boilerplate import boilerplate_reason
 from annotate.parse.clean import MAX_BYTES, clean_characters, decode
 from annotate.parse.dateline import KNOWN_OUTLETS, split_dateline
@@ -38,10 +51,12 @@ from corpus.records import Article
 __all__ = [
     "KNOWN_OUTLETS",
     "MAX_BYTES",
+    "LineVerdict",
     "article_id",
     "boilerplate_reason",
     "clean_characters",
     "decode",
+    "explain_text",
     "looks_like_html",
     "parse_bytes",
     "parse_html",

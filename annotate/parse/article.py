@@ -48,20 +48,23 @@ def slugify(title: str, *, max_length: int = 48) -> str:
 
 
 def article_id(title: str, key: bytes) -> str:
-    """Stable id from the source: title slug + 12 hex digits of sha256(URL or raw bytes)."""
+    """Stable id from the source: title slug + 12 hex digits of sha256(URL or raw bytes).
+
+    An article without a title passes its first paragraph for the slug."""
     return f"{slugify(title)}-{hashlib.sha256(key).hexdigest()[:12]}"
+
+
+Line = tuple[int, str]  # (source line index, cleaned text)
 
 
 @dataclass(frozen=True, slots=True)
 class _Blocks:
-    title: str | None
-    body: list[str]
-    removed: list[Removal]
-    dateline: Dateline | None
+    title: Line | None
+    body: list[Line]
+    removed: list[tuple[int, Removal]]  # in source order
+    dateline: tuple[int, Dateline] | None
     published: str | None
 
-
-Line = tuple[int, str]  # (source line number, cleaned text)
 
 # A list item of a teaser box: a question with its answer ("Apa dampak gempa? Gempa ...").
 _QUESTION_LED = re.compile(
@@ -84,7 +87,7 @@ class _Pass:
     title: Line | None
     body: list[Line]
     removed: list[tuple[int, Removal]]
-    dateline: Dateline | None
+    dateline: tuple[int, Dateline] | None
     published: str | None
 
 
@@ -143,17 +146,17 @@ def _body_reason(text: str) -> str | None:
         return "teaser"
     if is_prose(text):
         return None
-    if is_title_case(text) and is_headline_like(text):
-        return "headline" if n >= 4 else "widget"
+    if n >= 4 and is_title_case(text) and is_headline_like(text):
+        return "headline"
     return None
 
 
 def _strip_leading(
     body: list[Line], removed: list[tuple[int, Removal]]
-) -> tuple[Dateline | None, str | None]:
+) -> tuple[tuple[int, Dateline] | None, str | None]:
     """Leading boilerplate, date lines and datelines of the body, stripped until none is
-    left. The first dateline is returned; a second one is only recorded."""
-    dateline: Dateline | None = None
+    left. The first dateline is returned with its line; a second one is only recorded."""
+    dateline: tuple[int, Dateline] | None = None
     published: str | None = None
     while body:
         position, first = body[0]
@@ -168,7 +171,7 @@ def _strip_leading(
         elif split is not None:
             found, rest = split
             if dateline is None:
-                dateline = found
+                dateline = (position, found)
             else:  # a second dateline ("JAKARTA, KOMPAS.com - Jakarta - ..."): keep a record
                 removed.append((position, Removal(found.text, "dateline")))
             if rest:
@@ -222,19 +225,29 @@ def _classify_body(body: list[Line], seen: set[str], removed: list[tuple[int, Re
             continue
         seen.add(line)
         kept.append((position, line))
-    # A short line standing between removed lines is part of the same furniture (a widget
-    # label in a run of widgets); between paragraphs it is a sub-heading and stays.
-    stray = {
-        position
-        for i, (position, line) in enumerate(body)
-        if i > 0
-        and i not in dropped
-        and _is_stray_label(line)
-        and i - 1 in dropped
-        and (i + 1 in dropped or i + 1 == len(body))
-    }
-    removed += [(position, Removal(line, "widget")) for position, line in kept if position in stray]
-    body[:] = [(position, line) for position, line in kept if position not in stray]
+    # Short lines with no sentence in them standing among removed lines are part of the same
+    # furniture (widget labels, a name under a byline, the end of a menu); between paragraphs
+    # they are sub-headings and stay.
+    stray: set[int] = set()
+    # The tail: from the end back, removed lines and labels, once something was removed.
+    for i in range(len(body) - 1, 0, -1):
+        if i in dropped:
+            continue
+        last = i + 1 == len(body)
+        if not (_is_stray_label(body[i][1]) and (not last or i - 1 in dropped)):
+            break
+        stray.add(i)
+    run: list[int] = []
+    for i in range(1, len(body) + 1):
+        if i < len(body) and i not in dropped and _is_stray_label(body[i][1]):
+            run.append(i)
+            continue
+        if run and run[0] - 1 in dropped and (i == len(body) or i in dropped):
+            stray.update(run)
+        run = []
+    removed += [(body[i][0], Removal(body[i][1], "widget")) for i in sorted(stray)]
+    strays = {body[i][0] for i in stray}
+    body[:] = [(position, line) for position, line in kept if position not in strays]
 
 
 def _is_stray_label(line: str) -> bool:
@@ -306,7 +319,7 @@ def _split_blocks(cleaned: str, url: str | None = None, *, title_given: bool = F
     # Passes until nothing more is removed: the result is then a fixed point by
     # construction (parsing the canonical text runs the last pass again, on the same lines).
     removed: list[tuple[int, Removal]] = []
-    dateline: Dateline | None = None
+    dateline: tuple[int, Dateline] | None = None
     published: str | None = None
     while True:
         result = _one_pass(lines, url, title_given=title_given)
@@ -320,10 +333,51 @@ def _split_blocks(cleaned: str, url: str | None = None, *, title_given: bool = F
     if not again:
         raise InputError(_ALL_FURNITURE)
     removed.sort(key=lambda item: item[0])
-    title = result.title[1] if result.title else None
-    return _Blocks(
-        title, [line for _, line in result.body], [r for _, r in removed], dateline, published
+    return _Blocks(result.title, result.body, removed, dateline, published)
+
+
+@dataclass(frozen=True, slots=True)
+class LineVerdict:
+    """What the parser made of one source line (for `annotate parse --explain`)."""
+
+    number: int  # 1-based line number in the cleaned source
+    text: str
+    verdict: str  # "title", "kept", "dropped" or "blank"
+    notes: tuple[str, ...]  # the reason a line was dropped, or what was cut off a kept line
+
+
+def explain_text(raw: str, *, url: str | None = None) -> tuple[tuple[LineVerdict, ...], str]:
+    """Each source line of a text scrape with its verdict, and a sentence on the title."""
+    cleaned = clean_characters(raw)
+    blocks = _split_blocks(cleaned, url)
+    notes: dict[int, list[str]] = {}
+    if blocks.dateline:
+        position, dateline = blocks.dateline
+        notes[position] = [f"dateline: {dateline.text!r}"]
+    for position, removal in blocks.removed:
+        notes.setdefault(position, []).append(f"{removal.reason}: {removal.text!r}")
+    kept = {position for position, _ in blocks.body}
+    title_at = blocks.title[0] if blocks.title else None
+    verdicts = []
+    for position, line in enumerate(cleaned.split("\n")):
+        here = notes.get(position, [])
+        if not line:
+            verdict, here = "blank", []
+        elif position == title_at:
+            verdict = "title"
+        elif position in kept:
+            verdict = "kept"
+        else:
+            verdict = "dropped"
+            here = [note.split(":", 1)[0] for note in here[-1:]] or ["?"]
+        verdicts.append(LineVerdict(position + 1, line, verdict, tuple(here)))
+    about = (
+        f"title: line {title_at + 1}"
+        if title_at is not None
+        else "title: none (no line above the body reads as a headline: repeated, right above "
+        "a byline, date stamp or dateline, or matching the URL)"
     )
+    return tuple(verdicts), about
 
 
 def _assemble(blocks: Iterable[str]) -> tuple[str, tuple[Offsets, ...]]:
@@ -358,17 +412,22 @@ def parse_text(
     """
     source = source_bytes if source_bytes is not None else raw.encode("utf-8")
     blocks = _split_blocks(clean_characters(raw), url, title_given=source_format == "html")
-    text, paragraphs = _assemble([blocks.title, *blocks.body] if blocks.title else blocks.body)
-    dateline_outlet = blocks.dateline.outlet if blocks.dateline else None
+    title = blocks.title[1] if blocks.title else None
+    body = [line for _, line in blocks.body]
+    text, paragraphs = _assemble([title, *body] if title else body)
+    dateline = blocks.dateline[1] if blocks.dateline else None
+    dateline_outlet = dateline.outlet if dateline else None
+    # Without a title the id takes its slug from the first paragraph.
+    slug_source = title or body[0]
     return Article(
-        id=article_id(blocks.title or blocks.body[0], url.encode("utf-8") if url else source),
+        id=article_id(slug_source, url.encode("utf-8") if url else source),
         text=text,
-        title=blocks.title,
+        title=title,
         outlet=dateline_outlet or outlet,
-        dateline=blocks.dateline,
+        dateline=dateline,
         published=blocks.published or published,
         url=url,
         paragraphs=paragraphs,
-        removed=tuple(blocks.removed),
+        removed=tuple(removal for _, removal in blocks.removed),
         source=Source(source_format, hashlib.sha256(source).hexdigest()),
     )

@@ -11,6 +11,11 @@ _PLATFORM = (
     r"channel|saluran|sosial media|media sosial)"
 )
 
+_ROLE = (
+    r"(wartawan|jurnalis|reporter|kontributor|koresponden|penulis|editor|redaktur|"
+    r"fotografer|pewarta)"
+)
+
 # A line that is boilerplate wherever it appears: (reason, pattern on the whole line).
 _BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
@@ -58,6 +63,14 @@ _BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"fotografer|videografer)\s*:.{0,80}",
         ),
         ("byline", r"(artikel|berita|tulisan) ini (ditulis|disunting|dilaporkan) oleh\s*:?.{0,60}"),
+        # "Oleh: Nama", "Laporan wartawan Nama", "Nama - Reporter", "Nama, Kontributor Kota":
+        # a name with a newsroom role, short and with no sentence in it.
+        ("byline", r"(ditulis |dilaporkan )?oleh\s*:?\s*(?-i:[A-Z])[^.!?:]{0,60}"),
+        (
+            "byline",
+            rf"(laporan\s+)?{_ROLE}\s+(?-i:[A-Z])[^.!?:]{{0,50}}"
+            rf"|(?=.{{0,90}}$)(?!.*[.!?]$)(?-i:[A-Z])[^.!?:,|–—-]{{0,50}}\s*[,|–—-]\s*{_ROLE}\b.*",
+        ),
         ("caption", r"(sumber|source|foto|photo)\s*:.{0,60}"),
         ("byline", r"\((?:[a-z]{2,6}/)+[a-z]{2,6}\)|\((ant|antara|rtr|afp|ap)\)"),
         ("copyright", r"(?=.{0,120}$).*(©|\bcopyright\b|\bhak cipta\b|all rights reserved).*"),

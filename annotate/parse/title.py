@@ -57,8 +57,8 @@ def title_score(line: TopLine, *, repeated: bool, last_before_anchor: bool, slug
     n = len(words(line.text))
     score = 3 * repeated + 3 * last_before_anchor
     if slug and len(slug & _ascii_words(line.text)) >= 0.6 * len(slug):
-        score += 3
-    score += 1 if 4 <= n <= 20 else -2 if n <= 2 or n > 25 else 0
+        score += 5  # the strongest evidence there is
+    score += 1 if 4 <= n <= 20 else -3 if n <= 2 else -2 if n > 25 else 0
     score += is_title_case(line.text)
     return score
 

@@ -35,6 +35,33 @@ def test_parse_reads_stdin() -> None:
     assert json.loads(result.stdout)["text"] == "Judul\n\nIsi berita."
 
 
+def test_parse_explain_prints_each_line_with_its_verdict(tmp_path: Path) -> None:
+    page = tmp_path / "halaman.txt"
+    page.write_text(
+        "Beranda\nHujan Deras Rendam Dua Kecamatan\nOleh: Rina Kartika\n"
+        "BOGOR, Kabar Bogor - Hujan deras merendam dua kecamatan sejak Senin malam.\n",
+        encoding="utf-8",
+    )
+    result = run_annotate("parse", "--explain", str(page))
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode().splitlines()
+    assert out[0] == f"== {page}  (title: line 2)"
+    assert out[1:4] == [
+        "    1  dropped  Beranda",
+        "                ^ menu",
+        "    2  title    Hujan Deras Rendam Dua Kecamatan",
+    ]
+    assert "^ dateline: 'BOGOR, Kabar Bogor -'" in out[-1]
+
+
+def test_parse_explain_refuses_html() -> None:
+    result = run_annotate(
+        "parse", "--explain", str(ARTICLES / "wartanusantara-tes-cepat-dbd-ui.html")
+    )
+    assert result.returncode == 1
+    assert b"--explain reads text scrapes" in result.stderr
+
+
 @pytest.fixture
 def mixed_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "articles"

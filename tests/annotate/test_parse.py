@@ -13,6 +13,7 @@ from annotate.parse import (
     boilerplate_reason,
     clean_characters,
     decode,
+    explain_text,
     parse_bytes,
     parse_text,
     publication_date,
@@ -58,6 +59,16 @@ def test_parse_sample_article() -> None:
         ("Suara.com - Siapa", "Suara.com", None, "Siapa"),
         ("SURABAYA, KOMPAS.com – “Kami", "KOMPAS.com", "SURABAYA", "“Kami"),
         ("Bandung (ANTARA) ― Pemerintah", "ANTARA", "Bandung", "Pemerintah"),
+        ("MEDAN (Harian Sumut): Dinas", "Harian Sumut", "MEDAN", "Dinas"),
+        ("beritakota.id,Bandung: Wali", "beritakota.id", "Bandung", "Wali"),
+        ("Kabarsumbar.com, PADANG--Gubernur", "Kabarsumbar.com", "PADANG", "Gubernur"),
+        ("Garut, Jabar, 12/3 (Antara) - Banjir", "Antara", "Garut", "Banjir"),
+        ("Beritaku.com Kupang - Polisi", "Beritaku.com", "Kupang", "Polisi"),
+        ("SEMARANG, WartaJateng – Hujan", "WartaJateng", "SEMARANG", "Hujan"),
+        ("KUPANG-Warga", None, "KUPANG", "Warga"),
+        ("Tempo.co, Jakarta Polisi", "Tempo.co", "Jakarta", "Polisi"),
+        ("Medan -", None, "Medan", ""),
+        ("MAKASSAR.", None, "MAKASSAR", ""),
     ],
 )
 def test_split_dateline_outlets(
@@ -79,6 +90,10 @@ def test_split_dateline_outlets(
         "Hal ini diungkapkan oleh Presiden Tokayev.",
         "Kota Jakarta - yang padat - kembali banjir",
         "2-3 miliar USD hilang",
+        "Menurut Budi, Presiden: kami siap",
+        "UPDATE: Polisi menangkap dua orang",
+        "Kassym-Jomart Tokayev berbicara",
+        "BREAKING NEWS",
     ],
 )
 def test_split_dateline_ignores_sentences(paragraph: str) -> None:
@@ -101,6 +116,20 @@ def test_split_dateline_ignores_sentences(paragraph: str) -> None:
         ("(tim/ain)", "byline"),
         ("COPYRIGHT © ANTARA 2024", "copyright"),
         ("[Gambas:Video CNN]", "embed"),
+        ("Oleh: Rina Kartika", "byline"),
+        ("Laporan wartawan Harian Kota, Budi Santoso", "byline"),
+        ("Editor | : | Budi Santoso |", "byline"),
+        ("Artikel ini ditulis oleh:", "byline"),
+        ("Sumber : Harian Kota", "caption"),
+        ("Foto: Dok. BPBD Garut", "caption"),
+        ("IST/Harian Kota", "caption"),
+        ("Gabung di channel WhatsApp kami", "share-follow"),
+        ("Cek berita lainnya di Google News", "share-follow"),
+        ("copy-link-circle", "widget"),
+        ("\u00d7", "widget"),  # a close button
+        ("***", "widget"),
+        ("Halaman:", "widget"),
+        ("Tulis Komentar", "comment-form"),
     ],
 )
 def test_boilerplate_lines(line: str, reason: str) -> None:
@@ -113,6 +142,10 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Presiden menyebut bahwa kerusuhan itu adalah serangan teror.",
         "Komentar Presiden itu menuai kritik dari banyak pihak di parlemen dan masyarakat.",
         "Baca selama ini dianggap sulit oleh para siswa di daerah terpencil.",
+        "Oleh karena itu, warga diminta tetap waspada.",
+        "Wartawan menanyakan hal itu kepada presiden",
+        "Video itu ditonton lebih dari dua juta kali di TikTok.",
+        "Viral di TikTok, Kedai Kopi Rumahan Raup Omzet Besar",
     ],
 )
 def test_boilerplate_keeps_content(line: str) -> None:
@@ -127,6 +160,9 @@ def test_boilerplate_keeps_content(line: str) -> None:
         ("Selasa, 20 Agustus 2024 | 16.45 WIB", "2024-08-20"),
         ("Diterbitkan: 2024-03-05 08.00 WIB", "2024-03-05"),
         ("7 Feb 2024", "2024-02-07"),
+        ("Senin, 01 Sep 2025 11:51 WIB", "2025-09-01"),
+        ("21/08/2018, 13:45 WIB", "2018-08-21"),
+        ("- 12 Februari 2023, 16:03 WIB", "2023-02-12"),
         ("Rabu, 31 Februari 2024", None),  # not a date: left in the text
         ("Pada Senin, 15 Januari 2024, banjir melanda.", None),  # an event date in a sentence
     ],
@@ -144,6 +180,205 @@ def test_published_date_taken_from_line_after_title() -> None:
 def test_published_date_is_not_taken_from_prose() -> None:
     article = parse_text("Judul\nJakarta - Pada Senin, 15 Januari 2024, banjir melanda.")
     assert article.published is None
+
+
+# --- text scrapes: title, body start, furniture ----------------------------------------
+
+# A page as a scraper copies it: menu, section label, headline, byline, date stamp, share
+# prompt, caption, dateline, body with a link, a related headline and a sign-off, then tags.
+SCRAPE = """Beranda
+Nasional
+Ekonomi
+Banjir Bandang
+Banjir Bandang Terjang Tiga Desa, Ratusan Warga Mengungsi ke Balai Desa
+Oleh: Rina Kartika
+Senin, 01 Sep 2025 11:51 WIB
+Bagikan:
+Petugas mengevakuasi warga dari rumahnya yang terendam. (Foto: Dok. BPBD)
+GARUT, Warta Priangan - Banjir bandang menerjang tiga desa di Kecamatan Cisompet, Minggu malam.
+Kepala Pelaksana BPBD Kabupaten Garut mengatakan sebanyak 312 warga mengungsi ke balai desa.
+Baca juga: Cuaca Ekstrem, Warga Diminta Waspada Longsor
+"Air datang tiba-tiba. Kami langsung mengarahkan warga ke tempat yang tinggi," kata dia.
+Gubernur Tinjau Lokasi Pengungsian Korban Gempa di Cianjur
+Menurut dia, tidak ada korban jiwa. Namun, sedikitnya 40 rumah rusak berat. (rka/tir)
+Tag
+banjir
+Garut
+"""
+
+
+def test_scrape_title_dateline_and_body() -> None:
+    article = parse_text(SCRAPE)
+    assert (
+        article.title == "Banjir Bandang Terjang Tiga Desa, Ratusan Warga Mengungsi ke Balai Desa"
+    )
+    assert article.dateline is not None
+    assert (article.dateline.outlet, article.dateline.place) == ("Warta Priangan", "GARUT")
+    assert article.published == "2025-09-01"
+    body = article.text.split("\n\n")[1:]
+    assert body[0].startswith("Banjir bandang menerjang")
+    assert body[-1] == "Menurut dia, tidak ada korban jiwa. Namun, sedikitnya 40 rumah rusak berat."
+    assert len(body) == 4
+    reasons = {r.text: r.reason for r in article.removed}
+    assert reasons["Beranda"] == "menu"
+    assert reasons["Oleh: Rina Kartika"] == "byline"
+    assert reasons["Senin, 01 Sep 2025 11:51 WIB"] == "date-line"
+    assert reasons["Petugas mengevakuasi warga dari rumahnya yang terendam. (Foto: Dok. BPBD)"] == (
+        "caption"
+    )
+    assert reasons["Gubernur Tinjau Lokasi Pengungsian Korban Gempa di Cianjur"] == "headline"
+    assert reasons["(rka/tir)"] == "byline"
+    assert reasons["banjir"] == reasons["Garut"] == "widget"
+
+
+def test_page_starting_with_the_dateline_has_no_title() -> None:
+    raw = (
+        "Surabaya (Jatim Kini) - Dinas Kesehatan mencatat 1.250 kasus demam berdarah tahun ini.\n"
+        "Kepala Dinas Kesehatan mengatakan jumlah itu naik dibandingkan tahun lalu.\n"
+    )
+    article = parse_text(raw)
+    assert article.title is None
+    assert article.text.startswith("Dinas Kesehatan mencatat")
+    assert article.paragraphs[0].start == 0
+    assert article.id.startswith("dinas-kesehatan-mencatat-")
+
+
+def test_page_starting_mid_article_has_no_title() -> None:
+    raw = (
+        "Diketahui, kedua pelaku ditangkap di rumah kontrakan mereka pada Senin malam.\n"
+        "Polisi masih memburu satu pelaku lain yang melarikan diri.\n"
+    )
+    assert parse_text(raw).title is None
+
+
+def test_caption_above_the_dateline_is_not_a_title() -> None:
+    raw = (
+        "Warga menunggu bantuan di posko pengungsian. Mereka mengungsi sejak Senin malam.\n"
+        "PALU, Kabar Sulteng - Sebanyak 200 warga masih mengungsi akibat banjir.\n"
+    )
+    article = parse_text(raw)
+    assert article.title is None
+    assert article.removed[0].reason == "before-body"
+
+
+def test_title_printed_twice_wins_over_a_standfirst_and_a_section_label() -> None:
+    raw = (
+        "Hukum\n"
+        "KPK Periksa Lima Saksi Kasus Dana Desa\n"
+        "Lima saksi diperiksa penyidik terkait dugaan korupsi dana desa di Kabupaten Bekasi\n"
+        "KPK Periksa Lima Saksi Kasus Dana Desa\n"
+        "21/08/2018, 13:45 WIB\n"
+        "JAKARTA, suaraindo.id -- Komisi Pemberantasan Korupsi memeriksa lima saksi hari ini.\n"
+    )
+    article = parse_text(raw)
+    assert article.title == "KPK Periksa Lima Saksi Kasus Dana Desa"
+    assert article.published == "2018-08-21"
+    assert [r.reason for r in article.removed] == ["menu", "before-body", "repeat", "date-line"]
+
+
+def test_title_agrees_with_the_url_slug() -> None:
+    raw = (
+        "Harga Cabai Rawit Naik Tajam\n"
+        "Pasar Induk Ramai Pembeli Jelang Lebaran\n"
+        "Harga cabai rawit di pasar tradisional naik menjadi Rp90 ribu per kilogram.\n"
+    )
+    url = "https://contoh.id/ekonomi/2024/03/01/harga-cabai-rawit-naik-tajam"
+    assert parse_text(raw).title == "Pasar Induk Ramai Pembeli Jelang Lebaran"
+    assert parse_text(raw, url=url).title == "Harga Cabai Rawit Naik Tajam"
+
+
+def test_dateline_alone_on_its_line() -> None:
+    article = parse_text(
+        "Harga Cabai Rawit Naik Tajam\nMedan -\nHarga cabai rawit di pasar naik lagi.\n"
+    )
+    assert article.title == "Harga Cabai Rawit Naik Tajam"
+    assert article.dateline is not None and article.dateline.place == "Medan"
+    assert article.text == "Harga Cabai Rawit Naik Tajam\n\nHarga cabai rawit di pasar naik lagi."
+
+
+def test_teaser_list_between_bullets_is_dropped() -> None:
+    raw = (
+        "Jakarta - Gempa mengguncang Kabupaten Garut pada Senin pagi.\n"
+        "-\n"
+        "Apa penyebab gempa Garut? Gempa dipicu aktivitas sesar di selatan Jawa.\n"
+        "-\n"
+        "Di mana pusat gempa? Pusat gempa berada di laut pada kedalaman 10 km.\n"
+        "Warga sempat keluar rumah, tetapi tidak ada kerusakan berarti.\n"
+    )
+    article = parse_text(raw)
+    assert article.text == (
+        "Gempa mengguncang Kabupaten Garut pada Senin pagi.\n\n"
+        "Warga sempat keluar rumah, tetapi tidak ada kerusakan berarti."
+    )
+    assert [r.reason for r in article.removed] == ["widget", "teaser", "widget", "teaser"]
+
+
+def test_subheadings_and_numbered_lists_stay_but_widget_runs_go() -> None:
+    raw = (
+        "Jakarta - Pemerintah menutup sejumlah ruas jalan selama akhir pekan.\n"
+        "Ruas yang ditutup\n"
+        "1. Jalan Merdeka Barat\n"
+        "2. Jalan Thamrin\n"
+        "Penutupan berlaku mulai pukul 18.00 WIB. ***\n"
+        "Share\n"
+        "Editor Pilihan\n"
+        "Topik\n"
+        "Follow Us\n"
+    )
+    article = parse_text(raw)
+    assert article.text.split("\n\n") == [
+        "Pemerintah menutup sejumlah ruas jalan selama akhir pekan.",
+        "Ruas yang ditutup",
+        "1. Jalan Merdeka Barat",
+        "2. Jalan Thamrin",
+        "Penutupan berlaku mulai pukul 18.00 WIB.",
+    ]
+    assert {r.text for r in article.removed} == {
+        "***",
+        "Share",
+        "Editor Pilihan",
+        "Topik",
+        "Follow Us",
+    }
+
+
+def test_truncated_teasers_with_datelines_are_dropped() -> None:
+    raw = (
+        "Jakarta - Bank sentral menahan suku bunga acuan pada rapat bulan ini.\n"
+        "Keputusan itu sesuai perkiraan para ekonom.\n"
+        "Berita Lain Hari Ini Seputar Pasar\n"
+        "Kabarpasar.id - Indeks harga saham dibuka menguat pada perdagangan...\n"
+    )
+    article = parse_text(raw)
+    assert article.text.endswith("Keputusan itu sesuai perkiraan para ekonom.")
+    assert [r.reason for r in article.removed] == ["headline", "teaser"]
+
+
+def test_article_without_title_is_schema_valid() -> None:
+    from corpus.validate import problems
+
+    article = parse_text("Medan - Harga cabai rawit di pasar tradisional naik lagi pekan ini.")
+    assert article.title is None
+    assert problems(article.to_dict(), "article") == []
+
+
+def test_only_furniture_is_a_clear_error() -> None:
+    with pytest.raises(InputError, match="every line is page furniture"):
+        parse_text("Baca Juga\nBagikan artikel ini\n- Advertisement -\n")
+
+
+def test_explain_text_gives_each_line_its_verdict() -> None:
+    verdicts, about = explain_text(SCRAPE)
+    assert about == "title: line 5"
+    by_text = {v.text: v for v in verdicts}
+    assert by_text["Beranda"].verdict == "dropped" and by_text["Beranda"].notes == ("menu",)
+    first = by_text[SCRAPE.splitlines()[9]]
+    assert first.verdict == "kept"
+    assert first.notes == ("dateline: 'GARUT, Warta Priangan -'",)
+    signed = next(v for v in verdicts if v.text.endswith("(rka/tir)"))
+    assert signed.verdict == "kept" and signed.notes == ("byline: '(rka/tir)'",)
+    assert verdicts[-1].verdict == "blank"
+    assert [v.number for v in verdicts] == list(range(1, len(verdicts) + 1))
 
 
 def test_clean_characters_normalises() -> None:
