@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from annotate.parse.dateline import _looks_like_outlet
 from annotate.parse.lines import is_credit
 
 _PLATFORM = (
@@ -65,13 +66,14 @@ _BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("byline", r"(artikel|berita|tulisan) ini (ditulis|disunting|dilaporkan) oleh\s*:?.{0,60}"),
         # "Oleh: Nama", "Laporan wartawan Nama", "Nama - Reporter", "Nama, Kontributor Kota":
         # a name with a newsroom role, short and with no sentence in it.
-        ("byline", r"(ditulis |dilaporkan )?oleh\s*:?\s*(?-i:[A-Z])[^.!?:]{0,60}"),
+        ("byline", r"(ditulis |dilaporkan )?oleh\s*:?\s*(?-i:[A-Z])[^!?]{0,80}(?<!\.)"),
         (
             "byline",
-            rf"(laporan\s+)?{_ROLE}\s+(?-i:[A-Z])[^.!?:]{{0,50}}"
+            rf"(laporan\s+)?{_ROLE}\s+(?-i:[A-Z])[^!?:]{{0,60}}(?<!\.)"
             rf"|(?=.{{0,90}}$)(?!.*[.!?]$)(?-i:[A-Z])[^.!?:,|–—-]{{0,50}}\s*[,|–—-]\s*{_ROLE}\b.*",
         ),
         ("caption", r"(sumber|source|foto|photo)\s*:.{0,60}"),
+        ("widget", r"(lihat|tampilkan|perbesar) (foto|video|galeri|semua)\W*"),
         ("byline", r"\((?:[a-z]{2,6}/)+[a-z]{2,6}\)|\((ant|antara|rtr|afp|ap)\)"),
         ("copyright", r"(?=.{0,120}$).*(©|\bcopyright\b|\bhak cipta\b|all rights reserved).*"),
         ("copyright", r"dilarang (keras )?(mengambil|mengutip|menyalin) (konten|isi|berita)\b.*"),
@@ -130,7 +132,16 @@ def boilerplate_reason(line: str) -> str | None:
             return reason
     if is_credit(line):
         return "caption"
+    m = _NAME_OUTLET.fullmatch(unbarred if "|" not in line else line)
+    if m and _looks_like_outlet(m["outlet"]):
+        return "byline"
     return None
+
+
+# "Nama Reporter - detikNews", "Nama Reporter | Kompas.com": a name credited to an outlet.
+_NAME_OUTLET = re.compile(
+    r"(?-i:[A-Z])[\w.']+(?: [\w.']+){1,3}\s+[-–—|]\s+(?P<outlet>[\w.]+(?: [A-Z][\w.]*){0,2})"
+)
 
 
 # What a news page glues to the end of the last paragraph: an editor's sign-off code after
