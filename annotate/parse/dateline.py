@@ -22,10 +22,13 @@ _DATELINE_PATTERNS = (
     # "Tanjungbalai, Sumut, 31/7 (Antara) - ": place, province, day/month, (agency)
     re.compile(
         rf"(?P<place>{_PART})(?:\s*,\s*{_PART})?\s*,\s*\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
-        rf"\s*\((?P<outlet>{_PART})\)(?:{_DASH}|{_COLON})"
+        rf"\s*\((?P<outlet>(?=[A-Za-z]){_PART})\)(?:{_DASH}|{_COLON})"
     ),
     # "Jakarta (ANTARA) - ", "JAKARTA (Waspada): "
-    re.compile(rf"(?P<place>{_PART})\s*\((?P<outlet>{_PART})\)(?:{_DASH}|{_COLON})"),
+    # "Mangupura, (Metrobali.com)- ": after the bracket a hyphen may touch it
+    re.compile(
+        rf"(?P<place>{_PART})\s*,?\s*\((?P<outlet>(?=[A-Za-z]){_PART})\)(?:{_DASH}|{_COLON}|\s*-\s*)"
+    ),
     # "JAKARTA, KOMPAS.com - ", "TEMPO.CO, Jakarta - ", "Jakarta, CNN Indonesia -- ",
     # "medcom.id,Jakarta: "
     re.compile(rf"(?P<a>{_PART})\s*,\s*(?P<b>{_PART})(?:{_DASH}|(?P<colon>{_COLON}))"),

@@ -69,6 +69,7 @@ def test_parse_sample_article() -> None:
         ("Tempo.co, Jakarta Polisi", "Tempo.co", "Jakarta", "Polisi"),
         ("Medan -", None, "Medan", ""),
         ("MAKASSAR.", None, "MAKASSAR", ""),
+        ("Denpasar, (Kabarbali.com)- Pemerintah", "Kabarbali.com", "Denpasar", "Pemerintah"),
     ],
 )
 def test_split_dateline_outlets(
@@ -94,6 +95,7 @@ def test_split_dateline_outlets(
         "UPDATE: Polisi menangkap dua orang",
         "Kassym-Jomart Tokayev berbicara",
         "BREAKING NEWS",
+        "Budi (45) - Warga Depok itu ditangkap",
     ],
 )
 def test_split_dateline_ignores_sentences(paragraph: str) -> None:
