@@ -1,4 +1,21 @@
-"""Assembling an Article from cleaned blocks: title, body, dateline, removals. Pure."""
+"""Assembling an Article from the lines of a page: title, body, dateline, removals. Pure.
+
+One pass over the non-empty lines:
+
+1. every line gets the reason it is furniture by itself, if any (`boilerplate`), and date
+   stamps give `published` (`dates`);
+2. the body starts at a dateline near the top (a little prose above it, such as captions, is
+   allowed) or else at the first line that reads as prose (`lines.is_prose`);
+3. above the body, `title.choose_title` picks the headline from evidence, or none; every
+   other line there is dropped (menu, caption, byline, repeat, ...);
+4. in the body, the dateline is split off the first line, and furniture is dropped by its
+   shape and neighbours: related headlines, teaser lists, truncated teasers, labels among
+   other furniture, repeats, everything after a terminal marker; sign-offs glued to the end
+   of a paragraph are cut off.
+
+Passes repeat on what the last one kept until one removes nothing, which makes the
+canonical text a fixed point of the parser by construction.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +33,7 @@ from annotate.parse.boilerplate import (
     glued_tail,
 )
 from annotate.parse.clean import clean_characters
-from annotate.parse.dateline import _is_place, split_dateline
+from annotate.parse.dateline import is_place, split_dateline
 from annotate.parse.dates import publication_date
 from annotate.parse.lines import (
     ends_sentence,
@@ -94,7 +111,7 @@ class _Pass:
 def _strong(dateline: Dateline) -> bool:
     """A dateline that names an outlet or a place in capitals or in the gazetteer."""
     place = dateline.place or ""
-    return dateline.outlet is not None or place.isupper() or _is_place(place)
+    return dateline.outlet is not None or place.isupper() or is_place(place)
 
 
 def _opens_body(lines: Sequence[Line], i: int, *, after_prose: bool) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from annotate.parse.dateline import _looks_like_outlet
+from annotate.parse.dateline import looks_like_outlet
 from annotate.parse.lines import is_credit
 
 _PLATFORM = (
@@ -133,7 +133,7 @@ def boilerplate_reason(line: str) -> str | None:
     if is_credit(line):
         return "caption"
     m = _NAME_OUTLET.fullmatch(unbarred if "|" not in line else line)
-    if m and _looks_like_outlet(m["outlet"]):
+    if m and looks_like_outlet(m["outlet"]):
         return "byline"
     return None
 

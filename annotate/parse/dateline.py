@@ -111,23 +111,23 @@ def _is_outlet(part: str) -> bool:
     return bool(_DOMAIN.search(part)) or part.casefold() in KNOWN_OUTLETS
 
 
-def _looks_like_outlet(part: str) -> bool:
+def looks_like_outlet(part: str) -> bool:
     """A known outlet, a domain, or a brand spelled with inner capitals ("DDTCNews")."""
     return _is_outlet(part) or bool(_BRAND.search(part))
 
 
-def _is_place(part: str) -> bool:
+def is_place(part: str) -> bool:
     return part.casefold() in _places()
 
 
 def _outlet_and_place(a: str, b: str) -> tuple[str, str]:
     """Which of two dateline parts is the outlet: the one that looks like an outlet, or the
     one that is not a known place; else the longer one (a place is usually one word)."""
-    for outlet_test in (_is_outlet, _looks_like_outlet):
+    for outlet_test in (_is_outlet, looks_like_outlet):
         if outlet_test(a) != outlet_test(b):
             return (a, b) if outlet_test(a) else (b, a)
-    if _is_place(a) != _is_place(b):
-        return (b, a) if _is_place(a) else (a, b)
+    if is_place(a) != is_place(b):
+        return (b, a) if is_place(a) else (a, b)
     if len(a.split()) == 1 and len(b.split()) > 1:
         return b, a
     return a, b
@@ -139,7 +139,7 @@ def _single(part: str) -> tuple[str | None, str | None]:
     first, _, others = part.partition(" ")
     if others and _DOMAIN.search(first) and not _DOMAIN.search(others):
         return first, others
-    return (part, None) if _looks_like_outlet(part) else (None, part)
+    return (part, None) if looks_like_outlet(part) else (None, part)
 
 
 def split_dateline(paragraph: str) -> tuple[Dateline, str] | None:
@@ -164,7 +164,7 @@ def split_dateline(paragraph: str) -> tuple[Dateline, str] | None:
             return Dateline(outlet, place, text), rest
         a, b = m["a"], m["b"]
         if (groups.get("colon") is not None or groups.get("nodash") is not None) and not (
-            _looks_like_outlet(a) or _looks_like_outlet(b)
+            looks_like_outlet(a) or looks_like_outlet(b)
         ):
             continue  # "Menurut Budi, Presiden: ..." is a sentence, not a dateline
         outlet, place = _outlet_and_place(a, b)
