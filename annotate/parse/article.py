@@ -205,7 +205,7 @@ def _classify_body(body: list[Line], seen: set[str], removed: list[tuple[int, Re
     headlines, teaser boxes, and everything after a terminal marker."""
     kept: list[Line] = []
     dropped: set[int] = set()  # indexes into `body` of the lines removed
-    after_link_header = after_bullet = False
+    after_link_header = after_bullet = open_sentence = False
     for i, (position, line) in enumerate(body):
         reason = _terminal_reason(line) if i > 0 else None
         if reason is not None:
@@ -229,7 +229,7 @@ def _classify_body(body: list[Line], seen: set[str], removed: list[tuple[int, Re
                 reason = "teaser"
             elif after_link_header and _is_headline(line):
                 reason = "related-links"
-            else:
+            elif not open_sentence:
                 reason = _body_reason(line)
         # Only a removed header opens a link box: what is kept never changes what follows.
         after_link_header = reason is not None and (
@@ -239,7 +239,11 @@ def _classify_body(body: list[Line], seen: set[str], removed: list[tuple[int, Re
         if reason is not None:
             removed.append((position, Removal(line, reason)))
             dropped.add(i)
+            open_sentence = False
             continue
+        # A long line cut mid-sentence continues on the next line (a wrapped paragraph):
+        # that line is not judged by its shape.
+        open_sentence = not ends_sentence(line) and len(words(line)) >= 8
         seen.add(line)
         kept.append((position, line))
     # Short lines with no sentence in them standing among removed lines are part of the same

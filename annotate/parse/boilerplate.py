@@ -87,6 +87,7 @@ _BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # Icon and widget names leaked into the text ("copy-link-circle", "comment").
         ("widget", r"(?-i:[a-z]{3,}|[a-z]+(?:[-_][a-z]+)+[A-Za-z]*)"),
         ("widget", r"halaman\s*:?[\s\d/]*(dari\s*\d+)?"),
+        ("widget", r"[\d\s]*(halaman )?(selanjutnya|sebelumnya|berikutnya)\W*"),
     )
 )
 
@@ -94,7 +95,12 @@ _BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _TERMINAL_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
     for reason, pattern in (
-        ("comment-form", r"tinggalkan (komentar|balasan)|komentar( anda)?|kirim komentar"),
+        (
+            "comment-form",
+            r"tinggalkan (komentar|balasan)|(\d+\s+)?komentar( anda| pembaca| terbaru)?|"
+            r"kirim komentar",
+        ),
+        ("widget", r"(tags?|topik|label)(\s*:.*)?"),
         (
             "teaser",
             r"berita (terbaru|terkini|terpopuler|lainnya|pilihan|terkait)|"

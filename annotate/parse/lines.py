@@ -59,8 +59,9 @@ def stop_share(line: str) -> float:
 def capital_share(line: str) -> float:
     """Share of capitalised words among the words that could be either (title case ~1).
 
-    Lower-case stop words ("dan", "di", "yang") are left out: headlines keep them lower case.
-    Numbers are left out too.
+    Short lower-case stop words ("dan", "di", "yang", "dengan") are left out: headlines keep
+    them lower case. (The stop list also holds frequent content words such as "menteri";
+    those are longer, and a lower-case one is a sign of prose.) Numbers are left out too.
     """
     stops = stop_words()
     capital = other = 0
@@ -70,7 +71,7 @@ def capital_share(line: str) -> float:
             continue
         if first.isupper():
             capital += 1
-        elif word.casefold() not in stops:
+        elif len(word) > 6 or word.casefold() not in stops:
             other += 1
     return capital / (capital + other) if capital + other else 0.0
 

@@ -356,6 +356,30 @@ def test_truncated_teasers_with_datelines_are_dropped() -> None:
     assert [r.reason for r in article.removed] == ["headline", "teaser"]
 
 
+def test_wrapped_line_after_an_unfinished_sentence_is_kept() -> None:
+    raw = (
+        "Jakarta - Pemerintah menggelar rapat terbatas soal harga pangan pada Senin.\n"
+        "Rapat itu dihadiri para menteri, termasuk Menteri Keuangan dan\n"
+        "Menteri Perdagangan Republik Indonesia Bersama Gubernur Bank Indonesia\n"
+        "yang membahas harga pangan menjelang Lebaran.\n"
+    )
+    assert parse_text(raw).removed == ()
+
+
+def test_comments_tags_and_pagination_end_the_body() -> None:
+    raw = (
+        "Jakarta - Pemerintah menaikkan harga gas elpiji nonsubsidi mulai pekan depan.\n"
+        "Halaman 1 dari 2\n"
+        "Selanjutnya\n"
+        "Tag: elpiji, harga gas\n"
+        "3 Komentar\n"
+        "Saya tidak setuju dengan kenaikan ini karena memberatkan warga.\n"
+    )
+    article = parse_text(raw)
+    assert article.text == "Pemerintah menaikkan harga gas elpiji nonsubsidi mulai pekan depan."
+    assert [r.reason for r in article.removed] == ["widget"] * 3 + ["comment-form"] * 2
+
+
 def test_article_without_title_is_schema_valid() -> None:
     from corpus.validate import problems
 
