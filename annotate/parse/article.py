@@ -33,7 +33,7 @@ from annotate.parse.boilerplate import (
     glued_tail,
 )
 from annotate.parse.clean import clean_characters
-from annotate.parse.dateline import is_place, split_dateline
+from annotate.parse.dateline import split_dateline
 from annotate.parse.dates import publication_date
 from annotate.parse.lines import (
     ends_sentence,
@@ -92,8 +92,8 @@ _BULLET = re.compile(r"[-–—•·*]")
 _LIST_ITEM = re.compile(r"\d{1,2}[.)]\s")  # "1. Jalan Merdeka": an item of a numbered list
 # At most this much prose (captions, a standfirst) may stand above a dateline that opens
 # the body; more, and the dateline belongs to something else (a teaser further down).
-_MAX_PROSE_LINES_ABOVE = 3
-_MAX_PROSE_WORDS_ABOVE = 80
+_MAX_PROSE_LINES_ABOVE = 2
+_MAX_PROSE_WORDS_ABOVE = 60
 
 
 _ALL_FURNITURE = "no article text: every line is page furniture (menus, widgets, bylines, dates)"
@@ -109,9 +109,14 @@ class _Pass:
 
 
 def _strong(dateline: Dateline) -> bool:
-    """A dateline that names an outlet or a place in capitals or in the gazetteer."""
-    place = dateline.place or ""
-    return dateline.outlet is not None or place.isupper() or is_place(place)
+    """A dateline that names an outlet or a place in capitals: one that can open an article
+    below some prose (captions), and that inside a body opens a teaser of another one."""
+    return dateline.outlet is not None or (dateline.place or "").isupper()
+
+
+def _teaser_dateline(line: str) -> bool:
+    split = split_dateline(line)
+    return split is not None and bool(split[1]) and _strong(split[0])
 
 
 def _opens_body(lines: Sequence[Line], i: int, *, after_prose: bool) -> bool:
@@ -130,6 +135,8 @@ def _body_start(lines: Sequence[Line], reasons: Sequence[str | None]) -> int | N
     first_prose: int | None = None
     prose_lines = prose_words = 0
     for i, (_, text) in enumerate(lines):
+        if reasons[i] in ("related-links", "teaser") and first_prose is not None:
+            break  # a dateline after a link box belongs to a teaser, not to the article
         if reasons[i] is not None:
             continue
         if _opens_body(lines, i, after_prose=first_prose is not None):
@@ -226,6 +233,8 @@ def _classify_body(body: list[Line], seen: set[str], removed: list[tuple[int, Re
             if line in seen and len(words(line)) >= 4:
                 reason = "repeat"
             elif after_bullet and (is_headline_like(line) or _QUESTION_LED.match(line)):
+                reason = "teaser"
+            elif _teaser_dateline(line):  # an article has one dateline: this is another's
                 reason = "teaser"
             elif after_link_header and _is_headline(line):
                 reason = "related-links"

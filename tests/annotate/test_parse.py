@@ -263,6 +263,20 @@ def test_caption_above_the_dateline_is_not_a_title() -> None:
     assert article.removed[0].reason == "before-body"
 
 
+def test_dateline_of_a_teaser_below_the_lead_does_not_start_the_body() -> None:
+    raw = (
+        "Harga Beras Turun di Pasar Tradisional\n"
+        "Harga beras medium di pasar tradisional turun menjadi Rp12.000 per kilogram.\n"
+        "Pedagang menyebut pasokan dari daerah sentra produksi sudah kembali normal.\n"
+        "Baca juga\n"
+        "JAKARTA, Kabar Pangan - Pemerintah menyiapkan impor gula untuk menjaga harga tetap stabil.\n"
+    )
+    article = parse_text(raw)
+    assert article.title == "Harga Beras Turun di Pasar Tradisional"
+    assert article.dateline is None
+    assert article.text.split("\n\n")[1].startswith("Harga beras medium")
+
+
 def test_title_printed_twice_wins_over_a_standfirst_and_a_section_label() -> None:
     raw = (
         "Hukum\n"
