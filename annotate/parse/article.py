@@ -232,9 +232,7 @@ def _classify_body(body: list[Line], seen: set[str], removed: list[tuple[int, Re
         if reason is None and i > 0:
             if line in seen and len(words(line)) >= 4:
                 reason = "repeat"
-            elif after_bullet and (is_headline_like(line) or _QUESTION_LED.match(line)):
-                reason = "teaser"
-            elif _teaser_dateline(line):  # an article has one dateline: this is another's
+            elif (after_bullet and (is_headline_like(line) or _QUESTION_LED.match(line))) or _teaser_dateline(line):
                 reason = "teaser"
             elif after_link_header and _is_headline(line):
                 reason = "related-links"
