@@ -114,7 +114,11 @@ def _strong(dateline: Dateline) -> bool:
     return dateline.outlet is not None or (dateline.place or "").isupper()
 
 
-def _teaser_dateline(line: str) -> bool:
+def _is_teaser(line: str, *, after_bullet: bool) -> bool:
+    """An item of a teaser list (right after a bare bullet line), or the lead of another
+    article: an article has one dateline, so a second strong one inside it opens a teaser."""
+    if after_bullet and (is_headline_like(line) or _QUESTION_LED.match(line)):
+        return True
     split = split_dateline(line)
     return split is not None and bool(split[1]) and _strong(split[0])
 
@@ -232,7 +236,7 @@ def _classify_body(body: list[Line], seen: set[str], removed: list[tuple[int, Re
         if reason is None and i > 0:
             if line in seen and len(words(line)) >= 4:
                 reason = "repeat"
-            elif (after_bullet and (is_headline_like(line) or _QUESTION_LED.match(line))) or _teaser_dateline(line):
+            elif _is_teaser(line, after_bullet=after_bullet):
                 reason = "teaser"
             elif after_link_header and _is_headline(line):
                 reason = "related-links"
