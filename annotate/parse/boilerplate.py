@@ -74,7 +74,10 @@ _BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("caption", r"(sumber|source|foto|photo)\s*:.{0,60}"),
         ("widget", r"(lihat|tampilkan|perbesar) (foto|video|galeri|semua)\W*"),
-        ("byline", r"\((?:[a-z]{2,6}/)+[a-z]{2,6}\)|\((ant|antara|rtr|afp|ap)\)"),
+        (
+            "byline",
+            r"\((?:[a-z]{2,6}/)*[a-z]{2,6}\)|\((?-i:[A-Z]{1,3}\d{1,3})\)|\((antara|rtr|afp|ap)\)",
+        ),
         ("copyright", r"(?=.{0,120}$).*(©|\bcopyright\b|\bhak cipta\b|all rights reserved).*"),
         ("copyright", r"dilarang (keras )?(mengambil|mengutip|menyalin) (konten|isi|berita)\b.*"),
         ("comment-form", r"silakan masukkan (komentar|nama|email|alamat)\b.*"),
@@ -141,7 +144,25 @@ def boilerplate_reason(line: str) -> str | None:
     m = _NAME_OUTLET.fullmatch(unbarred if "|" not in line else line)
     if m and looks_like_outlet(m["outlet"]):
         return "byline"
+    if _is_bare_name(line):
+        return "byline"
     return None
+
+
+_NAME_WORD = re.compile(r"(?:[A-Z][a-z]+|[A-Z]\.)")
+
+
+def _is_bare_name(line: str) -> bool:
+    """A person's name alone on a line ("Rina Kartika"): the reporter's byline. The first
+    word must be a given name of the gazetteer, every word capitalised."""
+    from annotate.rules.gazetteer import gazetteers  # lazy: the lists load on first use
+
+    names = line.split(" ")
+    return (
+        2 <= len(names) <= 4
+        and all(_NAME_WORD.fullmatch(name) for name in names)
+        and names[0] in gazetteers().given_names
+    )
 
 
 # "Nama Reporter - detikNews", "Nama Reporter | Kompas.com": a name credited to an outlet.

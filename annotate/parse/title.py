@@ -55,7 +55,7 @@ def url_slug_words(url: str | None) -> set[str]:
 def title_score(line: TopLine, *, repeated: bool, last_before_anchor: bool, slug: set[str]) -> int:
     """Evidence that `line` is the headline; 0 or less is none."""
     n = len(words(line.text))
-    score = 3 * repeated + 3 * last_before_anchor
+    score = 3 * (repeated and n >= 3) + 3 * last_before_anchor
     if slug and len(slug & _ascii_words(line.text)) >= 0.6 * len(slug):
         score += 5  # the strongest evidence there is
     score += 1 if 4 <= n <= 20 else -3 if n <= 2 else -2 if n > 25 else 0

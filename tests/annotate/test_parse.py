@@ -119,6 +119,9 @@ def test_split_dateline_ignores_sentences(paragraph: str) -> None:
         ("COPYRIGHT © ANTARA 2024", "copyright"),
         ("[Gambas:Video CNN]", "embed"),
         ("Oleh: Rina Kartika", "byline"),
+        ("Rina Kartika", "byline"),
+        ("Budi Santoso - Kabarkota.com", "byline"),
+        ("(abd)", "byline"),
         ("Laporan wartawan Harian Kota, Budi Santoso", "byline"),
         ("Editor | : | Budi Santoso |", "byline"),
         ("Artikel ini ditulis oleh:", "byline"),
@@ -148,6 +151,8 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "Wartawan menanyakan hal itu kepada presiden",
         "Video itu ditonton lebih dari dua juta kali di TikTok.",
         "Viral di TikTok, Kedai Kopi Rumahan Raup Omzet Besar",
+        "Harga Cabai Naik Tajam Lagi - Kabarkota.com",
+        "Kota Bandung",
     ],
 )
 def test_boilerplate_keeps_content(line: str) -> None:
@@ -290,6 +295,18 @@ def test_title_printed_twice_wins_over_a_standfirst_and_a_section_label() -> Non
     assert article.title == "KPK Periksa Lima Saksi Kasus Dana Desa"
     assert article.published == "2018-08-21"
     assert [r.reason for r in article.removed] == ["menu", "before-body", "repeat", "date-line"]
+
+
+def test_repeated_widget_letters_are_not_a_title() -> None:
+    raw = (
+        "A\nA\nA\nKamis, 13 Juni 2024 - 10:15 WIB\n"
+        "Kejaksaan Periksa Tiga Saksi Kasus Timah\nRina Kartika\n"
+        "JAKARTA - Kejaksaan memeriksa tiga saksi dalam kasus dugaan korupsi timah.\n"
+    )
+    article = parse_text(raw)
+    assert article.title == "Kejaksaan Periksa Tiga Saksi Kasus Timah"
+    assert article.published == "2024-06-13"
+    assert [r.reason for r in article.removed][-1] == "byline"
 
 
 def test_title_agrees_with_the_url_slug() -> None:
