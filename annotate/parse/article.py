@@ -293,8 +293,18 @@ def _is_stray_label(line: str) -> bool:
 
 def _one_pass(lines: list[Line], url: str | None, *, title_given: bool) -> _Pass:
     removed: list[tuple[int, Removal]] = []
-    if title_given:  # the first line is the title metadata gave (HTML): the rest is the body
-        body = list(lines[1:])
+    if title_given:
+        # The first line is the title metadata gave (HTML). The body starts where a text
+        # scrape's would; what stands above it (a kicker, a date line, a caption, the
+        # headline again) is dropped.
+        rest = lines[1:]
+        rest_reasons = [
+            "date-line" if publication_date(text) else boilerplate_reason(text) for _, text in rest
+        ]
+        first = _body_start(rest, rest_reasons) or 0
+        for (position, text), reason in zip(rest[:first], rest_reasons, strict=False):
+            removed.append((position, Removal(text, reason or _top_reason(text, lines[0][1]))))
+        body = list(rest[first:])
         dateline, stated = _strip_leading(body, removed)
         _classify_body(body, {lines[0][1]}, removed)
         return _Pass(lines[0], body, removed, dateline, stated)
