@@ -488,6 +488,22 @@ def test_html_page_is_extracted(tmp_path: Path) -> None:
     assert "kata Wali Kota Medan Budi Santoso" in article.text
 
 
+def test_html_caption_above_the_dateline_is_removed() -> None:
+    html = """<!DOCTYPE html><html><head><title>Jembatan Baru Dibuka</title>
+    <meta property="og:title" content="Jembatan Baru Dibuka"></head><body><article>
+    <h1>Jembatan Baru Dibuka</h1>
+    <p>Wali Kota meninjau jembatan baru di Kecamatan Medan Timur. Foto: Dok. Humas Pemkot</p>
+    <p>MEDAN, SitusUji.com – Pemerintah Kota Medan membuka jembatan baru yang menghubungkan
+    dua kecamatan di utara kota setelah dibangun selama delapan bulan.</p>
+    <p>“Jembatan ini memangkas waktu tempuh warga hingga setengah jam,” kata Wali Kota.</p>
+    <p>Dinas Pekerjaan Umum mencatat biaya pembangunan mencapai Rp 12 miliar dari anggaran kota.</p>
+    </article></body></html>"""
+    article = parse_bytes(html.encode(), source="uji.html")
+    assert article.dateline is not None and article.dateline.outlet == "SitusUji.com"
+    assert article.text.split("\n\n")[1].startswith("Pemerintah Kota Medan membuka")
+    assert article.removed[0].reason == "caption"
+
+
 def test_id_is_stable_and_from_the_source() -> None:
     raw = "Judul Sama\nIsi."
     assert parse_text(raw).id == parse_text(raw).id
