@@ -277,8 +277,10 @@ def _classify_body(body: list[Line], seen: set[str], removed: list[tuple[int, Re
         if run and run[0] - 1 in dropped and (i == len(body) or i in dropped):
             stray.update(run)
         run = []
-    removed += [(body[i][0], Removal(body[i][1], "widget")) for i in sorted(stray)]
     strays = {body[i][0] for i in stray}
+    removed += [
+        (position, Removal(line, "widget")) for position, line in kept if position in strays
+    ]
     body[:] = [(position, line) for position, line in kept if position not in strays]
 
 
