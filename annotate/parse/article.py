@@ -33,7 +33,7 @@ from annotate.parse.boilerplate import (
     glued_tail,
 )
 from annotate.parse.clean import clean_characters
-from annotate.parse.dateline import split_dateline
+from annotate.parse.dateline import is_place, split_dateline
 from annotate.parse.dates import publication_date
 from annotate.parse.lines import (
     ends_sentence,
@@ -109,9 +109,10 @@ class _Pass:
 
 
 def _strong(dateline: Dateline) -> bool:
-    """A dateline that names an outlet or a place in capitals: one that can open an article
-    below some prose (captions), and that inside a body opens a teaser of another one."""
-    return dateline.outlet is not None or (dateline.place or "").isupper()
+    """A dateline that names an outlet or a known place in capitals: one that can open an
+    article below some prose (captions), and that inside a body opens another's teaser."""
+    place = dateline.place or ""
+    return dateline.outlet is not None or (place.isupper() and is_place(place))
 
 
 def _is_teaser(line: str, *, after_bullet: bool) -> bool:

@@ -35,11 +35,11 @@ _DATELINE_PATTERNS = (
     # "Jakarta - " (detik), "Suara.com - ", "GagasanRiau.com Pekanbaru - "
     re.compile(rf"(?P<a>{_PART}){_DASH}"),
     # "BALIKPAPAN-Hujan deras ...": a place in capitals glued to the sentence by a hyphen
-    re.compile(r"(?P<a>[A-Z]{3,}(?: [A-Z]{3,}){0,2})-(?=[A-Z\"“])"),
+    re.compile(r"(?P<a>[A-Z]{3,}(?: [A-Z]{3,}){0,2})-(?=[A-Z\"“])(?P<known>)"),
     # "Tempo.co, Jakarta Polisi menangkap ...": an outlet, a place, and no dash at all
     re.compile(rf"(?P<a>{_WORD})\s*,\s*(?P<b>[A-Z][\w.]*)\s+(?=[A-Z\"“])(?P<nodash>)"),
     # "JAKARTA." alone on a line
-    re.compile(r"(?P<a>[A-Z]{3,}(?: [A-Z]{3,}){0,2})\s*[.:]$"),
+    re.compile(r"(?P<a>[A-Z]{3,}(?: [A-Z]{3,}){0,2})\s*[.:]$(?P<known>)"),
 )
 _DOMAIN = re.compile(r"\.(com|co|id|net|tv|news)\b|^detik", re.IGNORECASE)
 _BRAND = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")
@@ -158,6 +158,8 @@ def split_dateline(paragraph: str) -> tuple[Dateline, str] | None:
             return Dateline(m["outlet"], m["place"], text), rest
         if "b" not in groups:
             a = m["a"]
+            if "known" in groups and not is_place(a):
+                continue  # "KPK-Polri ...", "BPS.": only a known place is glued or alone
             if len(a.split()) > 3 or (not rest and not a.isupper() and text[-1] not in "-‐‑‒–—―"):
                 continue
             outlet, place = _single(a)

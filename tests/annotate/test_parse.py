@@ -96,6 +96,8 @@ def test_split_dateline_outlets(
         "Kassym-Jomart Tokayev berbicara",
         "BREAKING NEWS",
         "Budi (45) - Warga Depok itu ditangkap",
+        "KPK-Polri sepakat memperkuat kerja sama",
+        "BPS.",
     ],
 )
 def test_split_dateline_ignores_sentences(paragraph: str) -> None:
@@ -385,6 +387,14 @@ def test_truncated_teasers_with_datelines_are_dropped() -> None:
     article = parse_text(raw)
     assert article.text.endswith("Keputusan itu sesuai perkiraan para ekonom.")
     assert [r.reason for r in article.removed] == ["headline", "teaser"]
+
+
+def test_body_line_starting_with_acronyms_and_a_dash_is_kept() -> None:
+    raw = (
+        "Jakarta - Dua lembaga penegak hukum menandatangani nota kesepahaman pada Senin.\n"
+        "KPK - Polri sepakat memperkuat kerja sama dalam penanganan perkara korupsi.\n"
+    )
+    assert parse_text(raw).removed == ()
 
 
 def test_wrapped_line_after_an_unfinished_sentence_is_kept() -> None:
