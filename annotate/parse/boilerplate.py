@@ -1,4 +1,5 @@
-"""Lines that are page furniture, not article text, and why. Pure."""
+"""Lines that are page furniture, not article text, and why. Pure (the given-name list
+that tells a bare byline is read once, on first use)."""
 
 from __future__ import annotations
 
