@@ -1,0 +1,307 @@
+"""The article body of an HTML page: where it starts, its dateline, its in-body furniture. Pure.
+
+trafilatura's paragraphs are the evidence for the middle of the article; its start is
+settled here, because that is where extractors go wrong on news pages:
+
+* text trafilatura left out between the headline and its first paragraph (a lead written
+  into a <div> before the first <p>, a bold dateline and the lead in a <span>) is taken
+  back when it reads as body, else listed in `removed` with a reason;
+* the headline repeated as a heading, a kicker, a date line, a caption copied above the
+  body go to `removed`: the body starts at its dateline when it has one;
+* a dateline in its own bold element ("<b>Outlet.com, Kota</b> Kalimat") or its own
+  paragraph is joined with the paragraph it opens, and recognised from the markup when
+  its words alone would not say where it ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotate.parse.boilerplate import boilerplate_reason
+from annotate.parse.clean import clean_characters
+from annotate.parse.dateline import KNOWN_OUTLETS, split_dateline
+from annotate.parse.dates import publication_date
+from annotate.parse.html_tree import Block, Element, comparable, find_block
+from corpus.records import Dateline, Removal
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One paragraph as trafilatura kept it, with the formatting that marks datelines."""
+
+    text: str
+    head: bool = False  # a heading
+    bold_lead: str | None = None  # the bold run the paragraph opens with
+    italic: bool = False  # all of it in italics (how captions are set)
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """The body paragraphs from the first one on, what was cut before them, and why."""
+
+    paragraphs: list[str]
+    removed: list[Removal]
+    dateline: Dateline | None  # recognised from the markup and cut from paragraphs[0]
+
+
+def _flat(text: str) -> str:
+    return " ".join(clean_characters(text).split())
+
+
+def _inside(element: Element, rend: str) -> str:
+    xpath = f".//hi[contains(@rend, '{rend}')][not(ancestor::hi[contains(@rend, '{rend}')])]"
+    return " ".join("".join(hi.itertext()) for hi in element.xpath(xpath))
+
+
+def _text_with_breaks(element: Element) -> str:
+    """The element's text, each <lb/> a newline."""
+    pieces = ["\n" if element.tag == "lb" else element.text or ""]
+    for child in element:
+        pieces.append(_text_with_breaks(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
+def _paragraph(element: Element, *, head: bool) -> list[Para]:
+    lines = [_flat(line) for line in _text_with_breaks(element).split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        return []
+    first = element[0] if len(element) else None
+    bold_lead = None
+    if (
+        first is not None
+        and first.tag == "hi"
+        and "#b" in str(first.get("rend") or "")
+        and not (element.text or "").strip()
+    ):
+        bold_lead = _flat("".join(first.itertext())) or None
+    italic = comparable(_inside(element, "#i")) == comparable(" ".join(lines))
+    paras = [Para(lines[0], head, bold_lead, italic and len(lines) == 1)]
+    return paras + [Para(line, head) for line in lines[1:]]
+
+
+def extracted_paragraphs(body: Element) -> list[Para]:
+    """trafilatura's body (its XML tree, with formatting) as paragraphs."""
+    paras: list[Para] = []
+    for child in body:
+        if child.tag == "list":
+            for item in child.iter("item"):
+                paras.extend(_paragraph(item, head=False))
+        elif child.tag in ("p", "head", "quote", "item"):
+            paras.extend(_paragraph(child, head=child.tag == "head"))
+    return paras
+
+
+# --- datelines known from the markup ------------------------------------------------------
+
+_DASH_END = re.compile(r"\s*(?:--|[-‐‑‒–—―])\s*$")
+_DATELINE_WORD = re.compile(r"[A-Z0-9][\w.'’&-]*|[a-z][\w-]*\.[a-z.]{2,6}")
+_WORD_PUNCTUATION = "(),-‐‑‒–—―"
+_DOMAIN = re.compile(r"\.(com|co|id|net|tv|news|co\.id)\b", re.I)
+
+
+def _is_outlet(part: str) -> bool:
+    return bool(_DOMAIN.search(part)) or part.casefold() in KNOWN_OUTLETS
+
+
+def _dateline_parts(lead: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[,()]+", _DASH_END.sub("", lead)) if p.strip()]
+
+
+def markup_dateline(lead: str, rest: str) -> Dateline | None:
+    """`lead` (a bold run, or a paragraph of its own) as a dateline, if it reads as one."""
+    words = lead.split()
+    if not words or len(words) > 6 or len(lead) > 50:
+        return None
+    bare = [w.strip(_WORD_PUNCTUATION) for w in words]
+    if not all(_DATELINE_WORD.fullmatch(w) for w in bare if w):
+        return None
+    parts = _dateline_parts(lead)
+    letters = re.sub(r"[^A-Za-z]", "", lead)
+    if not (
+        _DASH_END.search(lead)
+        or any(_is_outlet(p) for p in parts)
+        or (letters.isupper() and len(words) <= 3)
+    ):
+        return None
+    rest = rest.lstrip(" -‐‑‒–—―")
+    if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“'‘"):
+        return None
+    outlet = next((p for p in parts if _is_outlet(p)), None)
+    place = next((p for p in parts if p != outlet), None)
+    return Dateline(outlet, place, lead.strip())
+
+
+def _own_dateline(para: Para) -> bool:
+    """A paragraph that is only a dateline ("Kota, (Outlet.com)-", "JAKARTA -")."""
+    return markup_dateline(para.text, "") is not None
+
+
+def _opens_with_dateline(para: Para) -> bool:
+    if split_dateline(para.text) is not None:
+        return True
+    if para.bold_lead is None:
+        return False
+    return markup_dateline(para.bold_lead, para.text[len(para.bold_lead) :]) is not None
+
+
+# --- text trafilatura left out before its first paragraph -----------------------------------
+
+_SUMMARY_CLASS = re.compile(
+    r"excerpt|summary|ringkasan|standfirst|subtitle|sub-title|subjudul|teaser|deck|desc", re.I
+)
+_GAP_LIMIT = 40  # blocks between the headline and the first paragraph worth looking at
+
+
+def _reads_as_body(text: str) -> bool:
+    words = len(text.split())
+    ends = text.rstrip("\"”’' )").endswith((".", "!", "?"))
+    return words >= 10 and (ends or words >= 25)
+
+
+def _gap_reason(block: Block, title_keys: set[str]) -> str | None:
+    """Why a block before the body is not body, or None when it may be."""
+    text = block.text
+    if block.drop is not None:
+        return block.drop
+    if comparable(text) in title_keys:
+        return "headline"
+    if publication_date(text) is not None:
+        return "date-line"
+    reason = boilerplate_reason(text)
+    if reason is not None:
+        return reason
+    if block.link_share >= 0.5:
+        return "related-links"
+    if block.heading:
+        return "kicker" if len(text.split()) <= 12 else "summary"
+    if _SUMMARY_CLASS.search(block.classes):
+        return "summary"
+    if _reads_as_body(text) or markup_dateline(text, "") is not None:
+        return None
+    return "before-body"
+
+
+def recover_gap(
+    blocks: list[Block], first: Para, title_keys: set[str]
+) -> tuple[list[Para], list[Removal]]:
+    """Body text left out between the headline and `first`, and the furniture there."""
+    i_first = find_block(blocks, first.text)
+    if i_first is None:
+        return [], []
+    i_title = next(
+        (i for i in range(i_first - 1, -1, -1) if comparable(blocks[i].text) in title_keys), None
+    )
+    if i_title is None:
+        return [], []
+    gap = blocks[max(i_title + 1, i_first - _GAP_LIMIT) : i_first]
+    reasons = [_gap_reason(block, title_keys) for block in gap]
+    candidates = [i for i, reason in enumerate(reasons) if reason is None]
+    start = len(gap)  # where recovered body starts in the gap
+    if not _opens_with_dateline(first) and candidates:
+        opening = [
+            i
+            for i in candidates
+            if split_dateline(gap[i].text) is not None or markup_dateline(gap[i].text, "")
+        ]
+        if opening:
+            start = opening[-1]
+        else:  # the run of body-like blocks right before the first paragraph
+            start = candidates[-1]
+            for i in range(candidates[-1] - 1, -1, -1):
+                if reasons[i] is None:
+                    start = i
+                elif reasons[i] not in ("hidden", "caption", "advertisement"):
+                    break
+    recovered: list[Para] = []
+    removed: list[Removal] = []
+    for i, (block, reason) in enumerate(zip(gap, reasons, strict=True)):
+        if reason is None and i >= start:
+            recovered.append(Para(block.text, bold_lead=block.text if block.bold else None))
+        else:
+            removed.append(Removal(block.text, reason or "before-body"))
+    return recovered, removed
+
+
+# --- the start of the body ---------------------------------------------------------------
+
+_MAX_PRE_BODY_WORDS = 60  # a caption or kicker before the dateline is short
+_PRE_DATELINE = 3  # paragraphs looked at for the dateline
+
+
+def _pre_body_reason(para: Para, title_keys: set[str]) -> str | None:
+    if comparable(para.text) in title_keys:
+        return "headline"
+    if publication_date(para.text) is not None:
+        return "date-line"
+    if para.head:
+        return "kicker" if len(para.text.split()) <= 12 else "summary"
+    return boilerplate_reason(para.text)
+
+
+def _join_own_datelines(paras: list[Para]) -> list[Para]:
+    out = list(paras)
+    for i in range(min(_PRE_DATELINE, len(out) - 1)):
+        if _own_dateline(out[i]) and not _own_dateline(out[i + 1]):
+            lead = out[i].text
+            out[i : i + 2] = [Para(f"{lead} {out[i + 1].text}", bold_lead=lead)]
+            break
+    return out
+
+
+def settle_lead(paras: list[Para], blocks: list[Block], title_keys: set[str]) -> Lead:
+    """Cut everything before the body's first paragraph, recovering a lead left out."""
+    removed: list[Removal] = []
+    paras = list(paras)
+    while paras and (reason := _pre_body_reason(paras[0], title_keys)) is not None:
+        removed.append(Removal(paras.pop(0).text, reason))
+    if paras:
+        recovered, gap_removed = recover_gap(blocks, paras[0], title_keys)
+        seen = {comparable(r.text) for r in removed}
+        removed = [r for r in gap_removed if comparable(r.text) not in seen] + removed
+        paras = recovered + paras
+    paras = _join_own_datelines(paras)
+
+    # The body starts at its dateline: short blocks before it are captions or kickers.
+    k = next((i for i, p in enumerate(paras[:_PRE_DATELINE]) if _opens_with_dateline(p)), None)
+    if k and all(len(p.text.split()) <= _MAX_PRE_BODY_WORDS for p in paras[:k]):
+        for para in paras[:k]:
+            reason = "caption" if para.italic else _pre_body_reason(para, title_keys)
+            removed.append(Removal(para.text, reason or "before-dateline"))
+        paras = paras[k:]
+
+    dateline = None
+    if paras and split_dateline(paras[0].text) is None and paras[0].bold_lead:
+        lead = paras[0].bold_lead
+        rest = paras[0].text[len(lead) :]
+        dateline = markup_dateline(lead, rest)
+        if dateline is not None:
+            paras[0] = Para(rest.lstrip(" -‐‑‒–—―"))
+    return Lead([p.text for p in paras if p.text], removed, dateline)
+
+
+# --- furniture inside the body -----------------------------------------------------------
+
+_IN_BODY: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        ("pagination", r"\d+\s+dari\s+\d+\s+halaman|halaman\s+\d+(\s+dari\s+\d+)?"),
+        ("pagination", r"(halaman|artikel)\s+(selanjutnya|berikutnya|sebelumnya)\W*"),
+        ("advertisement", r"(loading|memuat)\s*\.*"),
+    )
+)
+
+
+def in_body_furniture(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
+    """Pagination labels and ad placeholders taken out of the body."""
+    kept: list[str] = []
+    removed: list[Removal] = []
+    for text in paragraphs:
+        reason = next((r for r, p in _IN_BODY if p.fullmatch(text.strip())), None)
+        if reason is None:
+            kept.append(text)
+        else:
+            removed.append(Removal(text, reason))
+    return kept, removed
