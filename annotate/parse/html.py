@@ -77,7 +77,7 @@ def parse_html(html: str, *, source_bytes: bytes | None = None, url: str | None 
         url=url or extracted.url,
         source_bytes=source_bytes if source_bytes is not None else html.encode("utf-8"),
         source_format="html",
-        outlet=extracted.sitename,
+        outlet=_outlet_name(extracted.sitename),
         published=meta.published or _iso_day(extracted.date),
     )
     dateline, outlet = article.dateline, article.outlet
@@ -93,3 +93,10 @@ def parse_html(html: str, *, source_bytes: bytes | None = None, url: str | None 
 
 def _iso_day(value: str | None) -> str | None:
     return value if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+
+
+def _outlet_name(site_name: str | None) -> str | None:
+    """The outlet's name from a site name with a tagline ("Outlet.com: Berita Terkini")."""
+    if not site_name:
+        return None
+    return re.split(r"\s*:\s+|\s+[-–—|]\s+", site_name)[0].strip() or None

@@ -15,6 +15,7 @@ settled here, because that is where extractors go wrong on news pages:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -49,48 +50,55 @@ def _flat(text: str) -> str:
     return " ".join(clean_characters(text).split())
 
 
-def _inside(element: Element, rend: str) -> str:
-    xpath = f".//hi[contains(@rend, '{rend}')][not(ancestor::hi[contains(@rend, '{rend}')])]"
-    return " ".join("".join(hi.itertext()) for hi in element.xpath(xpath))
+_Run = tuple[str, bool, bool]  # text, bold, italic
 
 
-def _text_with_breaks(element: Element) -> str:
-    """The element's text, each <lb/> a newline."""
-    pieces = ["\n" if element.tag == "lb" else element.text or ""]
+def _lines(element: Element, bold: bool = False, italic: bool = False) -> list[list[_Run]]:
+    """The element's text as lines (each <lb/> ends one) of formatted runs."""
+    rend = str(element.get("rend") or "") if element.tag == "hi" else ""
+    bold, italic = bold or "#b" in rend, italic or "#i" in rend
+    lines: list[list[_Run]] = [[]]
+    if element.tag == "lb":
+        return [[], []]
+    lines[-1].append((element.text or "", bold, italic))
     for child in element:
-        pieces.append(_text_with_breaks(child))
-        pieces.append(child.tail or "")
-    return "".join(pieces)
+        first, *more = _lines(child, bold, italic)
+        lines[-1].extend(first)
+        lines.extend(more)
+        lines[-1].append((child.tail or "", bold, italic))
+    return lines
 
 
 def _paragraph(element: Element, *, head: bool) -> list[Para]:
-    lines = [_flat(line) for line in _text_with_breaks(element).split("\n")]
-    lines = [line for line in lines if line]
-    if not lines:
-        return []
-    first = element[0] if len(element) else None
-    bold_lead = None
-    if (
-        first is not None
-        and first.tag == "hi"
-        and "#b" in str(first.get("rend") or "")
-        and not (element.text or "").strip()
-    ):
-        bold_lead = _flat("".join(first.itertext())) or None
-    italic = comparable(_inside(element, "#i")) == comparable(" ".join(lines))
-    paras = [Para(lines[0], head, bold_lead, italic and len(lines) == 1)]
-    return paras + [Para(line, head) for line in lines[1:]]
+    paras = []
+    for runs in _lines(element):
+        text = _flat("".join(t for t, _, _ in runs))
+        if not text:
+            continue
+        shown = [(t, b, i) for t, b, i in runs if t.strip()]
+        lead = []
+        for t, b, _ in shown:
+            if not b:
+                break
+            lead.append(t)
+        opening = _flat("".join(lead))
+        bold_lead = opening if opening and text.startswith(opening) else None
+        italic = all(i for _, _, i in shown)
+        paras.append(Para(text, head, bold_lead, italic))
+    return paras
+
+
+_PARAGRAPH_TAGS = frozenset(("p", "head", "quote", "item"))
 
 
 def extracted_paragraphs(body: Element) -> list[Para]:
     """trafilatura's body (its XML tree, with formatting) as paragraphs."""
     paras: list[Para] = []
     for child in body:
-        if child.tag == "list":
-            for item in child.iter("item"):
-                paras.extend(_paragraph(item, head=False))
-        elif child.tag in ("p", "head", "quote", "item"):
+        if child.tag in _PARAGRAPH_TAGS:
             paras.extend(_paragraph(child, head=child.tag == "head"))
+        else:  # a list, or the <div>s of a fallback extraction
+            paras.extend(extracted_paragraphs(child))
     return paras
 
 
@@ -152,6 +160,9 @@ def _opens_with_dateline(para: Para) -> bool:
 _SUMMARY_CLASS = re.compile(
     r"excerpt|summary|ringkasan|standfirst|subtitle|sub-title|subjudul|teaser|deck|desc", re.I
 )
+_BYLINE = re.compile(
+    r"(oleh|by|penulis|reporter|editor|pewarta|laporan wartawan|kontributor)\b\s*:?", re.I
+)
 _GAP_LIMIT = 40  # blocks between the headline and the first paragraph worth looking at
 
 
@@ -168,13 +179,15 @@ def _gap_reason(block: Block, title_keys: set[str]) -> str | None:
         return block.drop
     if comparable(text) in title_keys:
         return "headline"
-    if publication_date(text) is not None:
+    if publication_date(text.strip(" -–—|·•")) is not None:
         return "date-line"
     reason = boilerplate_reason(text)
     if reason is not None:
         return reason
-    if block.link_share >= 0.5:
-        return "related-links"
+    if _BYLINE.match(text):
+        return "byline"
+    if block.link_share >= 0.5:  # a short one is an author or share link, not a link box
+        return "related-links" if len(text.split()) > 5 else "before-body"
     if block.heading:
         return "kicker" if len(text.split()) <= 12 else "summary"
     if _SUMMARY_CLASS.search(block.classes):
@@ -278,7 +291,10 @@ def settle_lead(paras: list[Para], blocks: list[Block], title_keys: set[str]) ->
         rest = paras[0].text[len(lead) :]
         dateline = markup_dateline(lead, rest)
         if dateline is not None:
-            paras[0] = Para(rest.lstrip(" -‐‑‒–—―"))
+            body = rest.lstrip(" -‐‑‒–—―")
+            printed = f"{dateline.text}{rest[: len(rest) - len(body)]}".strip()  # with its dash
+            dateline = dataclasses.replace(dateline, text=printed)
+            paras[0] = Para(body)
     return Lead([p.text for p in paras if p.text], removed, dateline)
 
 

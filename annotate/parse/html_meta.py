@@ -20,8 +20,28 @@ from annotate.parse.html_tree import Element, comparable, iter_headings
 
 # Separators between a headline and the site name; a hyphen only with spaces around it.
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|»|::)\s+")
-_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org|tv|news|info|web\.id)", re.I)
-_TLD_LABELS = frozenset("www m amp com co id net org tv news info web go ac or".split())
+_DOMAIN = re.compile(
+    r"[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org|tv|news|info|web\.id)", re.I
+)
+_TLD_LABELS = frozenset(
+    [
+        "www",
+        "m",
+        "amp",
+        "com",
+        "co",
+        "id",
+        "net",
+        "org",
+        "tv",
+        "news",
+        "info",
+        "web",
+        "go",
+        "ac",
+        "or",
+    ]
+)
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -100,23 +120,24 @@ def read_meta(root: Element, *, url: str | None) -> PageMeta:
     site_names = [name.lstrip("@") for name in site_names] + _host_labels(page_url)
     h1s = [text for tag, text in iter_headings(root) if tag == "h1"]
     h2s = [text for tag, text in iter_headings(root) if tag == "h2"]
-    return PageMeta(
-        tuple(titles), tuple(h1s + h2s), tuple(site_names), page_url, _published(root)
-    )
+    return PageMeta(tuple(titles), tuple(h1s + h2s), tuple(site_names), page_url, _published(root))
 
 
 def choose_title(meta: PageMeta, fallback: str | None) -> str | None:
-    """The headline: a heading that agrees with the stripped metadata, else the metadata."""
-    stripped = [strip_site_name(t, meta.site_names) for t in meta.titles]
-    if fallback:
-        stripped.append(strip_site_name(fallback, meta.site_names))
-    wanted = {comparable(t) for t in stripped} - {""}
-    for heading in meta.headings:
-        if comparable(heading) in wanted:
-            return heading
-    for title in stripped:
-        if title:
-            return title
+    """The headline: a heading that agrees with the stripped metadata, else the metadata.
+
+    `fallback` (trafilatura's guess) counts only when the page has no title metadata.
+    """
+    candidates = [strip_site_name(t, meta.site_names) for t in meta.titles]
+    if not any(candidates) and fallback:
+        candidates = [strip_site_name(fallback, meta.site_names)]
+    for candidate in candidates:
+        for heading in meta.headings:
+            if comparable(heading) == comparable(candidate) != "":
+                return heading
+    for candidate in candidates:
+        if candidate:
+            return candidate
     return meta.headings[0] if meta.headings else None
 
 

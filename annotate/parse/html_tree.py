@@ -25,21 +25,86 @@ MARK = "data-newsgold-drop"
 """Attribute holding why an element is furniture ("hidden", "caption", "related-links")."""
 
 _SKIP = frozenset(
-    "script style noscript template iframe svg canvas button select option input "
-    "textarea object embed audio video map head".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "canvas",
+        "button",
+        "select",
+        "option",
+        "input",
+        "textarea",
+        "object",
+        "embed",
+        "audio",
+        "video",
+        "map",
+        "head",
+    ]
 )
 _BLOCK = frozenset(
-    "p div section article header footer aside main nav h1 h2 h3 h4 h5 h6 li ul ol dl dt dd "
-    "table thead tbody tfoot tr td th blockquote figure figcaption form pre hr br center "
-    "address details summary".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "main",
+        "nav",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "form",
+        "pre",
+        "hr",
+        "br",
+        "center",
+        "address",
+        "details",
+        "summary",
+    ]
 )
-HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 # Class names that hide an element whatever the screen size ("hidden-xs" or "d-md-none"
 # hide it only on some screens, so they are not here).
 _HIDDEN_CLASSES = frozenset(
-    "hide hidden d-none dont-display display-none invisible sr-only visually-hidden "
-    "screen-reader-text".split()
+    [
+        "hide",
+        "hidden",
+        "d-none",
+        "dont-display",
+        "display-none",
+        "invisible",
+        "sr-only",
+        "visually-hidden",
+        "screen-reader-text",
+    ]
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CAPTION_CLASS = re.compile(r"caption|keterangan|credit|copyright", re.I)
@@ -87,6 +152,8 @@ def _is_hidden(element: Element) -> bool:
 def _is_caption(element: Element) -> bool:
     if element.tag == "figcaption":
         return True
+    if element.tag == "figure":  # a picture with its caption, not a figure-wrapped body
+        return _words(element) <= _MAX_CAPTION_WORDS
     classes = " ".join(_classes(element))
     if not classes or _words(element) > _MAX_CAPTION_WORDS:
         return False
@@ -122,8 +189,6 @@ def mark_furniture(root: Element) -> None:
             continue
         if _is_hidden(element) and _words(element) <= _MAX_HIDDEN_WORDS:
             element.set(MARK, "hidden")
-        elif element.tag == "figure" and _words(element) <= _MAX_CAPTION_WORDS:
-            element.set(MARK, "caption")
         elif _is_caption(element):
             element.set(MARK, "caption")
         elif _is_link_box(element):
