@@ -78,7 +78,7 @@ def parse_html(html: str, *, source_bytes: bytes | None = None, url: str | None 
         source_bytes=source_bytes if source_bytes is not None else html.encode("utf-8"),
         source_format="html",
         outlet=_outlet_name(extracted.sitename),
-        published=meta.published or _iso_day(extracted.date),
+        published=meta.published or lead.published or _iso_day(extracted.date),
     )
     dateline, outlet = article.dateline, article.outlet
     if dateline is None and lead.dateline is not None:
@@ -92,7 +92,10 @@ def parse_html(html: str, *, source_bytes: bytes | None = None, url: str | None 
 
 
 def _iso_day(value: str | None) -> str | None:
-    return value if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    """trafilatura's date guess; a bare year (a copyright line) comes back as 1 January."""
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and not value.endswith("-01-01"):
+        return value
+    return None
 
 
 def _outlet_name(site_name: str | None) -> str | None:

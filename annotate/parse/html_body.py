@@ -44,6 +44,7 @@ class Lead:
     paragraphs: list[str]
     removed: list[Removal]
     dateline: Dateline | None  # recognised from the markup and cut from paragraphs[0]
+    published: str | None  # the date stated by a date line above the body
 
 
 def _flat(text: str) -> str:
@@ -105,6 +106,7 @@ def extracted_paragraphs(body: Element) -> list[Para]:
 # --- datelines known from the markup ------------------------------------------------------
 
 _DASH_END = re.compile(r"\s*(?:--|[-‐‑‒–—―])\s*$")
+_DASH_START = re.compile(r"\s*(?:--|[-‐‑‒–—―])\s")
 _DATELINE_WORD = re.compile(r"[A-Z0-9][\w.'’&-]*|[a-z][\w-]*\.[a-z.]{2,6}")
 _WORD_PUNCTUATION = "(),-‐‑‒–—―"
 _DOMAIN = re.compile(r"\.(com|co|id|net|tv|news|co\.id)\b", re.I)
@@ -130,6 +132,7 @@ def markup_dateline(lead: str, rest: str) -> Dateline | None:
     letters = re.sub(r"[^A-Za-z]", "", lead)
     if not (
         _DASH_END.search(lead)
+        or _DASH_START.match(rest)
         or any(_is_outlet(p) for p in parts)
         or (letters.isupper() and len(words) <= 3)
     ):
@@ -207,6 +210,8 @@ def recover_gap(
     i_title = next(
         (i for i in range(i_first - 1, -1, -1) if comparable(blocks[i].text) in title_keys), None
     )
+    if i_title is None:  # the headline differs from the title: the nearest heading will do
+        i_title = next((i for i in range(i_first - 1, -1, -1) if blocks[i].heading), None)
     if i_title is None:
         return [], []
     gap = blocks[max(i_title + 1, i_first - _GAP_LIMIT) : i_first]
@@ -251,6 +256,8 @@ def _pre_body_reason(para: Para, title_keys: set[str]) -> str | None:
         return "date-line"
     if para.head:
         return "kicker" if len(para.text.split()) <= 12 else "summary"
+    if _BYLINE.match(para.text) and len(para.text.split()) <= 12:
+        return "byline"
     return boilerplate_reason(para.text)
 
 
@@ -295,7 +302,9 @@ def settle_lead(paras: list[Para], blocks: list[Block], title_keys: set[str]) ->
             printed = f"{dateline.text}{rest[: len(rest) - len(body)]}".strip()  # with its dash
             dateline = dataclasses.replace(dateline, text=printed)
             paras[0] = Para(body)
-    return Lead([p.text for p in paras if p.text], removed, dateline)
+    stated = (publication_date(r.text.strip(" -–—|·•")) for r in removed if r.reason == "date-line")
+    published = next((day for day in stated if day is not None), None)
+    return Lead([p.text for p in paras if p.text], removed, dateline, published)
 
 
 # --- furniture inside the body -----------------------------------------------------------

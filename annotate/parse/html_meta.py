@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from annotate.parse.clean import clean_characters
+from annotate.parse.dateline import KNOWN_OUTLETS
 from annotate.parse.html_tree import Element, comparable, iter_headings
 
 # Separators between a headline and the site name; a hyphen only with spaces around it.
-_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|»|::)\s+")
+_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|»|::?)\s+")
 _DOMAIN = re.compile(
     r"[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org|tv|news|info|web\.id)", re.I
 )
@@ -42,6 +43,7 @@ _TLD_LABELS = frozenset(
         "or",
     ]
 )
+KNOWN_OUTLETS_KEYS = frozenset(comparable(name) for name in KNOWN_OUTLETS)
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -77,27 +79,53 @@ def _site_keys(site_names: Iterable[str]) -> set[str]:
 
 
 def _is_site_name(segment: str, keys: set[str]) -> bool:
+    """A site name, alone or with a channel or tagline after it ("Outlet News")."""
     if _DOMAIN.fullmatch(segment.strip()):
         return True
-    key = comparable(segment)
-    bare = comparable(_DOMAIN.sub(lambda m: m[0].split(".")[0], segment))
-    return key in keys or bare in keys
+    words = segment.split()
+    for candidate in (segment, *(words[:1] if len(words) <= 3 else [])):
+        if comparable(candidate) in keys:
+            return True
+        if comparable(_DOMAIN.sub(lambda m: m[0].split(".")[0], candidate)) in keys:
+            return True
+    return False
+
+
+def _segments(title: str) -> tuple[list[str], list[str]]:
+    return _SEPARATOR.split(title), _SEPARATOR.findall(title)
 
 
 def strip_site_name(title: str, site_names: Iterable[str]) -> str:
-    """`title` without a site name at either end ("Judul | merdeka.com" -> "Judul")."""
-    keys = _site_keys(site_names)
-    parts = _SEPARATOR.split(title)
-    seps = _SEPARATOR.findall(title)
+    """`title` without a site name at either end ("Judul | merdeka.com" -> "Judul").
+
+    What follows a site name at the end goes with it ("Judul | Outlet - Berita Terkini").
+    """
+    keys = _site_keys(site_names) | KNOWN_OUTLETS_KEYS
+    parts, seps = _segments(title)
     start, end = 0, len(parts)
-    while end - start > 1 and _is_site_name(parts[end - 1], keys):
-        end -= 1
     while end - start > 1 and _is_site_name(parts[start], keys):
         start += 1
+    end = next((i for i in range(start + 1, end) if _is_site_name(parts[i], keys)), end)
     kept = parts[start]
     for i in range(start + 1, end):
         kept += seps[i - 1] + parts[i]
     return kept.strip()
+
+
+def _heading_in(candidate: str, heading: str) -> bool:
+    """`heading` is the whole of `candidate` or a run of its segments at either end."""
+    key = comparable(heading)
+    if not key:
+        return False
+    if comparable(candidate) == key:
+        return True
+    if len(heading.split()) < 3:  # a channel name ("Megapolitan") is no headline
+        return False
+    parts, _ = _segments(candidate)
+    return any(
+        comparable(" ".join(parts[:i])) == key or comparable(" ".join(parts[i:])) == key
+        for i in range(1, len(parts))
+    )
 
 
 def _host_labels(url: str | None) -> list[str]:
@@ -134,6 +162,10 @@ def choose_title(meta: PageMeta, fallback: str | None) -> str | None:
     for candidate in candidates:
         for heading in meta.headings:
             if comparable(heading) == comparable(candidate) != "":
+                return heading
+    for candidate in meta.titles:  # the headline is one end of a title with a tagline
+        for heading in meta.headings:
+            if _heading_in(candidate, heading):
                 return heading
     for candidate in candidates:
         if candidate:

@@ -262,9 +262,9 @@ class _Cutter:
         for child in element:
             self.cut(child)
             self.add(child.tail)
-        self.context.pop()
         if block:
-            self.flush()
+            self.flush()  # while the element is still in the context: its classes count
+        self.context.pop()
 
 
 def visible_blocks(root: Element) -> list[Block]:
