@@ -155,15 +155,15 @@ def _is_caption(element: Element) -> bool:
     if element.tag == "figure":  # a picture with its caption, not a figure-wrapped body
         return _words(element) <= _MAX_CAPTION_WORDS
     classes = " ".join(_classes(element))
-    if not classes or _words(element) > _MAX_CAPTION_WORDS:
-        return False
-    if _CAPTION_CLASS.search(classes):
-        return True
-    # A picture box: an image with a short text beside it and no paragraph of its own.
-    return (
+    picture_box = (  # an image with a short text beside it and no paragraph of its own
         bool(_PICTURE_CLASS.search(classes))
         and element.find(".//img") is not None
         and element.find(".//p") is None
+    )
+    return (
+        bool(classes)
+        and (bool(_CAPTION_CLASS.search(classes)) or picture_box)
+        and _words(element) <= _MAX_CAPTION_WORDS
     )
 
 

@@ -55,6 +55,9 @@ def _reasons(article: Article) -> dict[str, str]:
         ("Banjir Rendam Tiga Desa - Warta Kita", ["Warta Kita"], "Banjir Rendam Tiga Desa"),
         ("Banjir - Warta Kita: Berita Terkini", ["Warta Kita: Berita Terkini"], "Banjir"),
         ("Banjir Rendam Desa - Warta Kudus", ["kudus", "wartakudus"], "Banjir Rendam Desa"),
+        ("Banjir | Warta Kita - Berita Terkini Kudus", ["Warta Kita"], "Banjir"),
+        ("Warta Kita : Banjir Rendam Tiga Desa", ["Warta Kita"], "Banjir Rendam Tiga Desa"),
+        ("Banjir Rendam Tiga Desa - ANTARA News", [], "Banjir Rendam Tiga Desa"),
         # A hyphen inside the headline is not a separator; a lone headline is kept whole.
         ("Tarif Tol Jakarta-Cikampek Naik", ["Warta Kita"], "Tarif Tol Jakarta-Cikampek Naik"),
         ("Warta Kita", ["Warta Kita"], "Warta Kita"),
@@ -79,6 +82,13 @@ def test_h2_headline_wins_over_a_channel_name_h1() -> None:
     title = "Jembatan Gantung Putus, Warga Seberangi Sungai dengan Rakit - Warta Kita"
     article = _parse(body, title=title)
     assert article.title == "Jembatan Gantung Putus, Warga Seberangi Sungai dengan Rakit"
+
+
+def test_heading_at_one_end_of_a_title_with_a_tagline() -> None:
+    # The site name in <title> is not the one in og:site_name: the <h1> settles it.
+    body = f"<h1>Banjir Rendam Tiga Desa</h1>{_BODY}"
+    article = _parse(body, title="Banjir Rendam Tiga Desa | Kabar Pantura, Berita Terkini")
+    assert article.title == "Banjir Rendam Tiga Desa"
 
 
 def test_headline_repeated_in_the_body_is_removed() -> None:
@@ -120,6 +130,30 @@ def test_body_in_one_span_split_by_line_breaks() -> None:
     assert article.text.split("\n\n")[1].startswith("Harga cabai rawit di pasar")
     assert "Dinas Perdagangan berjanji" in article.text
     assert "Selasa, 7 Mei 2024" not in article.text
+
+
+def test_lead_in_a_div_with_a_bold_place_and_a_dash() -> None:
+    body = f"""<article><h1>Banjir Rendam Tiga Desa</h1>
+    <div class="detail__author">Rina Susanti - WartaKita</div>
+    <div class="detail__date">Senin, 06 Mei 2024 10:15 WIB</div>
+    <div class="detail__body-text"><strong>Kudus</strong> - Banjir merendam tiga desa di
+    Kecamatan Jati sejak Minggu malam setelah hujan deras mengguyur wilayah itu.<br><br>
+    {_BODY}</div></article>"""
+    article = _parse(body)
+    assert article.dateline is not None and article.dateline.place == "Kudus"
+    assert article.text.split("\n\n")[1].startswith("Banjir merendam tiga desa")
+    assert article.published == "2024-05-06"  # from the date line: the page has no metadata
+    assert _reasons(article)["Senin, 06 Mei 2024 10:15 WIB"] == "date-line"
+
+
+def test_visible_summary_above_the_body_is_removed() -> None:
+    summary = "Pemerintah kabupaten membuka dapur umum untuk para pengungsi banjir di balai desa."
+    body = f"""<h1>Banjir Rendam Tiga Desa</h1><div class="excerpt">{summary}</div>
+    <div class="content"><p><b>WARTAKITA.COM, KUDUS</b> - Banjir merendam tiga desa di
+    Kecamatan Jati sejak Minggu malam.</p>{_BODY}</div>"""
+    article = _parse(body)
+    assert _reasons(article)[summary] == "summary"
+    assert "dapur umum" not in article.text
 
 
 def test_bold_dateline_without_a_dash_is_recognised() -> None:
@@ -239,6 +273,11 @@ def test_in_body_link_box_pagination_and_ad_placeholder_are_removed() -> None:
 def test_published_from_metadata(head: str, body_extra: str, expected: str) -> None:
     body = f"<h1>Banjir Rendam Tiga Desa</h1>{body_extra}{_BODY}"
     assert _parse(body, head=head).published == expected
+
+
+def test_copyright_year_is_no_publication_date() -> None:
+    # No date metadata and no date line: the footer's year must not become 1 January.
+    assert _parse(f"<h1>Banjir Rendam Tiga Desa</h1>{_BODY}").published is None
 
 
 def test_page_without_article_text_is_an_error() -> None:
