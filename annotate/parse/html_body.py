@@ -222,7 +222,8 @@ def recover_gap(
         opening = [
             i
             for i in candidates
-            if split_dateline(gap[i].text) is not None or markup_dateline(gap[i].text, "")
+            if _opens_with_dateline(Para(gap[i].text, bold_lead=gap[i].bold_lead))
+            or _own_dateline(Para(gap[i].text))
         ]
         if opening:
             start = opening[-1]
@@ -237,7 +238,7 @@ def recover_gap(
     removed: list[Removal] = []
     for i, (block, reason) in enumerate(zip(gap, reasons, strict=True)):
         if reason is None and i >= start:
-            recovered.append(Para(block.text, bold_lead=block.text if block.bold else None))
+            recovered.append(Para(block.text, bold_lead=block.bold_lead))
         else:
             removed.append(Removal(block.text, reason or "before-body"))
     return recovered, removed
@@ -280,7 +281,7 @@ def settle_lead(paras: list[Para], blocks: list[Block], title_keys: set[str]) ->
     if paras:
         recovered, gap_removed = recover_gap(blocks, paras[0], title_keys)
         seen = {comparable(r.text) for r in removed}
-        removed = [r for r in gap_removed if comparable(r.text) not in seen] + removed
+        removed += [r for r in gap_removed if comparable(r.text) not in seen]
         paras = recovered + paras
     paras = _join_own_datelines(paras)
 
@@ -289,7 +290,7 @@ def settle_lead(paras: list[Para], blocks: list[Block], title_keys: set[str]) ->
     if k and all(len(p.text.split()) <= _MAX_PRE_BODY_WORDS for p in paras[:k]):
         for para in paras[:k]:
             reason = "caption" if para.italic else _pre_body_reason(para, title_keys)
-            removed.append(Removal(para.text, reason or "before-dateline"))
+            removed.append(Removal(para.text, reason or "before-body"))
         paras = paras[k:]
 
     dateline = None

@@ -215,8 +215,17 @@ class Block:
     drop: str | None  # the mark of the furniture it is, if any
     heading: bool  # inside <h1>..<h6>
     link_share: float  # share of the characters inside links
-    bold: bool  # all of it inside <b>/<strong>
+    bold_lead: str | None  # the run in <b>/<strong> the block opens with
     classes: str  # classes of the enclosing elements, innermost first
+
+
+def _bold_lead(parts: list[tuple[str, bool, bool]]) -> str | None:
+    lead = []
+    for text, _, bold in parts:
+        if text.strip() and not bold:
+            break
+        lead.append(text)
+    return " ".join(clean_characters("".join(lead)).split()) or None
 
 
 class _Cutter:
@@ -226,15 +235,14 @@ class _Cutter:
         self.context: list[Element] = []
 
     def flush(self) -> None:
-        text = clean_characters(" ".join(t for t, _, _ in self.parts)).replace("\n", " ")
-        text = " ".join(text.split())
+        text = " ".join(clean_characters("".join(t for t, _, _ in self.parts)).split())
         if text:
             chars = sum(len(t.strip()) for t, _, _ in self.parts) or 1
             in_links = sum(len(t.strip()) for t, link, _ in self.parts if link)
-            bold = all(b for t, _, b in self.parts if t.strip())
             heading = any(e.tag in HEADINGS for e in self.context)
             classes = " ".join(" ".join(_classes(e)) for e in reversed(self.context[-4:]))
-            self.blocks.append(Block(text, None, heading, in_links / chars, bold, classes))
+            block = Block(text, None, heading, in_links / chars, _bold_lead(self.parts), classes)
+            self.blocks.append(block)
         self.parts = []
 
     def add(self, text: str | None) -> None:
@@ -252,7 +260,7 @@ class _Cutter:
             self.flush()
             text = visible_text(element)
             if text:
-                self.blocks.append(Block(text, mark, False, 0.0, False, ""))
+                self.blocks.append(Block(text, mark, False, 0.0, None, ""))
             return
         block = tag in _BLOCK
         if block:

@@ -146,6 +146,15 @@ def test_lead_in_a_div_with_a_bold_place_and_a_dash() -> None:
     assert _reasons(article)["Senin, 06 Mei 2024 10:15 WIB"] == "date-line"
 
 
+def test_lead_in_a_div_with_a_bold_dateline_and_no_dash() -> None:
+    body = f"""<h1>Banjir Rendam Tiga Desa</h1><div class="content">
+    <b>WartaKita.com, Kudus</b> Banjir merendam tiga desa di Kecamatan Jati sejak Minggu
+    malam setelah hujan deras mengguyur wilayah itu.{_BODY}</div>"""
+    article = _parse(body)
+    assert article.dateline is not None and article.dateline.text == "WartaKita.com, Kudus"
+    assert article.text.split("\n\n")[1].startswith("Banjir merendam tiga desa")
+
+
 def test_visible_summary_above_the_body_is_removed() -> None:
     summary = "Pemerintah kabupaten membuka dapur umum untuk para pengungsi banjir di balai desa."
     body = f"""<h1>Banjir Rendam Tiga Desa</h1><div class="excerpt">{summary}</div>
