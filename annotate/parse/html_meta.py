@@ -24,25 +24,8 @@ _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|»|::?)\s+")
 _DOMAIN = re.compile(
     r"[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org|tv|news|info|web\.id)", re.I
 )
-_TLD_LABELS = frozenset(
-    [
-        "www",
-        "m",
-        "amp",
-        "com",
-        "co",
-        "id",
-        "net",
-        "org",
-        "tv",
-        "news",
-        "info",
-        "web",
-        "go",
-        "ac",
-        "or",
-    ]
-)
+# Host name labels that are no site name ("m.outlet.co.id" -> "outlet").
+_TLD_LABELS = frozenset({"www", "m", "amp", "com", "co", "id", "net", "org", "tv", "news"})
 KNOWN_OUTLETS_KEYS = frozenset(comparable(name) for name in KNOWN_OUTLETS)
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 

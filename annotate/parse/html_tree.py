@@ -21,90 +21,30 @@ from annotate.parse.clean import clean_characters
 
 Element = Any
 
+
+def _names(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 MARK = "data-newsgold-drop"
 """Attribute holding why an element is furniture ("hidden", "caption", "related-links")."""
 
-_SKIP = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "iframe",
-        "svg",
-        "canvas",
-        "button",
-        "select",
-        "option",
-        "input",
-        "textarea",
-        "object",
-        "embed",
-        "audio",
-        "video",
-        "map",
-        "head",
-    ]
+_SKIP = _names(
+    "script style noscript template iframe svg canvas button select option input "
+    "textarea object embed audio video map head"
 )
-_BLOCK = frozenset(
-    [
-        "p",
-        "div",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "aside",
-        "main",
-        "nav",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "blockquote",
-        "figure",
-        "figcaption",
-        "form",
-        "pre",
-        "hr",
-        "br",
-        "center",
-        "address",
-        "details",
-        "summary",
-    ]
+_BLOCK = _names(
+    "p div section article header footer aside main nav h1 h2 h3 h4 h5 h6 li ul ol dl "
+    "dt dd table thead tbody tfoot tr td th blockquote figure figcaption form pre hr "
+    "br center address details summary"
 )
-HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+HEADINGS = _names("h1 h2 h3 h4 h5 h6")
 
 # Class names that hide an element whatever the screen size ("hidden-xs" or "d-md-none"
 # hide it only on some screens, so they are not here).
-_HIDDEN_CLASSES = frozenset(
-    [
-        "hide",
-        "hidden",
-        "d-none",
-        "dont-display",
-        "display-none",
-        "invisible",
-        "sr-only",
-        "visually-hidden",
-        "screen-reader-text",
-    ]
+_HIDDEN_CLASSES = _names(
+    "hide hidden d-none dont-display display-none invisible sr-only visually-hidden "
+    "screen-reader-text"
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CAPTION_CLASS = re.compile(r"caption|keterangan|credit|copyright", re.I)
@@ -128,13 +68,15 @@ def visible_text(element: Element) -> str:
 
     def walk(e: Element) -> None:
         if isinstance(e.tag, str) and e.tag not in _SKIP:
-            pieces.append(e.text or "")
+            space = " " if e.tag in _BLOCK else ""  # inline runs join as written
+            pieces.append(space + (e.text or ""))
             for child in e:
                 walk(child)
                 pieces.append(child.tail or "")
+            pieces.append(space)
 
     walk(element)
-    return " ".join(clean_characters(" ".join(pieces)).split())
+    return " ".join(clean_characters("".join(pieces)).split())
 
 
 def _words(element: Element) -> int:
