@@ -78,7 +78,9 @@ def parse_html(html: str, *, source_bytes: bytes | None = None, url: str | None 
         source_bytes=source_bytes if source_bytes is not None else html.encode("utf-8"),
         source_format="html",
         outlet=_outlet_name(extracted.sitename),
-        published=meta.published or lead.published or _iso_day(extracted.date),
+        published=(
+            meta.published or lead.published or meta.published_in_page or _iso_day(extracted.date)
+        ),
     )
     dateline, outlet = article.dateline, article.outlet
     if dateline is None and lead.dateline is not None:

@@ -38,7 +38,8 @@ class PageMeta:
     headings: tuple[str, ...]  # visible <h1> then <h2> texts, in page order per tag
     site_names: tuple[str, ...]  # og:site_name, application-name, hostname labels
     url: str | None  # og:url or the canonical link
-    published: str | None
+    published: str | None  # from date metadata (meta tags, itemprop, JSON-LD)
+    published_in_page: str | None  # from a <time> or Blogger <abbr> in the page: weaker
 
 
 def _meta(root: Element, *keys: str) -> list[str]:
@@ -131,7 +132,15 @@ def read_meta(root: Element, *, url: str | None) -> PageMeta:
     site_names = [name.lstrip("@") for name in site_names] + _host_labels(page_url)
     h1s = [text for tag, text in iter_headings(root) if tag == "h1"]
     h2s = [text for tag, text in iter_headings(root) if tag == "h2"]
-    return PageMeta(tuple(titles), tuple(h1s + h2s), tuple(site_names), page_url, _published(root))
+    return PageMeta(
+        tuple(titles),
+        tuple(h1s + h2s),
+        tuple(site_names),
+        page_url,
+        _first_date([str(v) for xpath in _DATE_XPATHS for v in root.xpath(xpath)])
+        or _first_date(_json_ld_dates(root)),
+        _first_date([str(v) for xpath in _IN_PAGE_XPATHS for v in root.xpath(xpath)]),
+    )
 
 
 def choose_title(meta: PageMeta, fallback: str | None) -> str | None:
@@ -150,10 +159,27 @@ def choose_title(meta: PageMeta, fallback: str | None) -> str | None:
         for heading in meta.headings:
             if _heading_in(candidate, heading):
                 return heading
+    for candidate in candidates:  # reworded for search engines: the heading shown wins
+        for heading in meta.headings:
+            if _shared_words(heading, candidate) >= _SAME_HEADLINE:
+                return heading
     for candidate in candidates:
         if candidate:
             return candidate
     return meta.headings[0] if meta.headings else None
+
+
+_SAME_HEADLINE = 0.5  # share of words two wordings of one headline have in common
+
+
+def _shared_words(heading: str, candidate: str) -> float:
+    a, b = (
+        set(re.findall(r"\w+", heading.casefold())),
+        set(re.findall(r"\w+", candidate.casefold())),
+    )
+    if len(a) < 3 or not b:
+        return 0.0
+    return len(a & b) / max(len(a), len(b))
 
 
 # Where pages state their publication time, most specific first. The date is taken as
@@ -166,7 +192,7 @@ _DATE_XPATHS = (
     "//meta[@name='publishdate' or @name='pubdate' or @name='publish-date']/@content",
     "//time[@datetime][contains(@class, 'publish') or @pubdate]/@datetime",
 )
-_LATE_XPATHS = (
+_IN_PAGE_XPATHS = (
     "//body//time[@datetime]/@datetime",
     "//abbr[contains(@class, 'published') or contains(@class, 'updated')]/@title",
 )
@@ -197,15 +223,5 @@ def _json_ld_dates(root: Element) -> list[str]:
     return found
 
 
-def _published(root: Element) -> str | None:
-    for xpaths in (_DATE_XPATHS, None, _LATE_XPATHS):
-        values = (
-            _json_ld_dates(root)
-            if xpaths is None
-            else [str(v) for xpath in xpaths for v in root.xpath(xpath)]
-        )
-        for value in values:
-            day = _iso_date(value)
-            if day is not None:
-                return day
-    return None
+def _first_date(values: list[str]) -> str | None:
+    return next((day for day in map(_iso_date, values) if day is not None), None)

@@ -91,6 +91,18 @@ def test_heading_at_one_end_of_a_title_with_a_tagline() -> None:
     assert article.title == "Banjir Rendam Tiga Desa"
 
 
+def test_heading_wins_over_a_reworded_og_title() -> None:
+    head = '<meta property="og:title" content="Banjir Kudus: Tiga Desa Terendam Sejak Minggu">'
+    body = f"<h1>Banjir Rendam Tiga Desa di Kudus Sejak Minggu</h1>{_BODY}"
+    article = _parse(body, head=head, title="Banjir Kudus: Tiga Desa Terendam Sejak Minggu")
+    assert article.title == "Banjir Rendam Tiga Desa di Kudus Sejak Minggu"
+
+
+def test_site_logo_heading_is_no_headline() -> None:
+    body = f"<h1>Warta Kita</h1><div><h2>Berita Populer Pekan Ini</h2>{_BODY}</div>"
+    assert _parse(body).title == "Banjir Rendam Tiga Desa"
+
+
 def test_headline_repeated_in_the_body_is_removed() -> None:
     body = f"<article><h1>Banjir Rendam Tiga Desa</h1>{_BODY}</article>"
     article = _parse(body)
@@ -275,6 +287,13 @@ def test_in_body_link_box_pagination_and_ad_placeholder_are_removed() -> None:
         (
             "",
             '<abbr class="published" title="2024-05-09T10:10:00+07:00">9 Mei</abbr>',
+            "2024-05-09",
+        ),
+        # A date line above the body is better evidence than a <time> elsewhere on the page.
+        (
+            "",
+            '<div class="date">Kamis, 9 Mei 2024 10:10 WIB</div>'
+            '<aside><time datetime="2024-05-01">1 Mei</time></aside>',
             "2024-05-09",
         ),
     ],
