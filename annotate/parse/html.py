@@ -55,7 +55,8 @@ def parse_html(html: str, *, source_bytes: bytes | None = None, url: str | None 
     )
     if isinstance(extracted, dict):  # only with as_dict=True, which we never pass
         raise TypeError("trafilatura returned a dict; expected a Document")
-    paras = extracted_paragraphs(extracted.body) if extracted is not None else []
+    body_tree = extracted.body if extracted is not None else None
+    paras = extracted_paragraphs(body_tree) if body_tree is not None else []
     if extracted is None or not paras:
         raise InputError("HTML page has no article text that could be extracted")
 
