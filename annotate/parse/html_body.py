@@ -276,6 +276,15 @@ def settle_lead(paras: list[Para], blocks: list[Block], title_keys: set[str]) ->
     """Cut everything before the body's first paragraph, recovering a lead left out."""
     removed: list[Removal] = []
     paras = list(paras)
+    # What comes before the headline (a kicker, a channel label) is above the article.
+    h = next(
+        (i for i, p in enumerate(paras[:_PRE_DATELINE]) if comparable(p.text) in title_keys), 0
+    )
+    for para in paras[:h]:
+        removed.append(
+            Removal(para.text, "kicker" if len(para.text.split()) <= 12 else "before-body")
+        )
+    paras = paras[h:]
     while paras and (reason := _pre_body_reason(paras[0], title_keys)) is not None:
         removed.append(Removal(paras.pop(0).text, reason))
     if paras:

@@ -103,6 +103,13 @@ def test_site_logo_heading_is_no_headline() -> None:
     assert _parse(body).title == "Banjir Rendam Tiga Desa"
 
 
+def test_kicker_above_the_headline_is_removed() -> None:
+    body = f"<article><p>Banjir Kudus</p><h1>Banjir Rendam Tiga Desa</h1>{_BODY}</article>"
+    article = _parse(body)
+    assert _reasons(article)["Banjir Kudus"] == "kicker"
+    assert article.text.split("\n\n")[1].startswith("Kepala Dinas Sosial")
+
+
 def test_headline_repeated_in_the_body_is_removed() -> None:
     body = f"<article><h1>Banjir Rendam Tiga Desa</h1>{_BODY}</article>"
     article = _parse(body)
