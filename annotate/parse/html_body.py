@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from annotate.parse.boilerplate import boilerplate_reason
 from annotate.parse.clean import clean_characters
-from annotate.parse.dateline import KNOWN_OUTLETS, split_dateline
+from annotate.parse.dateline import split_dateline
 from annotate.parse.dates import publication_date
+from annotate.parse.html_dateline import markup_dateline
 from annotate.parse.html_tree import Block, Element, comparable, find_block
 from corpus.records import Dateline, Removal
 
@@ -103,46 +104,7 @@ def extracted_paragraphs(body: Element) -> list[Para]:
     return paras
 
 
-# --- datelines known from the markup ------------------------------------------------------
-
-_DASH_END = re.compile(r"\s*(?:--|[-‐‑‒–—―])\s*$")
-_DASH_START = re.compile(r"\s*(?:--|[-‐‑‒–—―])\s")
-_DATELINE_WORD = re.compile(r"[A-Z0-9][\w.'’&-]*|[a-z][\w-]*\.[a-z.]{2,6}")
-_WORD_PUNCTUATION = "(),-‐‑‒–—―"
-_DOMAIN = re.compile(r"\.(com|co|id|net|tv|news|co\.id)\b", re.I)
-
-
-def _is_outlet(part: str) -> bool:
-    return bool(_DOMAIN.search(part)) or part.casefold() in KNOWN_OUTLETS
-
-
-def _dateline_parts(lead: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[,()]+", _DASH_END.sub("", lead)) if p.strip()]
-
-
-def markup_dateline(lead: str, rest: str) -> Dateline | None:
-    """`lead` (a bold run, or a paragraph of its own) as a dateline, if it reads as one."""
-    words = lead.split()
-    if not words or len(words) > 6 or len(lead) > 50:
-        return None
-    bare = [w.strip(_WORD_PUNCTUATION) for w in words]
-    if not all(_DATELINE_WORD.fullmatch(w) for w in bare if w):
-        return None
-    parts = _dateline_parts(lead)
-    letters = re.sub(r"[^A-Za-z]", "", lead)
-    if not (
-        _DASH_END.search(lead)
-        or _DASH_START.match(rest)
-        or any(_is_outlet(p) for p in parts)
-        or (letters.isupper() and len(words) <= 3)
-    ):
-        return None
-    rest = rest.lstrip(" -‐‑‒–—―")
-    if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“'‘"):
-        return None
-    outlet = next((p for p in parts if _is_outlet(p)), None)
-    place = next((p for p in parts if p != outlet), None)
-    return Dateline(outlet, place, lead.strip())
+# --- datelines ---------------------------------------------------------------------------
 
 
 def _own_dateline(para: Para) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from annotate.parse import parse_bytes
-from annotate.parse.html_body import markup_dateline
+from annotate.parse.html_dateline import markup_dateline
 from annotate.parse.html_meta import strip_site_name
 from corpus.errors import InputError
 from corpus.records import Article
