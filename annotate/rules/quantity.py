@@ -94,9 +94,27 @@ _CURRENCY_BEFORE = {
 """Currency written before the number (case-sensitive). "SAR" is left out: in Indonesian
 news it is far more often the search-and-rescue team ("tim SAR") than the riyal."""
 
-_CURRENCIES = frozenset(
-    ["IDR", "USD", "SGD", "AUD", "HKD", "MYR", "EUR", "GBP", "JPY", "CNY", "SAR", "KRW", "THB"]
-)
+_UNIT_BEFORE = {
+    **_CURRENCY_BEFORE,
+    "magnitudo": "magnitudo",
+    "Magnitudo": "magnitudo",
+    "MAGNITUDO": "magnitudo",
+    "M": "magnitudo",
+}
+"""Units written before the number: currencies, and the magnitude of an earthquake
+("gempa magnitudo 5,3", "Gempa Magnitudo 7.2 Guncang ...", "gempa M 6,4"; "M" only before
+a number with one or two decimals, see `_CURRENCY`)."""
+
+# fmt: off
+_CURRENCIES = frozenset([
+    "IDR", "USD", "SGD", "AUD", "HKD", "MYR", "EUR", "GBP", "JPY", "CNY", "SAR", "KRW", "THB",
+    "INR", "AED", "TRY", "RUB",
+])
+# fmt: on
+
+_CURRENCY_AFTER = {"Rp": "IDR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+"""Currency symbols written after the number ("20€", "10$", "20Rp"): only where no number
+follows them, which would make them the currency of that number ("20 Rp 5.000")."""
 
 # Units written after the number. Words match in any case ("Juta Ton" in headlines);
 # symbols and codes only as listed ("m" is a metre, "M" is not).
@@ -131,6 +149,13 @@ _UNIT_WORDS = {
     "pound sterling": "GBP",
     "won": "KRW",
     "baht": "THB",
+    "pound": "GBP",
+    "rupee": "INR",
+    "dirham": "AED",
+    "lira": "TRY",
+    "rubel": "RUB",
+    "poin": "poin",
+    "skala richter": "SR",
     "tahun": "tahun",
     "bulan": "bulan",
     "pekan": "pekan",
@@ -188,9 +213,12 @@ _UNIT_SYMBOLS = {
     "MWh": "MWh",
     "GWh": "GWh",
     "°C": "°C",
+    "SR": "SR",
     **{code: code for code in ["USD", "IDR", "SGD", "EUR", "JPY", "CNY", "MYR", "AUD", "GBP"]},
     "HKD": "HKD",
 }
+_UNIT_WRITTEN = {**_UNIT_SYMBOLS, **_CURRENCY_AFTER}
+"""Every unit written as a symbol or code, the currencies after a number included."""
 
 # fmt: off
 _MONTHS = [
@@ -287,6 +315,7 @@ _QUALIFIERS: dict[str, tuple[bool, str | None]] = {
     "nyaris": (True, None),
     "±": (True, None),
     "+/-": (True, None),
+    "plus minus": (True, None),
     "lebih dari": (False, _GT),
     "di atas": (False, _GT),
     "kurang dari": (False, _LT),
@@ -380,8 +409,9 @@ def _prefix_tree(words: Iterable[str], char: Callable[[str], str] = re.escape) -
 
 
 def _both_cases(words: Iterable[str]) -> set[str]:
-    """Each word in lower case and capitalised ("dua", "Dua"): headlines and sentence starts."""
-    return {form for w in words for form in (w.lower(), w[:1].upper() + w[1:].lower())}
+    """Each word in lower case, capitalised and in capitals ("dua", "Dua", "DUA"): sentence
+    starts and headlines, title case or all capitals."""
+    return {form for w in words for form in (w.lower(), w[:1].upper() + w[1:].lower(), w.upper())}
 
 
 _NUMERAL = r"(?<![0-9])[0-9]+(?:[.,][0-9]+)*"
@@ -396,8 +426,14 @@ _SCALE = (
     rf"{_SCALE_WORD}|(?:{_alternation(SCALE_ABBREVIATIONS, ignore_case=True)})(?!\w)"
     rf"|(?:{_alternation(CURRENCY_SCALE_ABBREVIATIONS)})(?!\w)"
 )
-_UNIT = rf"(?:{_alternation(_UNIT_WORDS, ignore_case=True)}|{_alternation(_UNIT_SYMBOLS)})(?!\w)"
-_CURRENCY = rf"(?<![\w$])(?:{_alternation(_CURRENCY_BEFORE)})"
+_UNIT = (
+    rf"(?:{_alternation(_UNIT_WORDS, ignore_case=True)}|{_alternation(_UNIT_SYMBOLS)})(?!\w)"
+    rf"|(?:{_alternation(_CURRENCY_AFTER)})(?!\w)(?!{_SP}[0-9])"
+)
+_CURRENCY = (
+    rf"(?<![\w$])(?:{_alternation(set(_UNIT_BEFORE) - {'M'})}"
+    rf"|(?<![0-9][ ])M(?={_SP}[0-9]{{1,2}}[.,][0-9]{{1,2}}(?![0-9])))"  # not "2025 M" (a year)
+)
 _SEPARATOR_WORDS = _alternation(
     ["hingga", "sampai", "sampai dengan", "dan", "plus minus"], ignore_case=True
 )
@@ -407,7 +443,15 @@ _RANGE_SEPARATOR = (
     rf"|{_SP1}(?:s\.d\.?|s/d){_SP1}"
     rf"|{_SP}(?:±|\+/-){_SP}"
 )
-_NUMBER = rf"{_NUMERAL}|{_NUMBER_WORDS}"
+# "1x24 jam", "2 x 24 jam": a multiple of a duration, the way a deadline is written; one
+# number (their product). Only before a unit of time: "3x4 meter" is a size, not 12 metres.
+_TIMES_SIGNS = "xX\u00d7"  # the letter x and the multiplication sign
+_TIME_UNITS = ["jam", "hari", "menit", "detik", "minggu", "pekan", "bulan", "tahun"]
+_TIMES = (
+    rf"(?<![0-9])[0-9]+{_SP}[{_TIMES_SIGNS}]{_SP}[0-9]+"
+    rf"(?={_SP}(?:{_alternation(_TIME_UNITS, ignore_case=True)})(?!\w))"
+)
+_NUMBER = rf"{_TIMES}|{_NUMERAL}|{_NUMBER_WORDS}"
 
 # Optional parts are written "(?:X|)", not "(?:X)?": the same match (X if it can, else
 # nothing), but Python's engine runs "?" on a group through its general repeat machinery,
@@ -435,7 +479,7 @@ _CANDIDATE = re.compile(
 _SEP_GROUP = _CANDIDATE.groupindex["sep"] - 1  # its index in `match.groups()`
 
 _OPENERS = _prefix_tree(
-    _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(_CURRENCY_BEFORE)
+    _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(_UNIT_BEFORE)
 )
 _START = re.compile(rf"[0-9]|(?<!\w)(?:{_OPENERS})")
 """Where a candidate may begin: a digit, or a number word or currency at the start of a word.
@@ -503,6 +547,9 @@ _LEGAL_CHAIN = re.compile(
 _CONTINUATION = re.compile(rf"(?:[{_DASHES}/.:=][0-9A-Za-z]+)*")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _WORDS = re.compile(r"\S+")
+_TIMES_SIGN = re.compile(rf"\s*[{_TIMES_SIGNS}]\s*")
+_MINUS_WORD = "minus"
+_COORDINATE_AFTER = re.compile(rf"{_SP}°?{_SP}(?:LS|LU|BT|BB)(?!\w)")
 
 _MONTH_NAMES = frozenset(_MONTHS)
 _LEGAL_WORDS = frozenset(_LEGAL_KEYWORDS)
@@ -538,7 +585,7 @@ class _Doc:
                 len(line) <= 250
                 and not line.rstrip().endswith(".")
                 and ". " not in line
-                and len(words) >= 4
+                and len(words) >= 3
                 and capitalised >= 0.8 * len(words)
             )
         return self.title_lines[start]
@@ -591,6 +638,17 @@ def _before(text: str, i: int) -> _Before:
     return _Before(glued, tokens[-1] if tokens else "", line_start, window)
 
 
+def _after_opening(word: str) -> str:
+    """`word` without what opens it: a quote mark, a bracket or a dash glued before it
+    ("“Sekitar" → "Sekitar", "JAKARTA--Sedikitnya" → "Sedikitnya"); `word` itself when
+    nothing follows them. One hyphen joins a word ("kira-kira") and stays."""
+    for i in range(len(word) - 1, -1, -1):
+        ch = word[i]
+        if ch in _OPENING_CHARS and (ch != "-" or (i > 0 and word[i - 1] == "-")):
+            return word[i + 1 :] or word
+    return word
+
+
 def _opens_sentence(glued: str, word: str, line_start: bool) -> bool:
     """True if what follows `glued` after `word` (the context of `_Before`) starts a sentence,
     a line, a quote or a bracket."""
@@ -638,6 +696,10 @@ def _candidate(doc: _Doc, base: int, reading: _Reading) -> _Candidate:
     num_start = numbers[0][0]
     if reading.signed and value is not None and _is_minus_sign(text, num_start):
         start, value = num_start - 1, -value  # "tumbuh -0,5 persen": the sign is in the span
+    elif value is not None and not reading.vague:
+        sign = _minus_word_start(text, start)
+        if sign is not None:
+            start, value = sign, -value  # "pada 2021 minus 0,93 persen": the word is in the span
     tokens = reading.tokens
     return _Candidate(
         doc,
@@ -671,10 +733,14 @@ def _is_ordinal(c: _Candidate) -> bool:
     """An ordinal or a position: "ke-3", "KTT ASEAN ke-44", "lantai dua", "kelas 6", "abad 21".
 
     Ordinal words ("kedua", "pertama") never match a number word, and Roman numerals
-    ("semester II", "Komisi III") are not numbers here at all."""
+    ("semester II", "Komisi III") are not numbers here at all. A number with separators
+    after a position word is a level, not a position: "ke posisi 4.923,76"."""
     if c.before.glued.lower() in _ORDINAL_PREFIXES:
         return True
-    return c.bare and not c.before.glued and c.before.word.lower().rstrip(".") in _POSITION_WORDS
+    if not c.bare or c.before.glued or c.before.word.lower().rstrip(".") not in _POSITION_WORDS:
+        return False
+    # A position is a plain whole number; "ke posisi 4.923,76" is a level (of an index).
+    return not any(mark in c.tokens[0] for mark in ".,")
 
 
 def _is_glued_to_word(c: _Candidate) -> bool:
@@ -719,12 +785,12 @@ def _is_code_or_date_chain(c: _Candidate) -> bool:
 
 def _is_phone_number(c: _Candidate) -> bool:
     """A phone number or an ID: "021-5551234", "(021) 555-0199", "0812-5550-1234",
-    long digit strings, and a bare number after a phone word ("hubungi 1500-567")."""
+    bare long digit strings, and a bare number after a phone word ("hubungi 1500-567")."""
     for token in c.tokens:
         if len(token) > 1 and token[0] == "0" and token[1].isdigit():
             return True
-        if len(token) >= 7 and token.isdigit():
-            return True
+        if len(token) >= 7 and token.isdigit() and c.bare:
+            return True  # an ID; "Rp 3000000", "3000000 rupiah" are amounts
     if c.bare and c.before.glued == "+":
         return True  # "+62"
     word = c.before.word
@@ -787,7 +853,7 @@ def _is_in_name(c: _Candidate) -> bool:
     before = c.before
     if not c.bare or before.glued or not before.word:
         return False
-    word = before.word
+    word = _after_opening(before.word)  # "“Sekitar 800", "JAKARTA--Sedikitnya 800"
     if not word[-1].isalnum() or not any(ch.isupper() for ch in word) or word in _NOT_NAME_WORDS:
         return False
     words = before.words()
@@ -821,6 +887,11 @@ def _is_age_after_name(c: _Candidate) -> bool:
         return False
     word = c.before.word
     return bool(word) and word[0].isupper()
+
+
+def _is_coordinate(c: _Candidate) -> bool:
+    """A map coordinate: "3.07 LS", "130,79 BT", "2° LU" (a position, not an amount)."""
+    return _COORDINATE_AFTER.match(c.text, c.num_end) is not None
 
 
 def _is_number_word_idiom(c: _Candidate) -> bool:
@@ -889,6 +960,7 @@ _EXCLUSIONS = (
     _is_list_marker,
     _is_score,
     _is_age_after_name,
+    _is_coordinate,
     _is_number_word_idiom,
     _is_indefinite_satu,
     _is_capitalised_number_word,
@@ -943,7 +1015,7 @@ def _unit_of(written: str | None) -> str | None:
     if written is None:
         return None
     collapsed = " ".join(written.split())
-    return _UNIT_SYMBOLS.get(collapsed) or _UNIT_WORDS.get(collapsed.lower())
+    return _UNIT_WRITTEN.get(collapsed) or _UNIT_WORDS.get(collapsed.lower())
 
 
 def _has_alnum(word: str) -> bool:
@@ -960,9 +1032,9 @@ def _qualifier(before: _Before) -> tuple[bool, str | None]:
     if before.glued:
         return False, None
     word = before.word
-    if not word or (_has_alnum(word) and word.lower() not in _QUALIFIER_ENDS):
+    if not word or (_has_alnum(word) and _after_opening(word).lower() not in _QUALIFIER_ENDS):
         return False, None  # most numbers: no qualifier ends with the word before them
-    words = before.words()[-4:]
+    words = [_after_opening(w) for w in before.words()[-4:]]
     while words and not _has_alnum(words[-1]) and words[-1] not in _QUALIFIERS:
         words.pop()
     if not words or words[-1].lower() not in _QUALIFIER_ENDS:
@@ -980,6 +1052,11 @@ def _number_value(token: str, *, english: bool, factor: int = 1) -> float | None
     one well-formed number. Exact until the one rounding to float."""
     if token.isdigit():
         return float(int(token) * factor) if len(token) <= 24 else None
+    if _TIMES_SIGN.search(token):  # "1x24": a multiple ("2x24 jam" is 48 hours)
+        product = 1
+        for part in _TIMES_SIGN.split(token):
+            product *= int(part)
+        return float(product * factor)
     if token[0].isdigit():
         if len(token) > 24:  # longer than any amount in the news; also keeps floats finite
             return None
@@ -1021,6 +1098,23 @@ def _is_minus_sign(text: str, i: int) -> bool:
         and text[i - 1] in "-\u2212"
         and (i == 1 or text[i - 2].isspace() or text[i - 2] in "([")
     )
+
+
+def _minus_word_start(text: str, i: int) -> int | None:
+    """Start of the word "minus" (any case) standing right before `i` as a sign:
+    "minus 1.200.000 ton", "Minus 2 derajat". Not the "minus" of a tolerance written "plus
+    minus 1 persen" (approximate, see `_QUALIFIERS`)."""
+    j = i
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    k = j - len(_MINUS_WORD)
+    if j == i or k < 0 or text[k:j].lower() != _MINUS_WORD:
+        return None
+    if k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+        return None  # the end of a longer word
+    if text[max(0, k - 6) : k].rstrip().lower().endswith("plus"):
+        return None
+    return k
 
 
 class _Reading(NamedTuple):
@@ -1079,13 +1173,13 @@ def _read_single(m: re.Match[str], *, cut: bool) -> _Reading | None:
     `cut` keeps the unit after a range out ("5 persen" of "5 persen hingga 2025")."""
     a_start, a_end = m.span("a")
     cur = m.group("cur")
-    currency_unit = _CURRENCY_BEFORE[cur] if cur else None
+    currency_unit = _UNIT_BEFORE[cur] if cur else None
     unit_group = "aunit" if cut or m.group("aunit") is not None else "unit"
     unit_text = m.group(unit_group)
     if currency_unit is not None and _unit_of(unit_text) != currency_unit:
         unit_text = None  # "Rp 5 miliar tahun lalu": the money is measured already
     unit = currency_unit or _unit_of(unit_text)
-    has_currency = currency_unit is not None or unit in _CURRENCIES
+    has_currency = unit in _CURRENCIES
     end, factor = a_end, 1
     scale = m.group("ascale")
     if scale is not None:
@@ -1128,7 +1222,7 @@ def _read_vague(m: re.Match[str]) -> _Reading:
     """ "puluhan", "ratusan ribu", "ribuan ton": a range, approximate."""
     v_start, v_end = m.span("vague")
     cur = m.group("cur")
-    currency_unit = _CURRENCY_BEFORE[cur] if cur else None
+    currency_unit = _UNIT_BEFORE[cur] if cur else None
     unit_text = m.group("unit") if currency_unit is None else None
     unit = currency_unit or _unit_of(unit_text)
     low, high = vague_range(m.string[v_start:v_end], m.group("vscale")) or (None, None)
@@ -1159,7 +1253,7 @@ def _range_is_cut(m: re.Match[str], *, after_antara: bool) -> bool:
     if a_unit is not None and a_unit != b_unit:
         return True  # "5 persen hingga 2025", "2 tahun - 3 persen"
     cur, cur2 = m.group("cur"), m.group("cur2")
-    if cur2 is not None and (cur is None or _CURRENCY_BEFORE[cur] != _CURRENCY_BEFORE[cur2]):
+    if cur2 is not None and (cur is None or _UNIT_BEFORE[cur] != _UNIT_BEFORE[cur2]):
         return True
     a, b = m.group("a"), m.group("b")
     return _is_year(b) and not _is_year(a) and a_unit is None and b_unit is None
@@ -1170,12 +1264,12 @@ def _read_range(m: re.Match[str]) -> _Reading | None:
     text = m.string
     (a_start, a_end), (b_start, b_end) = m.span("a"), m.span("b")
     cur = m.group("cur")
-    currency_unit = _CURRENCY_BEFORE[cur] if cur else None
+    currency_unit = _UNIT_BEFORE[cur] if cur else None
     unit_text = m.group("unit")
     if currency_unit is not None and _unit_of(unit_text) != currency_unit:
         unit_text = None
     unit = currency_unit or _unit_of(unit_text)
-    has_currency = currency_unit is not None or unit in _CURRENCIES
+    has_currency = unit in _CURRENCIES
     a_scale_text, b_scale_text = m.group("ascale"), m.group("bscale")
     a_scale = scale_factor(a_scale_text, currency=has_currency) if a_scale_text else None
     b_scale = scale_factor(b_scale_text, currency=has_currency) if b_scale_text else None
