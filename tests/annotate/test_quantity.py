@@ -244,7 +244,8 @@ def test_annotate_quantities_number_words(
     text: str, span: str, value: float, unit: str | None
 ) -> None:
     q = only(text)
-    assert (q.text, q.value, q.unit) == (span, pytest.approx(value), unit)
+    assert (q.text, q.unit) == (span, unit)
+    assert q.value == pytest.approx(value)
 
 
 def test_annotate_quantities_number_words_cut_to_one_number() -> None:
@@ -306,6 +307,139 @@ def test_annotate_quantities_qualifier_outside_sets_flags(
 def test_annotate_quantities_qualifier_not_across_lines() -> None:
     q = only("Jumlahnya sekitar\n\n40 orang")
     assert (q.text, q.approximate) == ("40", False)
+
+
+# --- decimals in words, signs, long digit strings, currency after the number -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("inflasi naik satu koma lima persen", "satu koma lima persen", 1.5, "%"),
+        ("nilainya dua koma tujuh lima saja", "dua koma tujuh lima", 2.75, None),
+        ("turun nol koma nol lima persen", "nol koma nol lima persen", 0.05, "%"),
+        ("tumbuh tiga koma dua puluh lima persen", "tiga koma dua puluh lima persen", 3.25, "%"),
+        ("produksi satu koma lima juta ton", "satu koma lima juta ton", 1.5e6, "ton"),
+        ("Dua Koma Lima Persen", "Dua Koma Lima Persen", 2.5, "%"),
+    ],
+)
+def test_annotate_quantities_decimals_in_words(
+    text: str, span: str, value: float, unit: str | None
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_koma_without_digits_is_not_a_decimal() -> None:
+    # "koma" is also the coma: without digit words after it, it ends the number.
+    assert spans("pasien itu koma selama dua hari") == ["dua hari"]
+    assert spans("jumlahnya dua, koma ...") == ["dua"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("gaji Rp 3000000 per bulan", "Rp 3000000", 3e6, "IDR"),
+        ("gaji Rp3000000 per bulan", "Rp3000000", 3e6, "IDR"),
+        ("hadiah 15000000 rupiah", "15000000 rupiah", 15e6, "IDR"),
+    ],
+)
+def test_annotate_quantities_long_digit_strings_with_a_currency(
+    text: str, span: str, value: float, unit: str
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_long_bare_digit_string_is_an_id() -> None:
+    assert spans("nomor rekening 1234567890 atas nama") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("neraca dagang minus 1.200.000 ton", "minus 1.200.000 ton", -1.2e6, "ton"),
+        ("ekonomi tumbuh minus 0,5 persen", "minus 0,5 persen", -0.5, "%"),
+        ("Minus 3 derajat pada malam hari", "Minus 3", -3, None),
+        ("terkontraksi -0,94 persen", "-0,94 persen", -0.94, "%"),
+        ("suhu turun hingga minus lima derajat Celsius", "minus lima derajat Celsius", -5, "°C"),
+        ("defisit minus Rp 12 triliun", "minus Rp 12 triliun", -12e12, "IDR"),
+    ],
+)
+def test_annotate_quantities_sign_belongs_to_the_number(
+    text: str, span: str, value: float, unit: str | None
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_plus_minus_before_a_number_is_approximate_not_a_sign() -> None:
+    check(only("selisihnya plus minus 5 persen"), "5 persen", value=5, unit="%", approximate=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("tiketnya 20€ saja", "20€", 20, "EUR"),
+        ("harganya 10$ per lembar", "10$", 10, "USD"),
+        ("cukup bayar 20Rp saja", "20Rp", 20, "IDR"),
+        ("harganya 5 £ di London", "5 £", 5, "GBP"),
+        ("denda sembilan pound", "sembilan pound", 9, "GBP"),
+        ("sebesar 5 dolar AS per barel", "5 dolar AS", 5, "USD"),
+        ("hanya 100 ribu rupiah", "100 ribu rupiah", 1e5, "IDR"),
+        ("senilai 3 juta rupee", "3 juta rupee", 3e6, "INR"),
+    ],
+)
+def test_annotate_quantities_currency_after_the_number(
+    text: str, span: str, value: float, unit: str
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_currency_symbol_before_a_number_is_that_numbers() -> None:
+    # "3 Rp 10.000": three packs for ten thousand rupiah, not three rupiah.
+    assert spans("dijual 3 Rp 10.000 di pasar") == ["3", "Rp 10.000"]
+
+
+# --- measures written around the number ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("diguncang gempa magnitudo 5,6 pada", "magnitudo 5,6", 5.6, "magnitudo"),
+        ("Gempa Magnitudo 6.1 Guncang Pesisir Selatan", "Magnitudo 6.1", 6.1, "magnitudo"),
+        ("Gempa M 6,2 mengguncang", "M 6,2", 6.2, "magnitudo"),
+        ("gempa M5,0 terasa", "M5,0", 5.0, "magnitudo"),
+        ("berkekuatan 5,8 SR pada", "5,8 SR", 5.8, "SR"),
+        ("berkekuatan 5,8 skala Richter", "5,8 skala Richter", 5.8, "SR"),
+        ("indeks turun 35 poin", "35 poin", 35, "poin"),
+        ("klub itu mengoleksi sembilan poin", "sembilan poin", 9, "poin"),
+        ("ditahan 1x24 jam untuk", "1x24 jam", 24, "jam"),
+        ("diberi waktu 2 x 24 jam oleh", "2 x 24 jam", 48, "jam"),
+    ],
+)
+def test_annotate_quantities_magnitudes_points_and_multiples(
+    text: str, span: str, value: float, unit: str
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_m_before_a_whole_number_or_after_a_year_is_no_magnitude() -> None:
+    assert spans("kelas M 3 dan tipe M 1.500") == []
+    assert spans("1446 H/2025 M 5,5 persen") == ["5,5 persen"]
+
+
+def test_annotate_quantities_size_is_not_a_multiple() -> None:
+    assert "3x4 meter" not in spans("tenda berukuran 3x4 meter")
+
+
+def test_annotate_quantities_level_after_a_position_word() -> None:
+    # "posisi 2" is a place in a ranking, "posisi 7.021,45" the level of an index.
+    check(only("IHSG ditutup ke posisi 7.021,45 sore ini"), "7.021,45", value=7021.45)
+    assert spans("timnas naik ke posisi 2 klasemen") == []
+
+
+def test_annotate_quantities_skips_map_coordinates() -> None:
+    assert spans("berpusat di 3,51 LS dan 128,2 BT pada kedalaman 10 km") == ["10 km"]
+    assert spans("titik 2° LU") == []
 
 
 # --- not quantities -----------------------------------------------------------------------
@@ -492,6 +626,32 @@ def test_annotate_quantities_title_case_headline_keeps_counts() -> None:
     assert annotate_quantities(text)[1].approximate is True
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Dua Orang Tewas Tertimpa Pohon di Bogor", ["Dua"]),
+        ("Tiga Ribu Warga Mengungsi karena Banjir", ["Tiga Ribu"]),
+        ("Kebakaran Pasar, Dua Puluh Kios Ludes", ["Dua Puluh"]),
+        ("Polisi Tangkap Tiga Pelaku", ["Tiga"]),
+        ("DUA ORANG TEWAS DALAM KECELAKAAN BUS", ["DUA"]),
+        ("Harga Cabai Naik Setengah Juta per Kuintal", ["Setengah Juta"]),
+    ],
+)
+def test_annotate_quantities_capitalised_number_words_in_headlines(
+    text: str, found: list[str]
+) -> None:
+    assert spans(text) == found
+
+
+def test_annotate_quantities_capitals_inside_a_sentence_name_something() -> None:
+    assert spans("Pemerintah meluncurkan program SATU DATA kemarin.") == []
+
+
+def test_annotate_quantities_qualifier_after_a_quote_mark_or_dash() -> None:
+    check(only("“Sekitar 500 warga mengungsi,” katanya."), "500", value=500, approximate=True)
+    check(only("JAKARTA--Sedikitnya 20 rumah rusak."), "20", value=20, bound="ge")
+
+
 def test_annotate_quantities_number_after_name_inside_sentence_is_a_name() -> None:
     assert spans("status Bendung Katulampa naik menjadi Siaga 2 pada Minggu.") == []
     assert spans("Polisi menahan Budi 3 hari.") == ["3 hari"]
@@ -519,6 +679,7 @@ _PIECES = st.sampled_from(
         " dan ", "antara ", "sekitar ", "lebih dari ", "dua", "Dua", "tiga", " puluh", " belas",
         " ratus", "setengah", "nya", "satu", "puluhan", "Ratusan", "Pasal ", "ke-", "pukul ",
         " WIB", "Januari", "Siaga ", " (", "RT ", "Covid-", "G", "x", "é", "😀", "·", "\u00a0",
+        " koma ", "lima", "minus ", "€", "£", "M ", "Magnitudo ", " SR", "x24 jam", " LS",
     ]
 )  # fmt: skip
 
