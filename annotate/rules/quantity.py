@@ -336,6 +336,16 @@ _QUALIFIERS: dict[str, tuple[bool, str | None]] = {
 }
 
 _QUALIFIER_ENDS = frozenset(q.split(" ")[-1] for q in _QUALIFIERS)
+
+# Qualifiers just after a span: "65 tahun ke atas" (ge), "Rp 5 juta lebih" (gt).
+_QUALIFIER_AFTER = re.compile(
+    r"[^\S\r\n]+(?:(?P<up>ke[^\S\r\n]+atas)|(?P<down>ke[^\S\r\n]+bawah)|(?P<more>lebih))(?!\w)"
+)
+# After "lebih", these words leave it a bound ("10 tahun lebih di penjara"); any other word
+# makes it a comparison ("5 persen lebih tinggi", "Rp 5.000 lebih murah dari").
+_AFTER_LEBIH = frozenset(
+    ["dan", "yang", "itu", "ini", "di", "sejak", "untuk", "telah", "sudah", "namun", "tetapi"]
+)
 """The last word of each qualifier ("dari" of "lebih dari")."""
 
 # --- the candidate regex ---------------------------------------------------------------------
@@ -549,6 +559,7 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _WORDS = re.compile(r"\S+")
 _TIMES_SIGN = re.compile(rf"\s*[{_TIMES_SIGNS}]\s*")
 _MINUS_WORD = "minus"
+_RATIO_AFTER = re.compile(rf"{_SP1}banding{_SP1}(?:[0-9]|{_NUMBER_WORDS})")
 _COORDINATE_AFTER = re.compile(rf"{_SP}°?{_SP}(?:LS|LU|BT|BB)(?!\w)")
 
 _MONTH_NAMES = frozenset(_MONTHS)
@@ -696,6 +707,8 @@ def _candidate(doc: _Doc, base: int, reading: _Reading) -> _Candidate:
     num_start = numbers[0][0]
     if reading.signed and value is not None and _is_minus_sign(text, num_start):
         start, value = num_start - 1, -value  # "tumbuh -0,5 persen": the sign is in the span
+    elif reading.signed and not reading.bare and _is_minus_sign(text, num_start, "+"):
+        start = num_start - 1  # "naik +2,5 persen"; a bare "+62" is a phone prefix
     elif value is not None and not reading.vague:
         sign = _minus_word_start(text, start)
         if sign is not None:
@@ -776,8 +789,10 @@ def _is_code_or_date_chain(c: _Candidate) -> bool:
         return True
     if last_end < len(text):
         after, ahead = text[last_end], text[last_end + 1 : last_end + 2]
-        if after in ":=" or (after == "/" and ahead.isalnum() and not ahead.islower()):
-            return True
+        if after in ":=" or (
+            after == "/" and ahead.isalnum() and not ahead.islower() and (c.bare or ahead.isdigit())
+        ):
+            return True  # "RT 05/RW 02"; but "Rp 16.250/USD" is a rate, per dollar
         if after in _DASHES and ahead.isdigit():
             return True  # a third group: "0812-5550-1234", "10-1-2024"
     return False
@@ -867,7 +882,7 @@ def _is_list_marker(c: _Candidate) -> bool:
     if not c.bare or c.before.word or c.before.glued not in ("", "(") or not c.before.line_start:
         return False
     after = c.text[c.end : c.end + 2]
-    return after[:1] in ".)" and after[1:2] in (" ", "")
+    return after[:1] in (".", ")") and after[1:2] in (" ", "") and not c.spelled
 
 
 def _is_score(c: _Candidate) -> bool:
@@ -887,6 +902,13 @@ def _is_age_after_name(c: _Candidate) -> bool:
         return False
     word = c.before.word
     return bool(word) and word[0].isupper()
+
+
+def _is_ratio(c: _Candidate) -> bool:
+    """Either side of a ratio written "60 banding 40" (a proportion, not two amounts)."""
+    if c.bare and not c.before.glued and c.before.word.lower() == "banding":
+        return True
+    return _RATIO_AFTER.match(c.text, c.end) is not None
 
 
 def _is_coordinate(c: _Candidate) -> bool:
@@ -960,6 +982,7 @@ _EXCLUSIONS = (
     _is_list_marker,
     _is_score,
     _is_age_after_name,
+    _is_ratio,
     _is_coordinate,
     _is_number_word_idiom,
     _is_indefinite_satu,
@@ -977,7 +1000,7 @@ _CAN_HOLD: dict[Callable[[_Candidate], bool], Callable[[bool, bool, bool], bool]
     _is_ordinal: lambda bare, spelled, glued: glued or bare,
     _is_clock_time: lambda bare, spelled, glued: bare,
     _is_in_name: lambda bare, spelled, glued: bare and not glued,
-    _is_list_marker: lambda bare, spelled, glued: bare,
+    _is_list_marker: lambda bare, spelled, glued: bare and not spelled,
     _is_score: lambda bare, spelled, glued: bare and not glued,
     _is_age_after_name: lambda bare, spelled, glued: bare and glued,
     _is_number_word_idiom: lambda bare, spelled, glued: spelled,
@@ -1016,6 +1039,22 @@ def _unit_of(written: str | None) -> str | None:
         return None
     collapsed = " ".join(written.split())
     return _UNIT_WRITTEN.get(collapsed) or _UNIT_WORDS.get(collapsed.lower())
+
+
+def _qualifier_after(text: str, end: int) -> str | None:
+    """The bound a qualifier right after a span sets: "17 tahun ke atas" ge, "5 tahun ke
+    bawah" le, "Rp 5 juta lebih." gt ("lebih" before an adjective compares: none)."""
+    m = _QUALIFIER_AFTER.match(text, end)
+    if m is None:
+        return None
+    if m.group("up"):
+        return _GE
+    if m.group("down"):
+        return _LE
+    rest = text[m.end() : m.end() + 12].split(maxsplit=1)
+    if not rest or not rest[0][0].isalnum() or rest[0].lower() in _AFTER_LEBIH:
+        return _GT
+    return None
 
 
 def _has_alnum(word: str) -> bool:
@@ -1091,12 +1130,11 @@ def _words_prefix_end(text: str, start: int, end: int) -> int | None:
     return None if found is None else start + found[0]
 
 
-def _is_minus_sign(text: str, i: int) -> bool:
-    """True if a minus sign stands alone right before `i`: " -0,5 persen", "(-2%)"."""
+def _is_minus_sign(text: str, i: int, signs: str = "-\u2212") -> bool:
+    """True if a minus sign (or another of `signs`) stands alone right before `i`:
+    " -0,5 persen", "(-2%)"."""
     return (
-        i > 0
-        and text[i - 1] in "-\u2212"
-        and (i == 1 or text[i - 2].isspace() or text[i - 2] in "([")
+        i > 0 and text[i - 1] in signs and (i == 1 or text[i - 2].isspace() or text[i - 2] in "([")
     )
 
 
@@ -1425,6 +1463,8 @@ def annotate_quantities(text: str) -> tuple[Quantity, ...]:
             pos = max(pos, _skip_after_exclusion(text, c, None))
             continue
         approximate, bound = _qualifier(c.before)
+        if bound is None:
+            bound = _qualifier_after(text, c.end)
         start, end = c.start, c.end
         found.append(
             Quantity(  # id, start, end, text, value, low, high, unit, approximate, bound

@@ -107,6 +107,10 @@ def test_annotate_quantities_currency_range() -> None:
     )
 
 
+def test_annotate_quantities_rate_per_currency_code() -> None:
+    check(only("kurs Rp 16.250/USD hari ini"), "Rp 16.250", value=16250, unit="IDR")
+
+
 def test_annotate_quantities_price_per_unit_keeps_per_outside() -> None:
     assert spans("Kurs Rp 16.000 per dolar AS dan Rp 4.250 per riyal.") == ["Rp 16.000", "Rp 4.250"]
     assert spans("Harga Rp 1.000/kg.") == ["Rp 1.000"]
@@ -304,6 +308,25 @@ def test_annotate_quantities_qualifier_outside_sets_flags(
     assert (q.text, q.approximate, q.bound) == (span, approximate, bound)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "bound"),
+    [
+        ("penduduk usia 65 tahun ke atas", "65 tahun", "ge"),
+        ("anak usia 5 tahun ke bawah", "5 tahun", "le"),
+        ("kerugian Rp 5 juta lebih.", "Rp 5 juta", "gt"),
+        ("ditahan 10 tahun lebih di penjara", "10 tahun", "gt"),
+        # Before an adjective "lebih" compares; it is no bound.
+        ("harganya Rp 5.000 lebih murah", "Rp 5.000", None),
+        ("naik 5 persen lebih tinggi", "5 persen", None),
+    ],
+)
+def test_annotate_quantities_qualifier_after_the_span(
+    text: str, span: str, bound: str | None
+) -> None:
+    q = only(text)
+    assert (q.text, q.bound) == (span, bound)
+
+
 def test_annotate_quantities_qualifier_not_across_lines() -> None:
     q = only("Jumlahnya sekitar\n\n40 orang")
     assert (q.text, q.approximate) == ("40", False)
@@ -368,6 +391,11 @@ def test_annotate_quantities_sign_belongs_to_the_number(
     text: str, span: str, value: float, unit: str | None
 ) -> None:
     check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_plus_sign_joins_a_measured_number() -> None:
+    check(only("naik +2,5 persen"), "+2,5 persen", value=2.5, unit="%")
+    assert spans("telepon +62 812 3456 7890") == []  # a bare "+62" is a phone prefix
 
 
 def test_annotate_quantities_plus_minus_before_a_number_is_approximate_not_a_sign() -> None:
@@ -560,6 +588,16 @@ def test_annotate_quantities_skips_phone_numbers(text: str) -> None:
 )
 def test_annotate_quantities_skips_names_and_codes(text: str) -> None:
     assert spans(text) == []
+
+
+def test_annotate_quantities_skips_ratios() -> None:
+    assert spans("komposisi 60 banding 40 dan satu banding tiga") == []
+
+
+def test_annotate_quantities_text_that_is_only_a_number() -> None:
+    # Nothing before or after it: not a list marker ("1." at a line start is one).
+    assert spans("seratus dua puluh lima") == ["seratus dua puluh lima"]
+    assert spans("12") == ["12"]
 
 
 def test_annotate_quantities_skips_list_markers() -> None:
