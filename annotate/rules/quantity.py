@@ -17,6 +17,14 @@ Handled, span in [brackets]:
     lebih dari [1.000 MW]          bound gt; setidaknya [enam bulan] ge; maksimal [Rp 500 ribu] le
     [68 tahun], [4,3 hektare], [1,7-1,8 juta ton], [50-60 sentimeter] (unit cm), [33 kilometer]
     [2,5 plus minus 1 persen]      low 1.5, high 3.5
+    [satu koma lima persen]        1.5 %; [dua koma tujuh lima] 2.75   decimals in words
+    [minus 1.200.000 ton], [-0,5 persen], [+2,5 persen]                the sign is in the span
+    [Rp 3000000], [Rp3000000]      3e6 IDR (a bare 7+ digit string is an ID)
+    [20€], [10$], [20Rp], [sembilan pound], [5 dolar AS]               currency after the number
+    [US$1,500], [Rp 5,000]         1500, 5000: money has no three decimals
+    [magnitudo 5,6], [M 6,2], [5,8 SR], [35 poin], [1x24 jam]          24 (2x24 jam: 48)
+    [Dua] Orang Tewas, [DUA] ORANG TEWAS, Polisi Tangkap [Tiga] Pelaku  headlines
+    usia [65 tahun] ke atas        bound ge; [Rp 5 juta] lebih. gt (not "lebih murah")
 
 Not quantities (each has a named check below):
 
@@ -28,13 +36,14 @@ Not quantities (each has a named check below):
     021-5551234, (021) 555-0199, 0812-5550-1234, Jakarta Siaga 112, nomor 1500-567
     G20, Covid-19, semester I-2024, RT 05/RW 02, Siaga 1, 2018=100, iPhone 15, 22E
     Bu Sumarni (54)                a bare age in parentheses after a name
+    60 banding 40, 2,15 LS, 120,4 BT                             ratios and map coordinates
     @user2024, #2019GantiPresiden  handles and hashtags
     salah satu, satu-satunya, kaki lima, Tiga Serangkai           idioms and names
 
 One compiled regex finds candidates in a single left-to-right scan (currency, number or
 number words, scale word, range, unit); small named checks on the text around each
-candidate then reject or trim it, and the qualifier just before it sets `approximate`
-and `bound`.
+candidate then reject or trim it, and the qualifier just before (or after) it sets
+`approximate` and `bound`.
 """
 
 from __future__ import annotations
@@ -102,7 +111,7 @@ _UNIT_BEFORE = {
     "M": "magnitudo",
 }
 """Units written before the number: currencies, and the magnitude of an earthquake
-("gempa magnitudo 5,3", "Gempa Magnitudo 7.2 Guncang ...", "gempa M 6,4"; "M" only before
+("gempa magnitudo 5,6", "Gempa Magnitudo 6.1 Guncang ...", "gempa M 6,2"; "M" only before
 a number with one or two decimals, see `_CURRENCY`)."""
 
 # fmt: off
@@ -712,7 +721,7 @@ def _candidate(doc: _Doc, base: int, reading: _Reading) -> _Candidate:
     elif value is not None and not reading.vague:
         sign = _minus_word_start(text, start)
         if sign is not None:
-            start, value = sign, -value  # "pada 2021 minus 0,93 persen": the word is in the span
+            start, value = sign, -value  # "tumbuh minus 1,2 persen": the word is in the span
     tokens = reading.tokens
     return _Candidate(
         doc,
@@ -747,12 +756,12 @@ def _is_ordinal(c: _Candidate) -> bool:
 
     Ordinal words ("kedua", "pertama") never match a number word, and Roman numerals
     ("semester II", "Komisi III") are not numbers here at all. A number with separators
-    after a position word is a level, not a position: "ke posisi 4.923,76"."""
+    after a position word is a level, not a position: "ke posisi 7.021,45"."""
     if c.before.glued.lower() in _ORDINAL_PREFIXES:
         return True
     if not c.bare or c.before.glued or c.before.word.lower().rstrip(".") not in _POSITION_WORDS:
         return False
-    # A position is a plain whole number; "ke posisi 4.923,76" is a level (of an index).
+    # A position is a plain whole number; "ke posisi 7.021,45" is a level (of an index).
     return not any(mark in c.tokens[0] for mark in ".,")
 
 
@@ -868,7 +877,7 @@ def _is_in_name(c: _Candidate) -> bool:
     before = c.before
     if not c.bare or before.glued or not before.word:
         return False
-    word = _after_opening(before.word)  # "“Sekitar 800", "JAKARTA--Sedikitnya 800"
+    word = _after_opening(before.word)  # "“Sekitar 500", "JAKARTA--Sedikitnya 20"
     if not word[-1].isalnum() or not any(ch.isupper() for ch in word) or word in _NOT_NAME_WORDS:
         return False
     words = before.words()
@@ -912,7 +921,7 @@ def _is_ratio(c: _Candidate) -> bool:
 
 
 def _is_coordinate(c: _Candidate) -> bool:
-    """A map coordinate: "3.07 LS", "130,79 BT", "2° LU" (a position, not an amount)."""
+    """A map coordinate: "2,15 LS", "120.4 BT", "2° LU" (a position, not an amount)."""
     return _COORDINATE_AFTER.match(c.text, c.num_end) is not None
 
 
@@ -1231,7 +1240,14 @@ def _read_single(m: re.Match[str], *, cut: bool) -> _Reading | None:
     if unit_text is not None:
         end = m.end(unit_group)
     token = m.string[a_start:a_end]
-    english = unit is None and factor == 1 and "," in token and has_ambiguous_comma(token)
+    # "1,300" is English thousands before a counted noun or nothing, and before or after a
+    # currency with no scale word: money has no three decimals ("US$1,500", "Rp 5,000").
+    english = (
+        (unit is None or has_currency)
+        and factor == 1
+        and "," in token
+        and has_ambiguous_comma(token)
+    )
     value = _number_value(token, english=english, factor=factor)
     if value is None:
         return None
@@ -1324,7 +1340,7 @@ def _read_range(m: re.Match[str]) -> _Reading | None:
     a_factor = a_scale or b_scale or 1  # "1,7-1,8 juta": the scale word serves both numbers
     b_factor = b_scale or 1
     a_token, b_token = text[a_start:a_end], text[b_start:b_end]
-    english = unit is None and a_scale is None and b_scale is None
+    english = (unit is None or has_currency) and a_scale is None and b_scale is None
     a_value = _number_value(
         a_token, english=english and has_ambiguous_comma(a_token), factor=a_factor
     )

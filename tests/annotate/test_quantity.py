@@ -107,6 +107,23 @@ def test_annotate_quantities_currency_range() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("harga Rp 5,000 per kilogram", "Rp 5,000", 5000),
+        ("sebesar US$1,500 per ons", "US$1,500", 1500),
+        ("hadiah 2,500 dolar AS", "2,500 dolar AS", 2500),
+        ("sebesar Rp 2,5 per lembar", "Rp 2,5", 2.5),  # two decimals: a decimal comma
+        ("Rp 1,500 triliun", "Rp 1,500 triliun", 1.5e12),  # before a scale word: a decimal
+    ],
+)
+def test_annotate_quantities_money_has_no_three_decimals(
+    text: str, span: str, value: float
+) -> None:
+    q = only(text)
+    assert (q.text, q.value) == (span, value)
+
+
 def test_annotate_quantities_rate_per_currency_code() -> None:
     check(only("kurs Rp 16.250/USD hari ini"), "Rp 16.250", value=16250, unit="IDR")
 
@@ -382,7 +399,7 @@ def test_annotate_quantities_long_bare_digit_string_is_an_id() -> None:
         ("neraca dagang minus 1.200.000 ton", "minus 1.200.000 ton", -1.2e6, "ton"),
         ("ekonomi tumbuh minus 0,5 persen", "minus 0,5 persen", -0.5, "%"),
         ("Minus 3 derajat pada malam hari", "Minus 3", -3, None),
-        ("terkontraksi -0,94 persen", "-0,94 persen", -0.94, "%"),
+        ("terkontraksi -0,72 persen", "-0,72 persen", -0.72, "%"),
         ("suhu turun hingga minus lima derajat Celsius", "minus lima derajat Celsius", -5, "°C"),
         ("defisit minus Rp 12 triliun", "minus Rp 12 triliun", -12e12, "IDR"),
     ],
