@@ -192,6 +192,16 @@ _UNIT_WORDS = {
     "kilowatt jam": "kWh",
     "kilowatt": "kW",
     "derajat celsius": "°C",
+    "derajat": "derajat",
+    "ons": "ons",
+    "kuintal": "kuintal",
+    "mililiter": "ml",
+    "barel": "barel",
+    "mil": "mil",
+    "inci": "inci",
+    "knot": "knot",
+    "watt": "W",
+    "volt": "V",
 }
 _UNIT_SYMBOLS = {
     "%": "%",
@@ -223,6 +233,11 @@ _UNIT_SYMBOLS = {
     "GWh": "GWh",
     "°C": "°C",
     "SR": "SR",
+    "ml": "ml",
+    "cc": "cc",
+    "MB": "MB",
+    "GB": "GB",
+    "Mbps": "Mbps",
     **{code: code for code in ["USD", "IDR", "SGD", "EUR", "JPY", "CNY", "MYR", "AUD", "GBP"]},
     "HKD": "HKD",
 }

@@ -398,7 +398,7 @@ def test_annotate_quantities_long_bare_digit_string_is_an_id() -> None:
     [
         ("neraca dagang minus 1.200.000 ton", "minus 1.200.000 ton", -1.2e6, "ton"),
         ("ekonomi tumbuh minus 0,5 persen", "minus 0,5 persen", -0.5, "%"),
-        ("Minus 3 derajat pada malam hari", "Minus 3", -3, None),
+        ("Minus 3 derajat pada malam hari", "Minus 3 derajat", -3, "derajat"),
         ("terkontraksi -0,72 persen", "-0,72 persen", -0.72, "%"),
         ("suhu turun hingga minus lima derajat Celsius", "minus lima derajat Celsius", -5, "°C"),
         ("defisit minus Rp 12 triliun", "minus Rp 12 triliun", -12e12, "IDR"),
@@ -465,6 +465,24 @@ def test_annotate_quantities_magnitudes_points_and_multiples(
     text: str, span: str, value: float, unit: str
 ) -> None:
     check(only(text), span, value=value, unit=unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        ("suhu 30 derajat pada siang hari", "30 derajat", "derajat"),
+        ("membeli 5 ons daging", "5 ons", "ons"),
+        ("panen 3 kuintal gabah", "3 kuintal", "kuintal"),
+        ("produksi 600 ribu barel per hari", "600 ribu barel", "barel"),
+        ("motor 150 cc itu", "150 cc", "cc"),
+        ("kuota 10 GB per bulan", "10 GB", "GB"),
+        ("layar 6,5 inci", "6,5 inci", "inci"),
+        ("angin berembus 25 knot", "25 knot", "knot"),
+    ],
+)
+def test_annotate_quantities_more_measurement_units(text: str, span: str, unit: str) -> None:
+    q = only(text)
+    assert (q.text, q.unit) == (span, unit)
 
 
 def test_annotate_quantities_m_before_a_whole_number_or_after_a_year_is_no_magnitude() -> None:
