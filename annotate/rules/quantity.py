@@ -292,9 +292,14 @@ _PHONE_WORDS = frozenset([
 ])
 # fmt: on
 # A bare pair "3-0" after these words is a match score.
-_SCORE_WORDS = frozenset(
-    ["skor", "menang", "kalah", "imbang", "unggul", "takluk", "tumbang", "agregat", "hasil"]
-)
+# fmt: off
+_SCORE_WORDS = frozenset([
+    "skor", "menang", "kalah", "imbang", "unggul", "takluk", "tumbang", "agregat", "hasil",
+    "akhir", "berakhir", "kedudukan", "tertinggal", "kemenangan", "kekalahan", "mengalahkan",
+    "dikalahkan", "menaklukkan", "ditaklukkan", "membungkam", "dibungkam", "menekuk", "ditekuk",
+    "menggilas", "digilas", "membantai", "dibantai", "mencukur", "dicukur",
+])
+# fmt: on
 # Capitalised words that often stand before a number without making it part of a name.
 # fmt: off
 _NOT_NAME_WORDS = frozenset([
@@ -910,8 +915,8 @@ def _is_list_marker(c: _Candidate) -> bool:
 
 
 def _is_score(c: _Candidate) -> bool:
-    """A match score: "menang 3-0", "skor 0-3", "imbang 1-1" (a range goes up, and "3-0"
-    is already no range; after these words "0-3" is not one either)."""
+    """A match score: "menang 3-0", "skor 0-3", "imbang 1-1", "berakhir 0-2" (a range goes
+    up, and "3-0" is already no range; after these words "0-3" is not one either)."""
     return (
         len(c.numbers) == 2
         and c.bare

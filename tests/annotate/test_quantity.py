@@ -190,6 +190,18 @@ def test_annotate_quantities_descending_pair_is_not_a_range() -> None:
     assert spans("meraih 50,1%-49,9% suara") == ["50,1%", "49,9%"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Laga berakhir 0-2 untuk tim tamu.",
+        "sempat tertinggal 0-1 di babak pertama",
+        "skor akhir 1-3",
+    ],
+)
+def test_annotate_quantities_ascending_score_after_a_match_word(text: str) -> None:
+    assert spans(text) == []
+
+
 # --- units and counted nouns --------------------------------------------------------------
 
 
