@@ -68,303 +68,32 @@ from annotate.rules.numbers import (
     scale_factor,
     vague_range,
 )
+from annotate.rules.quantity_words import (
+    CURRENCIES,
+    CURRENCY_AFTER,
+    GE,
+    GT,
+    LE,
+    LEGAL_CONNECTORS,
+    LEGAL_KEYWORDS,
+    LOWERCASE_TITLE_WORDS,
+    MONTHS,
+    NOT_NAME_WORDS,
+    PHONE_WORDS,
+    POSITION_WORDS,
+    QUALIFIER_ENDS,
+    QUALIFIERS,
+    SCORE_WORDS,
+    UNIT_BEFORE,
+    UNIT_SYMBOLS,
+    UNIT_WORDS,
+    UNIT_WRITTEN,
+)
 from corpus.records import Quantity, span_id
-from corpus.schemas import label_set
 
 __all__ = ["annotate_quantities"]
 
-# --- vocabulary ---------------------------------------------------------------------------
-
-_CURRENCY_BEFORE = {
-    "Rp": "IDR",
-    "Rp.": "IDR",
-    "RP": "IDR",
-    "IDR": "IDR",
-    "US$": "USD",
-    "USD": "USD",
-    "$": "USD",
-    "S$": "SGD",
-    "SGD": "SGD",
-    "A$": "AUD",
-    "AUD": "AUD",
-    "HK$": "HKD",
-    "HKD": "HKD",
-    "RM": "MYR",
-    "MYR": "MYR",
-    "€": "EUR",
-    "EUR": "EUR",
-    "£": "GBP",
-    "GBP": "GBP",
-    "¥": "JPY",
-    "JPY": "JPY",
-    "CNY": "CNY",
-    "RMB": "CNY",
-}
-"""Currency written before the number (case-sensitive). "SAR" is left out: in Indonesian
-news it is far more often the search-and-rescue team ("tim SAR") than the riyal."""
-
-_UNIT_BEFORE = {
-    **_CURRENCY_BEFORE,
-    "magnitudo": "magnitudo",
-    "Magnitudo": "magnitudo",
-    "MAGNITUDO": "magnitudo",
-    "M": "magnitudo",
-}
-"""Units written before the number: currencies, and the magnitude of an earthquake
-("gempa magnitudo 5,6", "Gempa Magnitudo 6.1 Guncang ...", "gempa M 6,2"; "M" only before
-a number with one or two decimals, see `_CURRENCY`)."""
-
-# fmt: off
-_CURRENCIES = frozenset([
-    "IDR", "USD", "SGD", "AUD", "HKD", "MYR", "EUR", "GBP", "JPY", "CNY", "SAR", "KRW", "THB",
-    "INR", "AED", "TRY", "RUB",
-])
-# fmt: on
-
-_CURRENCY_AFTER = {"Rp": "IDR", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-"""Currency symbols written after the number ("20€", "10$", "20Rp"): only where no number
-follows them, which would make them the currency of that number ("20 Rp 5.000")."""
-
-# Units written after the number. Words match in any case ("Juta Ton" in headlines);
-# symbols and codes only as listed ("m" is a metre, "M" is not).
-_UNIT_WORDS = {
-    "persen poin": "pp",
-    "poin persentase": "pp",
-    "persen": "%",
-    "prosen": "%",
-    "basis poin": "bp",
-    "kali lipat": "kali",
-    "kali": "kali",
-    "rupiah": "IDR",
-    "dolar amerika serikat": "USD",
-    "dolar amerika": "USD",
-    "dolar as": "USD",
-    "dollar amerika serikat": "USD",
-    "dollar amerika": "USD",
-    "dollar as": "USD",
-    "dolar singapura": "SGD",
-    "dollar singapura": "SGD",
-    "dolar australia": "AUD",
-    "dolar hong kong": "HKD",
-    "dolar": "USD",
-    "dollar": "USD",
-    "euro": "EUR",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "ringgit": "MYR",
-    "riyal": "SAR",
-    "poundsterling": "GBP",
-    "pound sterling": "GBP",
-    "won": "KRW",
-    "baht": "THB",
-    "pound": "GBP",
-    "rupee": "INR",
-    "dirham": "AED",
-    "lira": "TRY",
-    "rubel": "RUB",
-    "poin": "poin",
-    "skala richter": "SR",
-    "tahun": "tahun",
-    "bulan": "bulan",
-    "pekan": "pekan",
-    "minggu": "pekan",
-    "hari": "hari",
-    "jam": "jam",
-    "menit": "menit",
-    "detik": "detik",
-    "kilometer per jam": "km/jam",
-    "kilometer persegi": "km2",
-    "kilometer": "km",
-    "meter persegi": "m2",
-    "meter kubik": "m3",
-    "meter": "m",
-    "sentimeter": "cm",
-    "milimeter": "mm",
-    "kilogram": "kg",
-    "gram": "gram",
-    "ton": "ton",
-    "hektare": "hektare",
-    "hektar": "hektare",
-    "liter": "liter",
-    "megawatt": "MW",
-    "gigawatt": "GW",
-    "kilowatt jam": "kWh",
-    "kilowatt": "kW",
-    "derajat celsius": "°C",
-    "derajat": "derajat",
-    "ons": "ons",
-    "kuintal": "kuintal",
-    "mililiter": "ml",
-    "barel": "barel",
-    "mil": "mil",
-    "inci": "inci",
-    "knot": "knot",
-    "watt": "W",
-    "volt": "V",
-}
-_UNIT_SYMBOLS = {
-    "%": "%",
-    "bps": "bp",
-    "km/jam": "km/jam",
-    "km per jam": "km/jam",
-    "km2": "km2",
-    "km²": "km2",
-    "km": "km",
-    "Km": "km",
-    "KM": "km",
-    "m2": "m2",
-    "m²": "m2",
-    "m3": "m3",
-    "m³": "m3",
-    "m": "m",
-    "cm": "cm",
-    "mm": "mm",
-    "kg": "kg",
-    "Kg": "kg",
-    "KG": "kg",
-    "ha": "hektare",
-    "Ha": "hektare",
-    "MW": "MW",
-    "GW": "GW",
-    "kW": "kW",
-    "kWh": "kWh",
-    "MWh": "MWh",
-    "GWh": "GWh",
-    "°C": "°C",
-    "SR": "SR",
-    "ml": "ml",
-    "cc": "cc",
-    "MB": "MB",
-    "GB": "GB",
-    "Mbps": "Mbps",
-    **{code: code for code in ["USD", "IDR", "SGD", "EUR", "JPY", "CNY", "MYR", "AUD", "GBP"]},
-    "HKD": "HKD",
-}
-_UNIT_WRITTEN = {**_UNIT_SYMBOLS, **_CURRENCY_AFTER}
-"""Every unit written as a symbol or code, the currencies after a number included."""
-
-# fmt: off
-_MONTHS = [
-    "Januari", "Februari", "Pebruari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-    "September", "Oktober", "November", "Desember", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Agu", "Agt", "Ags", "Sep", "Sept", "Okt", "Nov", "Des",
-    # Hijri months: "1 Syawal 1445 H", "17 Ramadan".
-    "Muharram", "Muharam", "Safar", "Sapar", "Rabiulawal", "Rabiulakhir", "Jumadilawal",
-    "Jumadilakhir", "Rajab", "Syakban", "Syaban", "Sya'ban", "Ramadan", "Ramadhan", "Syawal",
-    "Zulkaidah", "Zulkaedah", "Dzulqadah", "Zulhijah", "Zulhijjah", "Dzulhijjah",
-]
-# fmt: on
-
-# Words after which a number names a legal text or one of its parts ("Pasal 2", "ayat (1)",
-# "Nomor 7 Tahun 2017", "UU 12/2011", "Perkara Nomor 118/PUU-XXII/2024"), matched as written.
-# fmt: off
-_LEGAL_KEYWORDS = [
-    "Pasal", "pasal", "Ayat", "ayat", "Nomor", "nomor", "NOMOR", "Nomer", "nomer", "No", "no",
-    "Bab", "bab", "Perkara", "perkara", "UU", "UUD", "PP", "Perpres", "Perppu", "Perpu",
-    "Perda", "Pergub", "Perbup", "Perwal", "Perwali", "Perkap", "Perpol", "Perma", "Permen",
-    "Kepmen", "Keppres", "Kepres", "Inpres", "SK", "SE", "Putusan", "putusan",
-    "Register", "Reg", "Lampiran", "lampiran", "Paragraf", "paragraf", "Alinea", "alinea",
-]
-# fmt: on
-# Connectors that carry a legal reference on to the next number: "Pasal 2 dan 4",
-# "Pasal 5, 6, atau 7", "Pasal 1 angka 2", "Pasal 55 ayat 1 ke-1".
-_LEGAL_CONNECTORS = (
-    r",|dan|atau|serta|juncto|jo\.|ayat|angka|huruf|butir|poin|hingga|sampai|s\.d\.?|[-–]|ke-"
-)
-
-# A bare number right after these words is a position in a sequence, not an amount:
-# "lantai dua" (second floor), "kelas 6", "peringkat 1", "abad 21", "KM 57".
-# fmt: off
-_POSITION_WORDS = frozenset([
-    "lantai", "kelas", "peringkat", "ranking", "rangking", "juara", "babak", "ronde", "tahap",
-    "gelombang", "jilid", "edisi", "halaman", "hal", "jalur", "lajur", "gerbang", "pintu",
-    "blok", "kavling", "kav", "urut", "urutan", "posisi", "generasi", "abad", "km",
-    "kilometer", "tingkat", "nomor", "kamar", "ruang", "gedung", "loket", "kode", "pos", "punggung",
-    "siaga", "waspada",
-])
-# fmt: on
-# A bare number right after these words is a phone number ("hubungi 1500-567").
-# fmt: off
-_PHONE_WORDS = frozenset([
-    "telepon", "telpon", "telp", "tel", "hp", "ponsel", "whatsapp", "wa", "sms", "hotline",
-    "hubungi", "menghubungi", "fax", "faks", "kontak", "darurat", "center",
-])
-# fmt: on
-# A bare pair "3-0" after these words is a match score.
-# fmt: off
-_SCORE_WORDS = frozenset([
-    "skor", "menang", "kalah", "imbang", "unggul", "takluk", "tumbang", "agregat", "hasil",
-    "akhir", "berakhir", "kedudukan", "tertinggal", "kemenangan", "kekalahan", "mengalahkan",
-    "dikalahkan", "menaklukkan", "ditaklukkan", "membungkam", "dibungkam", "menekuk", "ditekuk",
-    "menggilas", "digilas", "membantai", "dibantai", "mencukur", "dicukur",
-])
-# fmt: on
-# Capitalised words that often stand before a number without making it part of a name.
-# fmt: off
-_NOT_NAME_WORDS = frozenset([
-    "Sekitar", "Sekira", "Hampir", "Nyaris", "Lebih", "Kurang", "Setidaknya", "Sedikitnya",
-    "Minimal", "Maksimal", "Hanya", "Sebanyak", "Sebesar", "Senilai", "Total", "Rp", "Sejak",
-    "Pada", "Hingga", "Sampai", "Antara", "Dari", "Dengan", "Selama", "Sepanjang", "Mencapai",
-    "Tinggal", "Kini", "Ada", "Terdapat", "Sekurang-kurangnya", "Sebanyak-banyaknya",
-])
-# fmt: on
-# Short words a title-case headline keeps in lower case ("Banjir Rendam 43 RT di Jakarta").
-# fmt: off
-_LOWERCASE_TITLE_WORDS = frozenset([
-    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "atau", "pada", "dalam", "per",
-    "hingga", "sampai", "jadi", "oleh", "bagi", "soal", "akan", "tak", "tidak", "usai", "atas",
-    "demi", "karena", "agar",
-])
-# fmt: on
-
-
-def _bound(name: str) -> str:
-    """`name` if the schema defines it as a bound (the schema is the one source of truth;
-    a renamed bound fails here, at import, not in a validator later)."""
-    if name not in label_set().bound_names:
-        raise ValueError(f"{name!r} is not a bound in schema/document.schema.json")
-    return name
-
-
-_GT, _GE, _LT, _LE = _bound("gt"), _bound("ge"), _bound("lt"), _bound("le")
-
-# Qualifiers just before a span: (approximate, bound). Longer phrases first.
-_QUALIFIERS: dict[str, tuple[bool, str | None]] = {
-    "tidak lebih dari": (False, _LE),
-    "tak lebih dari": (False, _LE),
-    "tidak kurang dari": (False, _GE),
-    "tak kurang dari": (False, _GE),
-    "kurang lebih": (True, None),
-    "lebih kurang": (True, None),
-    "kira-kira": (True, None),
-    "sekitar": (True, None),
-    "sekira": (True, None),
-    "hampir": (True, None),
-    "nyaris": (True, None),
-    "±": (True, None),
-    "+/-": (True, None),
-    "plus minus": (True, None),
-    "lebih dari": (False, _GT),
-    "di atas": (False, _GT),
-    "kurang dari": (False, _LT),
-    "di bawah": (False, _LT),
-    "setidaknya": (False, _GE),
-    "sedikitnya": (False, _GE),
-    "sekurang-kurangnya": (False, _GE),
-    "paling sedikit": (False, _GE),
-    "paling tidak": (False, _GE),
-    "paling singkat": (False, _GE),
-    "minimal": (False, _GE),
-    "minimum": (False, _GE),
-    "paling banyak": (False, _LE),
-    "sebanyak-banyaknya": (False, _LE),
-    "paling lama": (False, _LE),
-    "maksimal": (False, _LE),
-    "maksimum": (False, _LE),
-}
-
-_QUALIFIER_ENDS = frozenset(q.split(" ")[-1] for q in _QUALIFIERS)
+# --- qualifiers after a span -------------------------------------------------------------
 
 # Qualifiers just after a span: "65 tahun ke atas" (ge), "Rp 5 juta lebih" (gt).
 _QUALIFIER_AFTER = re.compile(
@@ -375,7 +104,6 @@ _QUALIFIER_AFTER = re.compile(
 _AFTER_LEBIH = frozenset(
     ["dan", "yang", "itu", "ini", "di", "sejak", "untuk", "telah", "sudah", "namun", "tetapi"]
 )
-"""The last word of each qualifier ("dari" of "lebih dari")."""
 
 # --- the candidate regex ---------------------------------------------------------------------
 
@@ -466,11 +194,11 @@ _SCALE = (
     rf"|(?:{_alternation(CURRENCY_SCALE_ABBREVIATIONS)})(?!\w)"
 )
 _UNIT = (
-    rf"(?:{_alternation(_UNIT_WORDS, ignore_case=True)}|{_alternation(_UNIT_SYMBOLS)})(?!\w)"
-    rf"|(?:{_alternation(_CURRENCY_AFTER)})(?!\w)(?!{_SP}[0-9])"
+    rf"(?:{_alternation(UNIT_WORDS, ignore_case=True)}|{_alternation(UNIT_SYMBOLS)})(?!\w)"
+    rf"|(?:{_alternation(CURRENCY_AFTER)})(?!\w)(?!{_SP}[0-9])"
 )
 _CURRENCY = (
-    rf"(?<![\w$])(?:{_alternation(set(_UNIT_BEFORE) - {'M'})}"
+    rf"(?<![\w$])(?:{_alternation(set(UNIT_BEFORE) - {'M'})}"
     rf"|(?<![0-9][ ])M(?={_SP}[0-9]{{1,2}}[.,][0-9]{{1,2}}(?![0-9])))"  # not "2025 M" (a year)
 )
 _SEPARATOR_WORDS = _alternation(
@@ -518,7 +246,7 @@ _CANDIDATE = re.compile(
 _SEP_GROUP = _CANDIDATE.groupindex["sep"] - 1  # its index in `match.groups()`
 
 _OPENERS = _prefix_tree(
-    _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(_UNIT_BEFORE)
+    _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(UNIT_BEFORE)
 )
 _START = re.compile(rf"[0-9]|(?<!\w)(?:{_OPENERS})")
 """Where a candidate may begin: a digit, or a number word or currency at the start of a word.
@@ -573,7 +301,7 @@ class _Starts:
         return self.end, self.end
 
 
-_MONTH_AFTER = re.compile(rf"{_SP1}(?:{_alternation(_MONTHS)})(?!\w)")
+_MONTH_AFTER = re.compile(rf"{_SP1}(?:{_alternation(MONTHS)})(?!\w)")
 _ERA_AFTER = re.compile(rf"{_SP1}(?:H|M|SM|Hijriah|Hijriyah|Masehi)(?!\w)")
 _TIME_NUMERAL = re.compile(r"(?:[01]?[0-9]|2[0-4])[.:][0-5][0-9]")
 _TIME_ZONE_AFTER = re.compile(rf"{_SP1}(?:WIB|WITA|WIT|GMT|UTC|waktu{_SP1}setempat)(?!\w)")
@@ -581,7 +309,7 @@ _AREA_CODE = re.compile(r"\(0[0-9]{1,4}\)")
 _PHONE_GROUP = re.compile(r"(?:\+|0)[0-9]{2,}")  # "+62", "0812" before another digit group
 _PHONE_TAIL = re.compile(r"(?:[ \t\u00a0-]?[0-9]{2,})*")  # the rest: " 3456 7890"
 _LEGAL_CHAIN = re.compile(
-    rf"[A-Za-z]?\)?(?:(?:{_SP}(?:{_LEGAL_CONNECTORS}))+{_SP}\(?[0-9]+[A-Za-z]?\)?)+"
+    rf"[A-Za-z]?\)?(?:(?:{_SP}(?:{LEGAL_CONNECTORS}))+{_SP}\(?[0-9]+[A-Za-z]?\)?)+"
 )
 _CONTINUATION = re.compile(rf"(?:[{_DASHES}/.:=][0-9A-Za-z]+)*")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -591,8 +319,8 @@ _MINUS_WORD = "minus"
 _RATIO_AFTER = re.compile(rf"{_SP1}banding{_SP1}(?:[0-9]|{_NUMBER_WORDS})")
 _COORDINATE_AFTER = re.compile(rf"{_SP}°?{_SP}(?:LS|LU|BT|BB)(?!\w)")
 
-_MONTH_NAMES = frozenset(_MONTHS)
-_LEGAL_WORDS = frozenset(_LEGAL_KEYWORDS)
+_MONTH_NAMES = frozenset(MONTHS)
+_LEGAL_WORDS = frozenset(LEGAL_KEYWORDS)
 _DAY_WORDS = frozenset(["tanggal", "Tanggal", "tgl", "tgl.", "Tgl", "Tgl."])
 _YEAR_WORDS = frozenset(["tahun", "Tahun", "TA", "TA."])
 _TIME_WORDS = frozenset(["pukul", "pkl", "pkl.", "jam"])
@@ -618,7 +346,7 @@ class _Doc:
         if start not in self.title_lines:
             end = self.text.find("\n", i)
             line = self.text[start : len(self.text) if end < 0 else end]
-            words = [w for w in _TITLE_WORD.findall(line) if w not in _LOWERCASE_TITLE_WORDS]
+            words = [w for w in _TITLE_WORD.findall(line) if w not in LOWERCASE_TITLE_WORDS]
             capitalised = sum(w[0].isupper() for w in words)
             # A headline is short, has no sentence punctuation and capitalises its words.
             self.title_lines[start] = (
@@ -779,7 +507,7 @@ def _is_ordinal(c: _Candidate) -> bool:
     after a position word is a level, not a position: "ke posisi 7.021,45"."""
     if c.before.glued.lower() in _ORDINAL_PREFIXES:
         return True
-    if not c.bare or c.before.glued or c.before.word.lower().rstrip(".") not in _POSITION_WORDS:
+    if not c.bare or c.before.glued or c.before.word.lower().rstrip(".") not in POSITION_WORDS:
         return False
     # A position is a plain whole number; "ke posisi 7.021,45" is a level (of an index).
     return not any(mark in c.tokens[0] for mark in ".,")
@@ -843,7 +571,7 @@ def _is_phone_number(c: _Candidate) -> bool:
         c.bare and first in ("+", "0") and _PHONE_GROUP.fullmatch(word)
     ):
         return True  # "(021) 555-0199", "+62 812 ...", "0812 5550 1234"
-    return c.bare and word.lower().rstrip(".:") in _PHONE_WORDS
+    return c.bare and word.lower().rstrip(".:") in PHONE_WORDS
 
 
 def _is_year(token: str) -> bool:
@@ -898,7 +626,7 @@ def _is_in_name(c: _Candidate) -> bool:
     if not c.bare or before.glued or not before.word:
         return False
     word = _after_opening(before.word)  # "“Sekitar 500", "JAKARTA--Sedikitnya 20"
-    if not word[-1].isalnum() or not any(ch.isupper() for ch in word) or word in _NOT_NAME_WORDS:
+    if not word[-1].isalnum() or not any(ch.isupper() for ch in word) or word in NOT_NAME_WORDS:
         return False
     words = before.words()
     if _opens_sentence("", words[-2] if len(words) > 1 else "", before.line_start):
@@ -921,7 +649,7 @@ def _is_score(c: _Candidate) -> bool:
         len(c.numbers) == 2
         and c.bare
         and not c.before.glued
-        and c.before.word.lower().rstrip(":") in _SCORE_WORDS
+        and c.before.word.lower().rstrip(":") in SCORE_WORDS
     )
 
 
@@ -1067,7 +795,7 @@ def _unit_of(written: str | None) -> str | None:
     if written is None:
         return None
     collapsed = " ".join(written.split())
-    return _UNIT_WRITTEN.get(collapsed) or _UNIT_WORDS.get(collapsed.lower())
+    return UNIT_WRITTEN.get(collapsed) or UNIT_WORDS.get(collapsed.lower())
 
 
 def _qualifier_after(text: str, end: int) -> str | None:
@@ -1077,12 +805,12 @@ def _qualifier_after(text: str, end: int) -> str | None:
     if m is None:
         return None
     if m.group("up"):
-        return _GE
+        return GE
     if m.group("down"):
-        return _LE
+        return LE
     rest = text[m.end() : m.end() + 12].split(maxsplit=1)
     if not rest or not rest[0][0].isalnum() or rest[0].lower() in _AFTER_LEBIH:
-        return _GT
+        return GT
     return None
 
 
@@ -1096,20 +824,20 @@ def _qualifier(before: _Before) -> tuple[bool, str | None]:
 
     Symbols between the qualifier and the number are skipped ("lebih dari 😀 12 juta")."""
     if before.glued in ("±", "+/-"):
-        return _QUALIFIERS[before.glued]
+        return QUALIFIERS[before.glued]
     if before.glued:
         return False, None
     word = before.word
-    if not word or (_has_alnum(word) and _after_opening(word).lower() not in _QUALIFIER_ENDS):
+    if not word or (_has_alnum(word) and _after_opening(word).lower() not in QUALIFIER_ENDS):
         return False, None  # most numbers: no qualifier ends with the word before them
     words = [_after_opening(w) for w in before.words()[-4:]]
-    while words and not _has_alnum(words[-1]) and words[-1] not in _QUALIFIERS:
+    while words and not _has_alnum(words[-1]) and words[-1] not in QUALIFIERS:
         words.pop()
-    if not words or words[-1].lower() not in _QUALIFIER_ENDS:
+    if not words or words[-1].lower() not in QUALIFIER_ENDS:
         return False, None  # symbols after a word that ends no qualifier
     for n in (3, 2, 1):
         if len(words) >= n:
-            found = _QUALIFIERS.get(" ".join(words[-n:]).lower())
+            found = QUALIFIERS.get(" ".join(words[-n:]).lower())
             if found is not None:
                 return found
     return False, None
@@ -1170,7 +898,7 @@ def _is_minus_sign(text: str, i: int, signs: str = "-\u2212") -> bool:
 def _minus_word_start(text: str, i: int) -> int | None:
     """Start of the word "minus" (any case) standing right before `i` as a sign:
     "minus 1.200.000 ton", "Minus 2 derajat". Not the "minus" of a tolerance written "plus
-    minus 1 persen" (approximate, see `_QUALIFIERS`)."""
+    minus 1 persen" (approximate, see `QUALIFIERS`)."""
     j = i
     while j > 0 and text[j - 1] in " \t\u00a0":
         j -= 1
@@ -1240,13 +968,13 @@ def _read_single(m: re.Match[str], *, cut: bool) -> _Reading | None:
     `cut` keeps the unit after a range out ("5 persen" of "5 persen hingga 2025")."""
     a_start, a_end = m.span("a")
     cur = m.group("cur")
-    currency_unit = _UNIT_BEFORE[cur] if cur else None
+    currency_unit = UNIT_BEFORE[cur] if cur else None
     unit_group = "aunit" if cut or m.group("aunit") is not None else "unit"
     unit_text = m.group(unit_group)
     if currency_unit is not None and _unit_of(unit_text) != currency_unit:
         unit_text = None  # "Rp 5 miliar tahun lalu": the money is measured already
     unit = currency_unit or _unit_of(unit_text)
-    has_currency = unit in _CURRENCIES
+    has_currency = unit in CURRENCIES
     end, factor = a_end, 1
     scale = m.group("ascale")
     if scale is not None:
@@ -1296,7 +1024,7 @@ def _read_vague(m: re.Match[str]) -> _Reading:
     """ "puluhan", "ratusan ribu", "ribuan ton": a range, approximate."""
     v_start, v_end = m.span("vague")
     cur = m.group("cur")
-    currency_unit = _UNIT_BEFORE[cur] if cur else None
+    currency_unit = UNIT_BEFORE[cur] if cur else None
     unit_text = m.group("unit") if currency_unit is None else None
     unit = currency_unit or _unit_of(unit_text)
     low, high = vague_range(m.string[v_start:v_end], m.group("vscale")) or (None, None)
@@ -1327,7 +1055,7 @@ def _range_is_cut(m: re.Match[str], *, after_antara: bool) -> bool:
     if a_unit is not None and a_unit != b_unit:
         return True  # "5 persen hingga 2025", "2 tahun - 3 persen"
     cur, cur2 = m.group("cur"), m.group("cur2")
-    if cur2 is not None and (cur is None or _UNIT_BEFORE[cur] != _UNIT_BEFORE[cur2]):
+    if cur2 is not None and (cur is None or UNIT_BEFORE[cur] != UNIT_BEFORE[cur2]):
         return True
     a, b = m.group("a"), m.group("b")
     return _is_year(b) and not _is_year(a) and a_unit is None and b_unit is None
@@ -1338,12 +1066,12 @@ def _read_range(m: re.Match[str]) -> _Reading | None:
     text = m.string
     (a_start, a_end), (b_start, b_end) = m.span("a"), m.span("b")
     cur = m.group("cur")
-    currency_unit = _UNIT_BEFORE[cur] if cur else None
+    currency_unit = UNIT_BEFORE[cur] if cur else None
     unit_text = m.group("unit")
     if currency_unit is not None and _unit_of(unit_text) != currency_unit:
         unit_text = None
     unit = currency_unit or _unit_of(unit_text)
-    has_currency = unit in _CURRENCIES
+    has_currency = unit in CURRENCIES
     a_scale_text, b_scale_text = m.group("ascale"), m.group("bscale")
     a_scale = scale_factor(a_scale_text, currency=has_currency) if a_scale_text else None
     b_scale = scale_factor(b_scale_text, currency=has_currency) if b_scale_text else None
