@@ -839,6 +839,9 @@ def _qualifier(before: _Before) -> tuple[bool, str | None]:
         if len(words) >= n:
             found = QUALIFIERS.get(" ".join(words[-n:]).lower())
             if found is not None:
+                if found[1] is not None and len(words) > n:
+                    # "sekitar lebih dari Rp1 miliar": approximate and a bound at once
+                    return QUALIFIERS.get(words[-n - 1].lower(), (False, None))[0], found[1]
                 return found
     return False, None
 

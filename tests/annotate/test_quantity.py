@@ -356,6 +356,17 @@ def test_annotate_quantities_qualifier_after_the_span(
     assert (q.text, q.bound) == (span, bound)
 
 
+def test_annotate_quantities_approximate_and_bound_together() -> None:
+    check(
+        only("kerugian sekitar lebih dari Rp1 miliar"),
+        "Rp1 miliar",
+        value=1e9,
+        unit="IDR",
+        approximate=True,
+        bound="gt",
+    )
+
+
 def test_annotate_quantities_qualifier_not_across_lines() -> None:
     q = only("Jumlahnya sekitar\n\n40 orang")
     assert (q.text, q.approximate) == ("40", False)
