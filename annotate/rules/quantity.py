@@ -245,8 +245,13 @@ _CANDIDATE = re.compile(
 """A whole candidate, matched where `_START` found one may begin."""
 _SEP_GROUP = _CANDIDATE.groupindex["sep"] - 1  # its index in `match.groups()`
 
-_OPENERS = _prefix_tree(
-    _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(UNIT_BEFORE)
+# "M" opens a candidate only before a number ("M 6,2"): as a bare prefix it would stop the
+# scan at every word that starts with one ("Menteri", "Mei").
+_OPENERS = (
+    _prefix_tree(
+        _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(UNIT_BEFORE) - {"M"}
+    )
+    + rf"|M(?={_SP}[0-9])"
 )
 _START = re.compile(rf"[0-9]|(?<!\w)(?:{_OPENERS})")
 """Where a candidate may begin: a digit, or a number word or currency at the start of a word.
@@ -410,6 +415,8 @@ def _after_opening(word: str) -> str:
     """`word` without what opens it: a quote mark, a bracket or a dash glued before it
     ("“Sekitar" → "Sekitar", "JAKARTA--Sedikitnya" → "Sedikitnya"); `word` itself when
     nothing follows them. One hyphen joins a word ("kira-kira") and stays."""
+    if word.isalnum():
+        return word  # most words: one C call instead of a loop over the letters
     for i in range(len(word) - 1, -1, -1):
         ch = word[i]
         if ch in _OPENING_CHARS and (ch != "-" or (i > 0 and word[i - 1] == "-")):
@@ -665,11 +672,15 @@ def _is_ratio(c: _Candidate) -> bool:
     """Either side of a ratio written "60 banding 40" (a proportion, not two amounts)."""
     if c.bare and not c.before.glued and c.before.word.lower() == "banding":
         return True
-    return _RATIO_AFTER.match(c.text, c.end) is not None
+    # "banding" within the next few characters, or no ratio: a cheap test before the regex
+    return "banding" in c.text[c.end : c.end + 12] and _RATIO_AFTER.match(c.text, c.end) is not None
 
 
 def _is_coordinate(c: _Candidate) -> bool:
     """A map coordinate: "2,15 LS", "120.4 BT", "2° LU" (a position, not an amount)."""
+    ahead = c.text[c.num_end : c.num_end + 5]
+    if "L" not in ahead and "B" not in ahead:
+        return False  # every coordinate marker has one: a cheap test before the regex
     return _COORDINATE_AFTER.match(c.text, c.num_end) is not None
 
 
@@ -801,6 +812,8 @@ def _unit_of(written: str | None) -> str | None:
 def _qualifier_after(text: str, end: int) -> str | None:
     """The bound a qualifier right after a span sets: "17 tahun ke atas" ge, "5 tahun ke
     bawah" le, "Rp 5 juta lebih." gt ("lebih" before an adjective compares: none)."""
+    if text[end : end + 1] == " " and text[end + 1 : end + 3] not in ("ke", "le"):
+        return None  # one space and another word: the usual case, without the regex
     m = _QUALIFIER_AFTER.match(text, end)
     if m is None:
         return None
@@ -851,7 +864,7 @@ def _number_value(token: str, *, english: bool, factor: int = 1) -> float | None
     one well-formed number. Exact until the one rounding to float."""
     if token.isdigit():
         return float(int(token) * factor) if len(token) <= 24 else None
-    if _TIMES_SIGN.search(token):  # "1x24": a multiple ("2x24 jam" is 48 hours)
+    if "x" in token or "X" in token or "\u00d7" in token:  # "1x24": "2x24 jam" is 48 hours
         product = 1
         for part in _TIMES_SIGN.split(token):
             product *= int(part)
