@@ -16,6 +16,10 @@ Examples (text → value):
     "dua ratus lima puluh"  250 "seratus" 100, "seribu" 1000, "dua juta tiga ratus ribu" 2300000
     "setengah"       0.5        fractions: "sepertiga" 1/3, "seperempat" 1/4, "dua pertiga" 2/3,
     "satu setengah"  1.5        "setengah juta" 500000
+    "satu koma lima" 1.5        decimals: "koma" is the decimal mark, the digits after it are
+    "dua koma tujuh lima" 2.75  read one word each ("nol koma nol lima" 0.05) or as one number
+                                below a hundred ("tiga koma dua puluh lima" 3.25); a scale word
+                                may follow ("satu koma lima juta" 1500000)
     "juta"           1e6        scale words: ribu, juta, miliar/milyar, triliun; the abbreviations
                                 "rb", "jt" always, and "M", "T", "K" only after a currency
                                 (`scale_factor(w, currency=True)`: "Rp 5 M", but not "2025 M")
@@ -195,9 +199,13 @@ NUMBER_WORDS: frozenset[str] = frozenset(
         "belas",
         "puluh",
         "ratus",
+        "koma",
     ]
 )
 """Every word `parse_number_words` understands (lower case)."""
+
+_DECIMAL_MARK = "koma"
+_TENS_WORDS = frozenset(["belas", "puluh"])
 
 VAGUE_AMOUNTS: dict[str, tuple[int, int]] = {
     "belasan": (11, 19),
@@ -329,16 +337,74 @@ class _Reader:
         return self.total + self.group if self.read_any else None
 
 
+def _decimal_digits(words: Sequence[str]) -> tuple[int, str] | None:
+    """The digits written after "koma": (word count, digits), or None if none follow.
+
+    Spoken Indonesian reads them one word each ("koma tujuh lima" .75, "koma nol lima" .05)
+    or, for two digits, as one number ("koma dua puluh lima" .25, "koma sebelas" .11)."""
+    lowered = [w.lower() for w in words[:3]]
+    if not lowered:
+        return None
+    first = lowered[0]
+    compound = first in ("sepuluh", "sebelas") or (
+        first in UNITS and len(lowered) > 1 and lowered[1] in _TENS_WORDS
+    )
+    if compound:
+        reader = _Reader()
+        read: tuple[int, Fraction] | None = None
+        for i, word in enumerate(lowered):
+            if word in SCALE_WORDS or word == "ratus" or not reader.read(word):
+                break
+            value = reader.value()
+            if value is not None:
+                read = (i + 1, value)
+        if read is None or read[1] >= 100 or read[1].denominator != 1:
+            return None
+        return read[0], str(read[1].numerator)
+    digits = ""
+    for word in words:
+        lowered_word = word.lower()
+        if lowered_word not in UNITS:
+            break
+        digits += str(UNITS[lowered_word])
+    return (len(digits), digits) if digits else None
+
+
+def _with_decimal_words(
+    words: Sequence[str], integer: Fraction, count: int
+) -> tuple[int, Fraction] | None:
+    """`integer` "koma" digits [scale word]: the reading of `words[count:]` that starts with
+    "koma", as (word count from the start, value), or None if no digits follow it."""
+    found = _decimal_digits(words[count + 1 :])
+    if found is None:
+        return None
+    n, digits = found
+    value = integer + Fraction(int(digits), 10 ** len(digits))
+    end = count + 1 + n
+    if end < len(words) and words[end].lower() in SCALE_WORDS:
+        return end + 1, value * SCALE_WORDS[words[end].lower()]
+    return end, value
+
+
 def longest_number_words(words: Sequence[str]) -> tuple[int, Fraction] | None:
     """The longest leading run of `words` that reads as one number: (word count, value).
 
     "dua tiga" is not one number, so `["dua", "tiga"]` gives (1, 2); `["ribu"]` gives
-    None (a scale word needs a number before it).
+    None (a scale word needs a number before it). "koma" after a whole number below a
+    thousand starts its decimals: `["satu", "koma", "lima", "persen"]` gives (3, 3/2).
     """
     reader = _Reader()
     best: tuple[int, Fraction] | None = None
     for i, word in enumerate(words):
-        if not reader.read(word.lower()):
+        lowered = word.lower()
+        if lowered == _DECIMAL_MARK:
+            # Decimals only after a plain whole number read to here ("dua puluh koma lima");
+            # "dua juta koma ..." or "setengah koma ..." is not how anyone writes a number.
+            whole = best is not None and best[0] == i and best[1].denominator == 1
+            if best is not None and whole and reader.last_scale > 10**12 and best[1] < 1000:
+                return _with_decimal_words(words, best[1], i) or best
+            break
+        if not reader.read(lowered):
             break
         value = reader.value()
         if value is not None:

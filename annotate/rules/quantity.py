@@ -17,6 +17,14 @@ Handled, span in [brackets]:
     lebih dari [1.000 MW]          bound gt; setidaknya [enam bulan] ge; maksimal [Rp 500 ribu] le
     [68 tahun], [4,3 hektare], [1,7-1,8 juta ton], [50-60 sentimeter] (unit cm), [33 kilometer]
     [2,5 plus minus 1 persen]      low 1.5, high 3.5
+    [satu koma lima persen]        1.5 %; [dua koma tujuh lima] 2.75   decimals in words
+    [minus 1.200.000 ton], [-0,5 persen], [+2,5 persen]                the sign is in the span
+    [Rp 3000000], [Rp3000000]      3e6 IDR (a bare 7+ digit string is an ID)
+    [20€], [10$], [20Rp], [sembilan pound], [5 dolar AS]               currency after the number
+    [US$1,500], [Rp 5,000]         1500, 5000: money has no three decimals
+    [magnitudo 5,6], [M 6,2], [5,8 SR], [35 poin], [1x24 jam]          24 (2x24 jam: 48)
+    [Dua] Orang Tewas, [DUA] ORANG TEWAS, Polisi Tangkap [Tiga] Pelaku  headlines
+    usia [65 tahun] ke atas        bound ge; [Rp 5 juta] lebih. gt (not "lebih murah")
 
 Not quantities (each has a named check below):
 
@@ -28,13 +36,14 @@ Not quantities (each has a named check below):
     021-5551234, (021) 555-0199, 0812-5550-1234, Jakarta Siaga 112, nomor 1500-567
     G20, Covid-19, semester I-2024, RT 05/RW 02, Siaga 1, 2018=100, iPhone 15, 22E
     Bu Sumarni (54)                a bare age in parentheses after a name
+    60 banding 40, 2,15 LS, 120,4 BT                             ratios and map coordinates
     @user2024, #2019GantiPresiden  handles and hashtags
     salah satu, satu-satunya, kaki lima, Tiga Serangkai           idioms and names
 
 One compiled regex finds candidates in a single left-to-right scan (currency, number or
 number words, scale word, range, unit); small named checks on the text around each
-candidate then reject or trim it, and the qualifier just before it sets `approximate`
-and `bound`.
+candidate then reject or trim it, and the qualifier just before (or after) it sets
+`approximate` and `bound`.
 """
 
 from __future__ import annotations
@@ -59,255 +68,42 @@ from annotate.rules.numbers import (
     scale_factor,
     vague_range,
 )
+from annotate.rules.quantity_words import (
+    CURRENCIES,
+    CURRENCY_AFTER,
+    GE,
+    GT,
+    LE,
+    LEGAL_CONNECTORS,
+    LEGAL_KEYWORDS,
+    LOWERCASE_TITLE_WORDS,
+    MONTHS,
+    NOT_NAME_WORDS,
+    PHONE_WORDS,
+    POSITION_WORDS,
+    QUALIFIER_ENDS,
+    QUALIFIERS,
+    SCORE_WORDS,
+    UNIT_BEFORE,
+    UNIT_SYMBOLS,
+    UNIT_WORDS,
+    UNIT_WRITTEN,
+)
 from corpus.records import Quantity, span_id
-from corpus.schemas import label_set
 
 __all__ = ["annotate_quantities"]
 
-# --- vocabulary ---------------------------------------------------------------------------
+# --- qualifiers after a span -------------------------------------------------------------
 
-_CURRENCY_BEFORE = {
-    "Rp": "IDR",
-    "Rp.": "IDR",
-    "RP": "IDR",
-    "IDR": "IDR",
-    "US$": "USD",
-    "USD": "USD",
-    "$": "USD",
-    "S$": "SGD",
-    "SGD": "SGD",
-    "A$": "AUD",
-    "AUD": "AUD",
-    "HK$": "HKD",
-    "HKD": "HKD",
-    "RM": "MYR",
-    "MYR": "MYR",
-    "€": "EUR",
-    "EUR": "EUR",
-    "£": "GBP",
-    "GBP": "GBP",
-    "¥": "JPY",
-    "JPY": "JPY",
-    "CNY": "CNY",
-    "RMB": "CNY",
-}
-"""Currency written before the number (case-sensitive). "SAR" is left out: in Indonesian
-news it is far more often the search-and-rescue team ("tim SAR") than the riyal."""
-
-_CURRENCIES = frozenset(
-    ["IDR", "USD", "SGD", "AUD", "HKD", "MYR", "EUR", "GBP", "JPY", "CNY", "SAR", "KRW", "THB"]
+# Qualifiers just after a span: "65 tahun ke atas" (ge), "Rp 5 juta lebih" (gt).
+_QUALIFIER_AFTER = re.compile(
+    r"[^\S\r\n]+(?:(?P<up>ke[^\S\r\n]+atas)|(?P<down>ke[^\S\r\n]+bawah)|(?P<more>lebih))(?!\w)"
 )
-
-# Units written after the number. Words match in any case ("Juta Ton" in headlines);
-# symbols and codes only as listed ("m" is a metre, "M" is not).
-_UNIT_WORDS = {
-    "persen poin": "pp",
-    "poin persentase": "pp",
-    "persen": "%",
-    "prosen": "%",
-    "basis poin": "bp",
-    "kali lipat": "kali",
-    "kali": "kali",
-    "rupiah": "IDR",
-    "dolar amerika serikat": "USD",
-    "dolar amerika": "USD",
-    "dolar as": "USD",
-    "dollar amerika serikat": "USD",
-    "dollar amerika": "USD",
-    "dollar as": "USD",
-    "dolar singapura": "SGD",
-    "dollar singapura": "SGD",
-    "dolar australia": "AUD",
-    "dolar hong kong": "HKD",
-    "dolar": "USD",
-    "dollar": "USD",
-    "euro": "EUR",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "ringgit": "MYR",
-    "riyal": "SAR",
-    "poundsterling": "GBP",
-    "pound sterling": "GBP",
-    "won": "KRW",
-    "baht": "THB",
-    "tahun": "tahun",
-    "bulan": "bulan",
-    "pekan": "pekan",
-    "minggu": "pekan",
-    "hari": "hari",
-    "jam": "jam",
-    "menit": "menit",
-    "detik": "detik",
-    "kilometer per jam": "km/jam",
-    "kilometer persegi": "km2",
-    "kilometer": "km",
-    "meter persegi": "m2",
-    "meter kubik": "m3",
-    "meter": "m",
-    "sentimeter": "cm",
-    "milimeter": "mm",
-    "kilogram": "kg",
-    "gram": "gram",
-    "ton": "ton",
-    "hektare": "hektare",
-    "hektar": "hektare",
-    "liter": "liter",
-    "megawatt": "MW",
-    "gigawatt": "GW",
-    "kilowatt jam": "kWh",
-    "kilowatt": "kW",
-    "derajat celsius": "°C",
-}
-_UNIT_SYMBOLS = {
-    "%": "%",
-    "bps": "bp",
-    "km/jam": "km/jam",
-    "km per jam": "km/jam",
-    "km2": "km2",
-    "km²": "km2",
-    "km": "km",
-    "Km": "km",
-    "KM": "km",
-    "m2": "m2",
-    "m²": "m2",
-    "m3": "m3",
-    "m³": "m3",
-    "m": "m",
-    "cm": "cm",
-    "mm": "mm",
-    "kg": "kg",
-    "Kg": "kg",
-    "KG": "kg",
-    "ha": "hektare",
-    "Ha": "hektare",
-    "MW": "MW",
-    "GW": "GW",
-    "kW": "kW",
-    "kWh": "kWh",
-    "MWh": "MWh",
-    "GWh": "GWh",
-    "°C": "°C",
-    **{code: code for code in ["USD", "IDR", "SGD", "EUR", "JPY", "CNY", "MYR", "AUD", "GBP"]},
-    "HKD": "HKD",
-}
-
-# fmt: off
-_MONTHS = [
-    "Januari", "Februari", "Pebruari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-    "September", "Oktober", "November", "Desember", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Agu", "Agt", "Ags", "Sep", "Sept", "Okt", "Nov", "Des",
-    # Hijri months: "1 Syawal 1445 H", "17 Ramadan".
-    "Muharram", "Muharam", "Safar", "Sapar", "Rabiulawal", "Rabiulakhir", "Jumadilawal",
-    "Jumadilakhir", "Rajab", "Syakban", "Syaban", "Sya'ban", "Ramadan", "Ramadhan", "Syawal",
-    "Zulkaidah", "Zulkaedah", "Dzulqadah", "Zulhijah", "Zulhijjah", "Dzulhijjah",
-]
-# fmt: on
-
-# Words after which a number names a legal text or one of its parts ("Pasal 2", "ayat (1)",
-# "Nomor 7 Tahun 2017", "UU 12/2011", "Perkara Nomor 118/PUU-XXII/2024"), matched as written.
-# fmt: off
-_LEGAL_KEYWORDS = [
-    "Pasal", "pasal", "Ayat", "ayat", "Nomor", "nomor", "NOMOR", "Nomer", "nomer", "No", "no",
-    "Bab", "bab", "Perkara", "perkara", "UU", "UUD", "PP", "Perpres", "Perppu", "Perpu",
-    "Perda", "Pergub", "Perbup", "Perwal", "Perwali", "Perkap", "Perpol", "Perma", "Permen",
-    "Kepmen", "Keppres", "Kepres", "Inpres", "SK", "SE", "Putusan", "putusan",
-    "Register", "Reg", "Lampiran", "lampiran", "Paragraf", "paragraf", "Alinea", "alinea",
-]
-# fmt: on
-# Connectors that carry a legal reference on to the next number: "Pasal 2 dan 4",
-# "Pasal 5, 6, atau 7", "Pasal 1 angka 2", "Pasal 55 ayat 1 ke-1".
-_LEGAL_CONNECTORS = (
-    r",|dan|atau|serta|juncto|jo\.|ayat|angka|huruf|butir|poin|hingga|sampai|s\.d\.?|[-–]|ke-"
+# After "lebih", these words leave it a bound ("10 tahun lebih di penjara"); any other word
+# makes it a comparison ("5 persen lebih tinggi", "Rp 5.000 lebih murah dari").
+_AFTER_LEBIH = frozenset(
+    ["dan", "yang", "itu", "ini", "di", "sejak", "untuk", "telah", "sudah", "namun", "tetapi"]
 )
-
-# A bare number right after these words is a position in a sequence, not an amount:
-# "lantai dua" (second floor), "kelas 6", "peringkat 1", "abad 21", "KM 57".
-# fmt: off
-_POSITION_WORDS = frozenset([
-    "lantai", "kelas", "peringkat", "ranking", "rangking", "juara", "babak", "ronde", "tahap",
-    "gelombang", "jilid", "edisi", "halaman", "hal", "jalur", "lajur", "gerbang", "pintu",
-    "blok", "kavling", "kav", "urut", "urutan", "posisi", "generasi", "abad", "km",
-    "kilometer", "tingkat", "nomor", "kamar", "ruang", "gedung", "loket", "kode", "pos", "punggung",
-    "siaga", "waspada",
-])
-# fmt: on
-# A bare number right after these words is a phone number ("hubungi 1500-567").
-# fmt: off
-_PHONE_WORDS = frozenset([
-    "telepon", "telpon", "telp", "tel", "hp", "ponsel", "whatsapp", "wa", "sms", "hotline",
-    "hubungi", "menghubungi", "fax", "faks", "kontak", "darurat", "center",
-])
-# fmt: on
-# A bare pair "3-0" after these words is a match score.
-_SCORE_WORDS = frozenset(
-    ["skor", "menang", "kalah", "imbang", "unggul", "takluk", "tumbang", "agregat", "hasil"]
-)
-# Capitalised words that often stand before a number without making it part of a name.
-# fmt: off
-_NOT_NAME_WORDS = frozenset([
-    "Sekitar", "Sekira", "Hampir", "Nyaris", "Lebih", "Kurang", "Setidaknya", "Sedikitnya",
-    "Minimal", "Maksimal", "Hanya", "Sebanyak", "Sebesar", "Senilai", "Total", "Rp", "Sejak",
-    "Pada", "Hingga", "Sampai", "Antara", "Dari", "Dengan", "Selama", "Sepanjang", "Mencapai",
-    "Tinggal", "Kini", "Ada", "Terdapat", "Sekurang-kurangnya", "Sebanyak-banyaknya",
-])
-# fmt: on
-# Short words a title-case headline keeps in lower case ("Banjir Rendam 43 RT di Jakarta").
-# fmt: off
-_LOWERCASE_TITLE_WORDS = frozenset([
-    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "atau", "pada", "dalam", "per",
-    "hingga", "sampai", "jadi", "oleh", "bagi", "soal", "akan", "tak", "tidak", "usai", "atas",
-    "demi", "karena", "agar",
-])
-# fmt: on
-
-
-def _bound(name: str) -> str:
-    """`name` if the schema defines it as a bound (the schema is the one source of truth;
-    a renamed bound fails here, at import, not in a validator later)."""
-    if name not in label_set().bound_names:
-        raise ValueError(f"{name!r} is not a bound in schema/document.schema.json")
-    return name
-
-
-_GT, _GE, _LT, _LE = _bound("gt"), _bound("ge"), _bound("lt"), _bound("le")
-
-# Qualifiers just before a span: (approximate, bound). Longer phrases first.
-_QUALIFIERS: dict[str, tuple[bool, str | None]] = {
-    "tidak lebih dari": (False, _LE),
-    "tak lebih dari": (False, _LE),
-    "tidak kurang dari": (False, _GE),
-    "tak kurang dari": (False, _GE),
-    "kurang lebih": (True, None),
-    "lebih kurang": (True, None),
-    "kira-kira": (True, None),
-    "sekitar": (True, None),
-    "sekira": (True, None),
-    "hampir": (True, None),
-    "nyaris": (True, None),
-    "±": (True, None),
-    "+/-": (True, None),
-    "lebih dari": (False, _GT),
-    "di atas": (False, _GT),
-    "kurang dari": (False, _LT),
-    "di bawah": (False, _LT),
-    "setidaknya": (False, _GE),
-    "sedikitnya": (False, _GE),
-    "sekurang-kurangnya": (False, _GE),
-    "paling sedikit": (False, _GE),
-    "paling tidak": (False, _GE),
-    "paling singkat": (False, _GE),
-    "minimal": (False, _GE),
-    "minimum": (False, _GE),
-    "paling banyak": (False, _LE),
-    "sebanyak-banyaknya": (False, _LE),
-    "paling lama": (False, _LE),
-    "maksimal": (False, _LE),
-    "maksimum": (False, _LE),
-}
-
-_QUALIFIER_ENDS = frozenset(q.split(" ")[-1] for q in _QUALIFIERS)
-"""The last word of each qualifier ("dari" of "lebih dari")."""
 
 # --- the candidate regex ---------------------------------------------------------------------
 
@@ -380,8 +176,9 @@ def _prefix_tree(words: Iterable[str], char: Callable[[str], str] = re.escape) -
 
 
 def _both_cases(words: Iterable[str]) -> set[str]:
-    """Each word in lower case and capitalised ("dua", "Dua"): headlines and sentence starts."""
-    return {form for w in words for form in (w.lower(), w[:1].upper() + w[1:].lower())}
+    """Each word in lower case, capitalised and in capitals ("dua", "Dua", "DUA"): sentence
+    starts and headlines, title case or all capitals."""
+    return {form for w in words for form in (w.lower(), w[:1].upper() + w[1:].lower(), w.upper())}
 
 
 _NUMERAL = r"(?<![0-9])[0-9]+(?:[.,][0-9]+)*"
@@ -396,8 +193,14 @@ _SCALE = (
     rf"{_SCALE_WORD}|(?:{_alternation(SCALE_ABBREVIATIONS, ignore_case=True)})(?!\w)"
     rf"|(?:{_alternation(CURRENCY_SCALE_ABBREVIATIONS)})(?!\w)"
 )
-_UNIT = rf"(?:{_alternation(_UNIT_WORDS, ignore_case=True)}|{_alternation(_UNIT_SYMBOLS)})(?!\w)"
-_CURRENCY = rf"(?<![\w$])(?:{_alternation(_CURRENCY_BEFORE)})"
+_UNIT = (
+    rf"(?:{_alternation(UNIT_WORDS, ignore_case=True)}|{_alternation(UNIT_SYMBOLS)})(?!\w)"
+    rf"|(?:{_alternation(CURRENCY_AFTER)})(?!\w)(?!{_SP}[0-9])"
+)
+_CURRENCY = (
+    rf"(?<![\w$])(?:{_alternation(set(UNIT_BEFORE) - {'M'})}"
+    rf"|(?<![0-9][ ])M(?={_SP}[0-9]{{1,2}}[.,][0-9]{{1,2}}(?![0-9])))"  # not "2025 M" (a year)
+)
 _SEPARATOR_WORDS = _alternation(
     ["hingga", "sampai", "sampai dengan", "dan", "plus minus"], ignore_case=True
 )
@@ -407,7 +210,15 @@ _RANGE_SEPARATOR = (
     rf"|{_SP1}(?:s\.d\.?|s/d){_SP1}"
     rf"|{_SP}(?:±|\+/-){_SP}"
 )
-_NUMBER = rf"{_NUMERAL}|{_NUMBER_WORDS}"
+# "1x24 jam", "2 x 24 jam": a multiple of a duration, the way a deadline is written; one
+# number (their product). Only before a unit of time: "3x4 meter" is a size, not 12 metres.
+_TIMES_SIGNS = "xX\u00d7"  # the letter x and the multiplication sign
+_TIME_UNITS = ["jam", "hari", "menit", "detik", "minggu", "pekan", "bulan", "tahun"]
+_TIMES = (
+    rf"(?<![0-9])[0-9]+{_SP}[{_TIMES_SIGNS}]{_SP}[0-9]+"
+    rf"(?={_SP}(?:{_alternation(_TIME_UNITS, ignore_case=True)})(?!\w))"
+)
+_NUMBER = rf"{_TIMES}|{_NUMERAL}|{_NUMBER_WORDS}"
 
 # Optional parts are written "(?:X|)", not "(?:X)?": the same match (X if it can, else
 # nothing), but Python's engine runs "?" on a group through its general repeat machinery,
@@ -434,8 +245,13 @@ _CANDIDATE = re.compile(
 """A whole candidate, matched where `_START` found one may begin."""
 _SEP_GROUP = _CANDIDATE.groupindex["sep"] - 1  # its index in `match.groups()`
 
-_OPENERS = _prefix_tree(
-    _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(_CURRENCY_BEFORE)
+# "M" opens a candidate only before a number ("M 6,2"): as a bare prefix it would stop the
+# scan at every word that starts with one ("Menteri", "Mei").
+_OPENERS = (
+    _prefix_tree(
+        _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(UNIT_BEFORE) - {"M"}
+    )
+    + rf"|M(?={_SP}[0-9])"
 )
 _START = re.compile(rf"[0-9]|(?<!\w)(?:{_OPENERS})")
 """Where a candidate may begin: a digit, or a number word or currency at the start of a word.
@@ -490,7 +306,7 @@ class _Starts:
         return self.end, self.end
 
 
-_MONTH_AFTER = re.compile(rf"{_SP1}(?:{_alternation(_MONTHS)})(?!\w)")
+_MONTH_AFTER = re.compile(rf"{_SP1}(?:{_alternation(MONTHS)})(?!\w)")
 _ERA_AFTER = re.compile(rf"{_SP1}(?:H|M|SM|Hijriah|Hijriyah|Masehi)(?!\w)")
 _TIME_NUMERAL = re.compile(r"(?:[01]?[0-9]|2[0-4])[.:][0-5][0-9]")
 _TIME_ZONE_AFTER = re.compile(rf"{_SP1}(?:WIB|WITA|WIT|GMT|UTC|waktu{_SP1}setempat)(?!\w)")
@@ -498,14 +314,18 @@ _AREA_CODE = re.compile(r"\(0[0-9]{1,4}\)")
 _PHONE_GROUP = re.compile(r"(?:\+|0)[0-9]{2,}")  # "+62", "0812" before another digit group
 _PHONE_TAIL = re.compile(r"(?:[ \t\u00a0-]?[0-9]{2,})*")  # the rest: " 3456 7890"
 _LEGAL_CHAIN = re.compile(
-    rf"[A-Za-z]?\)?(?:(?:{_SP}(?:{_LEGAL_CONNECTORS}))+{_SP}\(?[0-9]+[A-Za-z]?\)?)+"
+    rf"[A-Za-z]?\)?(?:(?:{_SP}(?:{LEGAL_CONNECTORS}))+{_SP}\(?[0-9]+[A-Za-z]?\)?)+"
 )
 _CONTINUATION = re.compile(rf"(?:[{_DASHES}/.:=][0-9A-Za-z]+)*")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _WORDS = re.compile(r"\S+")
+_TIMES_SIGN = re.compile(rf"\s*[{_TIMES_SIGNS}]\s*")
+_MINUS_WORD = "minus"
+_RATIO_AFTER = re.compile(rf"{_SP1}banding{_SP1}(?:[0-9]|{_NUMBER_WORDS})")
+_COORDINATE_AFTER = re.compile(rf"{_SP}°?{_SP}(?:LS|LU|BT|BB)(?!\w)")
 
-_MONTH_NAMES = frozenset(_MONTHS)
-_LEGAL_WORDS = frozenset(_LEGAL_KEYWORDS)
+_MONTH_NAMES = frozenset(MONTHS)
+_LEGAL_WORDS = frozenset(LEGAL_KEYWORDS)
 _DAY_WORDS = frozenset(["tanggal", "Tanggal", "tgl", "tgl.", "Tgl", "Tgl."])
 _YEAR_WORDS = frozenset(["tahun", "Tahun", "TA", "TA."])
 _TIME_WORDS = frozenset(["pukul", "pkl", "pkl.", "jam"])
@@ -531,14 +351,14 @@ class _Doc:
         if start not in self.title_lines:
             end = self.text.find("\n", i)
             line = self.text[start : len(self.text) if end < 0 else end]
-            words = [w for w in _TITLE_WORD.findall(line) if w not in _LOWERCASE_TITLE_WORDS]
+            words = [w for w in _TITLE_WORD.findall(line) if w not in LOWERCASE_TITLE_WORDS]
             capitalised = sum(w[0].isupper() for w in words)
             # A headline is short, has no sentence punctuation and capitalises its words.
             self.title_lines[start] = (
                 len(line) <= 250
                 and not line.rstrip().endswith(".")
                 and ". " not in line
-                and len(words) >= 4
+                and len(words) >= 3
                 and capitalised >= 0.8 * len(words)
             )
         return self.title_lines[start]
@@ -591,6 +411,19 @@ def _before(text: str, i: int) -> _Before:
     return _Before(glued, tokens[-1] if tokens else "", line_start, window)
 
 
+def _after_opening(word: str) -> str:
+    """`word` without what opens it: a quote mark, a bracket or a dash glued before it
+    ("“Sekitar" → "Sekitar", "JAKARTA--Sedikitnya" → "Sedikitnya"); `word` itself when
+    nothing follows them. One hyphen joins a word ("kira-kira") and stays."""
+    if word.isalnum():
+        return word  # most words: one C call instead of a loop over the letters
+    for i in range(len(word) - 1, -1, -1):
+        ch = word[i]
+        if ch in _OPENING_CHARS and (ch != "-" or (i > 0 and word[i - 1] == "-")):
+            return word[i + 1 :] or word
+    return word
+
+
 def _opens_sentence(glued: str, word: str, line_start: bool) -> bool:
     """True if what follows `glued` after `word` (the context of `_Before`) starts a sentence,
     a line, a quote or a bracket."""
@@ -638,6 +471,12 @@ def _candidate(doc: _Doc, base: int, reading: _Reading) -> _Candidate:
     num_start = numbers[0][0]
     if reading.signed and value is not None and _is_minus_sign(text, num_start):
         start, value = num_start - 1, -value  # "tumbuh -0,5 persen": the sign is in the span
+    elif reading.signed and not reading.bare and _is_minus_sign(text, num_start, "+"):
+        start = num_start - 1  # "naik +2,5 persen"; a bare "+62" is a phone prefix
+    elif value is not None and not reading.vague:
+        sign = _minus_word_start(text, start)
+        if sign is not None:
+            start, value = sign, -value  # "tumbuh minus 1,2 persen": the word is in the span
     tokens = reading.tokens
     return _Candidate(
         doc,
@@ -671,10 +510,14 @@ def _is_ordinal(c: _Candidate) -> bool:
     """An ordinal or a position: "ke-3", "KTT ASEAN ke-44", "lantai dua", "kelas 6", "abad 21".
 
     Ordinal words ("kedua", "pertama") never match a number word, and Roman numerals
-    ("semester II", "Komisi III") are not numbers here at all."""
+    ("semester II", "Komisi III") are not numbers here at all. A number with separators
+    after a position word is a level, not a position: "ke posisi 7.021,45"."""
     if c.before.glued.lower() in _ORDINAL_PREFIXES:
         return True
-    return c.bare and not c.before.glued and c.before.word.lower().rstrip(".") in _POSITION_WORDS
+    if not c.bare or c.before.glued or c.before.word.lower().rstrip(".") not in POSITION_WORDS:
+        return False
+    # A position is a plain whole number; "ke posisi 7.021,45" is a level (of an index).
+    return not any(mark in c.tokens[0] for mark in ".,")
 
 
 def _is_glued_to_word(c: _Candidate) -> bool:
@@ -710,8 +553,10 @@ def _is_code_or_date_chain(c: _Candidate) -> bool:
         return True
     if last_end < len(text):
         after, ahead = text[last_end], text[last_end + 1 : last_end + 2]
-        if after in ":=" or (after == "/" and ahead.isalnum() and not ahead.islower()):
-            return True
+        if after in ":=" or (
+            after == "/" and ahead.isalnum() and not ahead.islower() and (c.bare or ahead.isdigit())
+        ):
+            return True  # "RT 05/RW 02"; but "Rp 16.250/USD" is a rate, per dollar
         if after in _DASHES and ahead.isdigit():
             return True  # a third group: "0812-5550-1234", "10-1-2024"
     return False
@@ -719,12 +564,12 @@ def _is_code_or_date_chain(c: _Candidate) -> bool:
 
 def _is_phone_number(c: _Candidate) -> bool:
     """A phone number or an ID: "021-5551234", "(021) 555-0199", "0812-5550-1234",
-    long digit strings, and a bare number after a phone word ("hubungi 1500-567")."""
+    bare long digit strings, and a bare number after a phone word ("hubungi 1500-567")."""
     for token in c.tokens:
         if len(token) > 1 and token[0] == "0" and token[1].isdigit():
             return True
-        if len(token) >= 7 and token.isdigit():
-            return True
+        if len(token) >= 7 and token.isdigit() and c.bare:
+            return True  # an ID; "Rp 3000000", "3000000 rupiah" are amounts
     if c.bare and c.before.glued == "+":
         return True  # "+62"
     word = c.before.word
@@ -733,7 +578,7 @@ def _is_phone_number(c: _Candidate) -> bool:
         c.bare and first in ("+", "0") and _PHONE_GROUP.fullmatch(word)
     ):
         return True  # "(021) 555-0199", "+62 812 ...", "0812 5550 1234"
-    return c.bare and word.lower().rstrip(".:") in _PHONE_WORDS
+    return c.bare and word.lower().rstrip(".:") in PHONE_WORDS
 
 
 def _is_year(token: str) -> bool:
@@ -787,8 +632,8 @@ def _is_in_name(c: _Candidate) -> bool:
     before = c.before
     if not c.bare or before.glued or not before.word:
         return False
-    word = before.word
-    if not word[-1].isalnum() or not any(ch.isupper() for ch in word) or word in _NOT_NAME_WORDS:
+    word = _after_opening(before.word)  # "“Sekitar 500", "JAKARTA--Sedikitnya 20"
+    if not word[-1].isalnum() or not any(ch.isupper() for ch in word) or word in NOT_NAME_WORDS:
         return False
     words = before.words()
     if _opens_sentence("", words[-2] if len(words) > 1 else "", before.line_start):
@@ -801,17 +646,17 @@ def _is_list_marker(c: _Candidate) -> bool:
     if not c.bare or c.before.word or c.before.glued not in ("", "(") or not c.before.line_start:
         return False
     after = c.text[c.end : c.end + 2]
-    return after[:1] in ".)" and after[1:2] in (" ", "")
+    return after[:1] in (".", ")") and after[1:2] in (" ", "") and not c.spelled
 
 
 def _is_score(c: _Candidate) -> bool:
-    """A match score: "menang 3-0", "skor 0-3", "imbang 1-1" (a range goes up, and "3-0"
-    is already no range; after these words "0-3" is not one either)."""
+    """A match score: "menang 3-0", "skor 0-3", "imbang 1-1", "berakhir 0-2" (a range goes
+    up, and "3-0" is already no range; after these words "0-3" is not one either)."""
     return (
         len(c.numbers) == 2
         and c.bare
         and not c.before.glued
-        and c.before.word.lower().rstrip(":") in _SCORE_WORDS
+        and c.before.word.lower().rstrip(":") in SCORE_WORDS
     )
 
 
@@ -821,6 +666,22 @@ def _is_age_after_name(c: _Candidate) -> bool:
         return False
     word = c.before.word
     return bool(word) and word[0].isupper()
+
+
+def _is_ratio(c: _Candidate) -> bool:
+    """Either side of a ratio written "60 banding 40" (a proportion, not two amounts)."""
+    if c.bare and not c.before.glued and c.before.word.lower() == "banding":
+        return True
+    # "banding" within the next few characters, or no ratio: a cheap test before the regex
+    return "banding" in c.text[c.end : c.end + 12] and _RATIO_AFTER.match(c.text, c.end) is not None
+
+
+def _is_coordinate(c: _Candidate) -> bool:
+    """A map coordinate: "2,15 LS", "120.4 BT", "2° LU" (a position, not an amount)."""
+    ahead = c.text[c.num_end : c.num_end + 5]
+    if "L" not in ahead and "B" not in ahead:
+        return False  # every coordinate marker has one: a cheap test before the regex
+    return _COORDINATE_AFTER.match(c.text, c.num_end) is not None
 
 
 def _is_number_word_idiom(c: _Candidate) -> bool:
@@ -889,6 +750,8 @@ _EXCLUSIONS = (
     _is_list_marker,
     _is_score,
     _is_age_after_name,
+    _is_ratio,
+    _is_coordinate,
     _is_number_word_idiom,
     _is_indefinite_satu,
     _is_capitalised_number_word,
@@ -905,7 +768,7 @@ _CAN_HOLD: dict[Callable[[_Candidate], bool], Callable[[bool, bool, bool], bool]
     _is_ordinal: lambda bare, spelled, glued: glued or bare,
     _is_clock_time: lambda bare, spelled, glued: bare,
     _is_in_name: lambda bare, spelled, glued: bare and not glued,
-    _is_list_marker: lambda bare, spelled, glued: bare,
+    _is_list_marker: lambda bare, spelled, glued: bare and not spelled,
     _is_score: lambda bare, spelled, glued: bare and not glued,
     _is_age_after_name: lambda bare, spelled, glued: bare and glued,
     _is_number_word_idiom: lambda bare, spelled, glued: spelled,
@@ -943,7 +806,25 @@ def _unit_of(written: str | None) -> str | None:
     if written is None:
         return None
     collapsed = " ".join(written.split())
-    return _UNIT_SYMBOLS.get(collapsed) or _UNIT_WORDS.get(collapsed.lower())
+    return UNIT_WRITTEN.get(collapsed) or UNIT_WORDS.get(collapsed.lower())
+
+
+def _qualifier_after(text: str, end: int) -> str | None:
+    """The bound a qualifier right after a span sets: "17 tahun ke atas" ge, "5 tahun ke
+    bawah" le, "Rp 5 juta lebih." gt ("lebih" before an adjective compares: none)."""
+    if text[end : end + 1] == " " and text[end + 1 : end + 3] not in ("ke", "le"):
+        return None  # one space and another word: the usual case, without the regex
+    m = _QUALIFIER_AFTER.match(text, end)
+    if m is None:
+        return None
+    if m.group("up"):
+        return GE
+    if m.group("down"):
+        return LE
+    rest = text[m.end() : m.end() + 12].split(maxsplit=1)
+    if not rest or not rest[0][0].isalnum() or rest[0].lower() in _AFTER_LEBIH:
+        return GT
+    return None
 
 
 def _has_alnum(word: str) -> bool:
@@ -956,21 +837,24 @@ def _qualifier(before: _Before) -> tuple[bool, str | None]:
 
     Symbols between the qualifier and the number are skipped ("lebih dari 😀 12 juta")."""
     if before.glued in ("±", "+/-"):
-        return _QUALIFIERS[before.glued]
+        return QUALIFIERS[before.glued]
     if before.glued:
         return False, None
     word = before.word
-    if not word or (_has_alnum(word) and word.lower() not in _QUALIFIER_ENDS):
+    if not word or (_has_alnum(word) and _after_opening(word).lower() not in QUALIFIER_ENDS):
         return False, None  # most numbers: no qualifier ends with the word before them
-    words = before.words()[-4:]
-    while words and not _has_alnum(words[-1]) and words[-1] not in _QUALIFIERS:
+    words = [_after_opening(w) for w in before.words()[-4:]]
+    while words and not _has_alnum(words[-1]) and words[-1] not in QUALIFIERS:
         words.pop()
-    if not words or words[-1].lower() not in _QUALIFIER_ENDS:
+    if not words or words[-1].lower() not in QUALIFIER_ENDS:
         return False, None  # symbols after a word that ends no qualifier
     for n in (3, 2, 1):
         if len(words) >= n:
-            found = _QUALIFIERS.get(" ".join(words[-n:]).lower())
+            found = QUALIFIERS.get(" ".join(words[-n:]).lower())
             if found is not None:
+                if found[1] is not None and len(words) > n:
+                    # "sekitar lebih dari Rp1 miliar": approximate and a bound at once
+                    return QUALIFIERS.get(words[-n - 1].lower(), (False, None))[0], found[1]
                 return found
     return False, None
 
@@ -980,6 +864,11 @@ def _number_value(token: str, *, english: bool, factor: int = 1) -> float | None
     one well-formed number. Exact until the one rounding to float."""
     if token.isdigit():
         return float(int(token) * factor) if len(token) <= 24 else None
+    if "x" in token or "X" in token or "\u00d7" in token:  # "1x24": "2x24 jam" is 48 hours
+        product = 1
+        for part in _TIMES_SIGN.split(token):
+            product *= int(part)
+        return float(product * factor)
     if token[0].isdigit():
         if len(token) > 24:  # longer than any amount in the news; also keeps floats finite
             return None
@@ -1014,13 +903,29 @@ def _words_prefix_end(text: str, start: int, end: int) -> int | None:
     return None if found is None else start + found[0]
 
 
-def _is_minus_sign(text: str, i: int) -> bool:
-    """True if a minus sign stands alone right before `i`: " -0,5 persen", "(-2%)"."""
+def _is_minus_sign(text: str, i: int, signs: str = "-\u2212") -> bool:
+    """True if a minus sign (or another of `signs`) stands alone right before `i`:
+    " -0,5 persen", "(-2%)"."""
     return (
-        i > 0
-        and text[i - 1] in "-\u2212"
-        and (i == 1 or text[i - 2].isspace() or text[i - 2] in "([")
+        i > 0 and text[i - 1] in signs and (i == 1 or text[i - 2].isspace() or text[i - 2] in "([")
     )
+
+
+def _minus_word_start(text: str, i: int) -> int | None:
+    """Start of the word "minus" (any case) standing right before `i` as a sign:
+    "minus 1.200.000 ton", "Minus 2 derajat". Not the "minus" of a tolerance written "plus
+    minus 1 persen" (approximate, see `QUALIFIERS`)."""
+    j = i
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    k = j - len(_MINUS_WORD)
+    if j == i or k < 0 or text[k:j].lower() != _MINUS_WORD:
+        return None
+    if k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+        return None  # the end of a longer word
+    if text[max(0, k - 6) : k].rstrip().lower().endswith("plus"):
+        return None
+    return k
 
 
 class _Reading(NamedTuple):
@@ -1079,13 +984,13 @@ def _read_single(m: re.Match[str], *, cut: bool) -> _Reading | None:
     `cut` keeps the unit after a range out ("5 persen" of "5 persen hingga 2025")."""
     a_start, a_end = m.span("a")
     cur = m.group("cur")
-    currency_unit = _CURRENCY_BEFORE[cur] if cur else None
+    currency_unit = UNIT_BEFORE[cur] if cur else None
     unit_group = "aunit" if cut or m.group("aunit") is not None else "unit"
     unit_text = m.group(unit_group)
     if currency_unit is not None and _unit_of(unit_text) != currency_unit:
         unit_text = None  # "Rp 5 miliar tahun lalu": the money is measured already
     unit = currency_unit or _unit_of(unit_text)
-    has_currency = currency_unit is not None or unit in _CURRENCIES
+    has_currency = unit in CURRENCIES
     end, factor = a_end, 1
     scale = m.group("ascale")
     if scale is not None:
@@ -1099,7 +1004,14 @@ def _read_single(m: re.Match[str], *, cut: bool) -> _Reading | None:
     if unit_text is not None:
         end = m.end(unit_group)
     token = m.string[a_start:a_end]
-    english = unit is None and factor == 1 and "," in token and has_ambiguous_comma(token)
+    # "1,300" is English thousands before a counted noun or nothing, and before or after a
+    # currency with no scale word: money has no three decimals ("US$1,500", "Rp 5,000").
+    english = (
+        (unit is None or has_currency)
+        and factor == 1
+        and "," in token
+        and has_ambiguous_comma(token)
+    )
     value = _number_value(token, english=english, factor=factor)
     if value is None:
         return None
@@ -1128,7 +1040,7 @@ def _read_vague(m: re.Match[str]) -> _Reading:
     """ "puluhan", "ratusan ribu", "ribuan ton": a range, approximate."""
     v_start, v_end = m.span("vague")
     cur = m.group("cur")
-    currency_unit = _CURRENCY_BEFORE[cur] if cur else None
+    currency_unit = UNIT_BEFORE[cur] if cur else None
     unit_text = m.group("unit") if currency_unit is None else None
     unit = currency_unit or _unit_of(unit_text)
     low, high = vague_range(m.string[v_start:v_end], m.group("vscale")) or (None, None)
@@ -1159,7 +1071,7 @@ def _range_is_cut(m: re.Match[str], *, after_antara: bool) -> bool:
     if a_unit is not None and a_unit != b_unit:
         return True  # "5 persen hingga 2025", "2 tahun - 3 persen"
     cur, cur2 = m.group("cur"), m.group("cur2")
-    if cur2 is not None and (cur is None or _CURRENCY_BEFORE[cur] != _CURRENCY_BEFORE[cur2]):
+    if cur2 is not None and (cur is None or UNIT_BEFORE[cur] != UNIT_BEFORE[cur2]):
         return True
     a, b = m.group("a"), m.group("b")
     return _is_year(b) and not _is_year(a) and a_unit is None and b_unit is None
@@ -1170,12 +1082,12 @@ def _read_range(m: re.Match[str]) -> _Reading | None:
     text = m.string
     (a_start, a_end), (b_start, b_end) = m.span("a"), m.span("b")
     cur = m.group("cur")
-    currency_unit = _CURRENCY_BEFORE[cur] if cur else None
+    currency_unit = UNIT_BEFORE[cur] if cur else None
     unit_text = m.group("unit")
     if currency_unit is not None and _unit_of(unit_text) != currency_unit:
         unit_text = None
     unit = currency_unit or _unit_of(unit_text)
-    has_currency = currency_unit is not None or unit in _CURRENCIES
+    has_currency = unit in CURRENCIES
     a_scale_text, b_scale_text = m.group("ascale"), m.group("bscale")
     a_scale = scale_factor(a_scale_text, currency=has_currency) if a_scale_text else None
     b_scale = scale_factor(b_scale_text, currency=has_currency) if b_scale_text else None
@@ -1192,7 +1104,7 @@ def _read_range(m: re.Match[str]) -> _Reading | None:
     a_factor = a_scale or b_scale or 1  # "1,7-1,8 juta": the scale word serves both numbers
     b_factor = b_scale or 1
     a_token, b_token = text[a_start:a_end], text[b_start:b_end]
-    english = unit is None and a_scale is None and b_scale is None
+    english = (unit is None or has_currency) and a_scale is None and b_scale is None
     a_value = _number_value(
         a_token, english=english and has_ambiguous_comma(a_token), factor=a_factor
     )
@@ -1331,6 +1243,8 @@ def annotate_quantities(text: str) -> tuple[Quantity, ...]:
             pos = max(pos, _skip_after_exclusion(text, c, None))
             continue
         approximate, bound = _qualifier(c.before)
+        if bound is None:
+            bound = _qualifier_after(text, c.end)
         start, end = c.start, c.end
         found.append(
             Quantity(  # id, start, end, text, value, low, high, unit, approximate, bound

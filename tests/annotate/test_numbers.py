@@ -109,6 +109,46 @@ def test_parse_number_words_values(words: str, value: float) -> None:
     assert parse_number_words(words) == value
 
 
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("satu koma lima", Fraction(3, 2)),
+        ("dua koma tujuh lima", Fraction(275, 100)),  # digits after "koma" one word each
+        ("nol koma nol lima", Fraction(5, 100)),
+        ("tiga koma dua puluh lima", Fraction(325, 100)),  # or as one number below 100
+        ("sepuluh koma sebelas", Fraction(1011, 100)),
+        ("dua ratus koma lima", Fraction(401, 2)),
+        ("satu koma lima juta", Fraction(1_500_000)),  # a scale word multiplies the whole
+        ("Empat Koma Dua", Fraction(42, 10)),
+    ],
+)
+def test_parse_number_words_decimals_after_koma(words: str, value: Fraction) -> None:
+    assert longest_number_words(words.split()) == (len(words.split()), value)
+    assert parse_number_words(words) == float(value)
+
+
+@pytest.mark.parametrize(
+    ("words", "prefix"),
+    [
+        ("dua koma", (1, Fraction(2))),  # no digits: "koma" is not part of the number
+        ("dua koma orang", (1, Fraction(2))),
+        ("dua juta koma lima", (2, Fraction(2_000_000))),  # decimals go before the scale word
+        ("setengah koma lima", (1, Fraction(1, 2))),
+        ("seribu koma lima", (1, Fraction(1000))),
+        ("dua koma lima juta orang", (4, Fraction(2_500_000))),
+    ],
+)
+def test_longest_number_words_koma_only_after_a_whole_number(
+    words: str, prefix: tuple[int, Fraction]
+) -> None:
+    assert longest_number_words(words.split()) == prefix
+
+
+def test_parse_number_words_koma_alone_is_not_a_number() -> None:
+    assert parse_number_words("koma lima") is None
+    assert parse_number_words("dua koma") is None
+
+
 def test_parse_number_words_fractions() -> None:
     assert parse_number_words("sepertiga") == pytest.approx(1 / 3)
     assert parse_number_words(["dua", "pertiga"]) == pytest.approx(2 / 3)

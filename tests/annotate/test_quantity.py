@@ -107,6 +107,27 @@ def test_annotate_quantities_currency_range() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("harga Rp 5,000 per kilogram", "Rp 5,000", 5000),
+        ("sebesar US$1,500 per ons", "US$1,500", 1500),
+        ("hadiah 2,500 dolar AS", "2,500 dolar AS", 2500),
+        ("sebesar Rp 2,5 per lembar", "Rp 2,5", 2.5),  # two decimals: a decimal comma
+        ("Rp 1,500 triliun", "Rp 1,500 triliun", 1.5e12),  # before a scale word: a decimal
+    ],
+)
+def test_annotate_quantities_money_has_no_three_decimals(
+    text: str, span: str, value: float
+) -> None:
+    q = only(text)
+    assert (q.text, q.value) == (span, value)
+
+
+def test_annotate_quantities_rate_per_currency_code() -> None:
+    check(only("kurs Rp 16.250/USD hari ini"), "Rp 16.250", value=16250, unit="IDR")
+
+
 def test_annotate_quantities_price_per_unit_keeps_per_outside() -> None:
     assert spans("Kurs Rp 16.000 per dolar AS dan Rp 4.250 per riyal.") == ["Rp 16.000", "Rp 4.250"]
     assert spans("Harga Rp 1.000/kg.") == ["Rp 1.000"]
@@ -167,6 +188,18 @@ def test_annotate_quantities_descending_pair_is_not_a_range() -> None:
     assert spans("Persib menang 3-0 dan kalah 0-3, agregat 4-2.") == []
     # Two results with their own units side by side: two quantities, not a range.
     assert spans("meraih 50,1%-49,9% suara") == ["50,1%", "49,9%"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Laga berakhir 0-2 untuk tim tamu.",
+        "sempat tertinggal 0-1 di babak pertama",
+        "skor akhir 1-3",
+    ],
+)
+def test_annotate_quantities_ascending_score_after_a_match_word(text: str) -> None:
+    assert spans(text) == []
 
 
 # --- units and counted nouns --------------------------------------------------------------
@@ -244,7 +277,8 @@ def test_annotate_quantities_number_words(
     text: str, span: str, value: float, unit: str | None
 ) -> None:
     q = only(text)
-    assert (q.text, q.value, q.unit) == (span, pytest.approx(value), unit)
+    assert (q.text, q.unit) == (span, unit)
+    assert q.value == pytest.approx(value)
 
 
 def test_annotate_quantities_number_words_cut_to_one_number() -> None:
@@ -303,9 +337,195 @@ def test_annotate_quantities_qualifier_outside_sets_flags(
     assert (q.text, q.approximate, q.bound) == (span, approximate, bound)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "bound"),
+    [
+        ("penduduk usia 65 tahun ke atas", "65 tahun", "ge"),
+        ("anak usia 5 tahun ke bawah", "5 tahun", "le"),
+        ("kerugian Rp 5 juta lebih.", "Rp 5 juta", "gt"),
+        ("ditahan 10 tahun lebih di penjara", "10 tahun", "gt"),
+        # Before an adjective "lebih" compares; it is no bound.
+        ("harganya Rp 5.000 lebih murah", "Rp 5.000", None),
+        ("naik 5 persen lebih tinggi", "5 persen", None),
+    ],
+)
+def test_annotate_quantities_qualifier_after_the_span(
+    text: str, span: str, bound: str | None
+) -> None:
+    q = only(text)
+    assert (q.text, q.bound) == (span, bound)
+
+
+def test_annotate_quantities_approximate_and_bound_together() -> None:
+    check(
+        only("kerugian sekitar lebih dari Rp1 miliar"),
+        "Rp1 miliar",
+        value=1e9,
+        unit="IDR",
+        approximate=True,
+        bound="gt",
+    )
+
+
 def test_annotate_quantities_qualifier_not_across_lines() -> None:
     q = only("Jumlahnya sekitar\n\n40 orang")
     assert (q.text, q.approximate) == ("40", False)
+
+
+# --- decimals in words, signs, long digit strings, currency after the number -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("inflasi naik satu koma lima persen", "satu koma lima persen", 1.5, "%"),
+        ("nilainya dua koma tujuh lima saja", "dua koma tujuh lima", 2.75, None),
+        ("turun nol koma nol lima persen", "nol koma nol lima persen", 0.05, "%"),
+        ("tumbuh tiga koma dua puluh lima persen", "tiga koma dua puluh lima persen", 3.25, "%"),
+        ("produksi satu koma lima juta ton", "satu koma lima juta ton", 1.5e6, "ton"),
+        ("Dua Koma Lima Persen", "Dua Koma Lima Persen", 2.5, "%"),
+    ],
+)
+def test_annotate_quantities_decimals_in_words(
+    text: str, span: str, value: float, unit: str | None
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_koma_without_digits_is_not_a_decimal() -> None:
+    # "koma" is also the coma: without digit words after it, it ends the number.
+    assert spans("pasien itu koma selama dua hari") == ["dua hari"]
+    assert spans("jumlahnya dua, koma ...") == ["dua"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("gaji Rp 3000000 per bulan", "Rp 3000000", 3e6, "IDR"),
+        ("gaji Rp3000000 per bulan", "Rp3000000", 3e6, "IDR"),
+        ("hadiah 15000000 rupiah", "15000000 rupiah", 15e6, "IDR"),
+    ],
+)
+def test_annotate_quantities_long_digit_strings_with_a_currency(
+    text: str, span: str, value: float, unit: str
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_long_bare_digit_string_is_an_id() -> None:
+    assert spans("nomor rekening 1234567890 atas nama") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("neraca dagang minus 1.200.000 ton", "minus 1.200.000 ton", -1.2e6, "ton"),
+        ("ekonomi tumbuh minus 0,5 persen", "minus 0,5 persen", -0.5, "%"),
+        ("Minus 3 derajat pada malam hari", "Minus 3 derajat", -3, "derajat"),
+        ("terkontraksi -0,72 persen", "-0,72 persen", -0.72, "%"),
+        ("suhu turun hingga minus lima derajat Celsius", "minus lima derajat Celsius", -5, "°C"),
+        ("defisit minus Rp 12 triliun", "minus Rp 12 triliun", -12e12, "IDR"),
+    ],
+)
+def test_annotate_quantities_sign_belongs_to_the_number(
+    text: str, span: str, value: float, unit: str | None
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_plus_sign_joins_a_measured_number() -> None:
+    check(only("naik +2,5 persen"), "+2,5 persen", value=2.5, unit="%")
+    assert spans("telepon +62 812 3456 7890") == []  # a bare "+62" is a phone prefix
+
+
+def test_annotate_quantities_plus_minus_before_a_number_is_approximate_not_a_sign() -> None:
+    check(only("selisihnya plus minus 5 persen"), "5 persen", value=5, unit="%", approximate=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("tiketnya 20€ saja", "20€", 20, "EUR"),
+        ("harganya 10$ per lembar", "10$", 10, "USD"),
+        ("cukup bayar 20Rp saja", "20Rp", 20, "IDR"),
+        ("harganya 5 £ di London", "5 £", 5, "GBP"),
+        ("denda sembilan pound", "sembilan pound", 9, "GBP"),
+        ("sebesar 5 dolar AS per barel", "5 dolar AS", 5, "USD"),
+        ("hanya 100 ribu rupiah", "100 ribu rupiah", 1e5, "IDR"),
+        ("senilai 3 juta rupee", "3 juta rupee", 3e6, "INR"),
+    ],
+)
+def test_annotate_quantities_currency_after_the_number(
+    text: str, span: str, value: float, unit: str
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+def test_annotate_quantities_currency_symbol_before_a_number_is_that_numbers() -> None:
+    # "3 Rp 10.000": three packs for ten thousand rupiah, not three rupiah.
+    assert spans("dijual 3 Rp 10.000 di pasar") == ["3", "Rp 10.000"]
+
+
+# --- measures written around the number ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("diguncang gempa magnitudo 5,6 pada", "magnitudo 5,6", 5.6, "magnitudo"),
+        ("Gempa Magnitudo 6.1 Guncang Pesisir Selatan", "Magnitudo 6.1", 6.1, "magnitudo"),
+        ("Gempa M 6,2 mengguncang", "M 6,2", 6.2, "magnitudo"),
+        ("gempa M5,0 terasa", "M5,0", 5.0, "magnitudo"),
+        ("berkekuatan 5,8 SR pada", "5,8 SR", 5.8, "SR"),
+        ("berkekuatan 5,8 skala Richter", "5,8 skala Richter", 5.8, "SR"),
+        ("indeks turun 35 poin", "35 poin", 35, "poin"),
+        ("klub itu mengoleksi sembilan poin", "sembilan poin", 9, "poin"),
+        ("ditahan 1x24 jam untuk", "1x24 jam", 24, "jam"),
+        ("diberi waktu 2 x 24 jam oleh", "2 x 24 jam", 48, "jam"),
+    ],
+)
+def test_annotate_quantities_magnitudes_points_and_multiples(
+    text: str, span: str, value: float, unit: str
+) -> None:
+    check(only(text), span, value=value, unit=unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        ("suhu 30 derajat pada siang hari", "30 derajat", "derajat"),
+        ("membeli 5 ons daging", "5 ons", "ons"),
+        ("panen 3 kuintal gabah", "3 kuintal", "kuintal"),
+        ("produksi 600 ribu barel per hari", "600 ribu barel", "barel"),
+        ("motor 150 cc itu", "150 cc", "cc"),
+        ("kuota 10 GB per bulan", "10 GB", "GB"),
+        ("layar 6,5 inci", "6,5 inci", "inci"),
+        ("angin berembus 25 knot", "25 knot", "knot"),
+    ],
+)
+def test_annotate_quantities_more_measurement_units(text: str, span: str, unit: str) -> None:
+    q = only(text)
+    assert (q.text, q.unit) == (span, unit)
+
+
+def test_annotate_quantities_m_before_a_whole_number_or_after_a_year_is_no_magnitude() -> None:
+    assert spans("kelas M 3 dan tipe M 1.500") == []
+    assert spans("1446 H/2025 M 5,5 persen") == ["5,5 persen"]
+
+
+def test_annotate_quantities_size_is_not_a_multiple() -> None:
+    assert "3x4 meter" not in spans("tenda berukuran 3x4 meter")
+
+
+def test_annotate_quantities_level_after_a_position_word() -> None:
+    # "posisi 2" is a place in a ranking, "posisi 7.021,45" the level of an index.
+    check(only("IHSG ditutup ke posisi 7.021,45 sore ini"), "7.021,45", value=7021.45)
+    assert spans("timnas naik ke posisi 2 klasemen") == []
+
+
+def test_annotate_quantities_skips_map_coordinates() -> None:
+    assert spans("berpusat di 3,51 LS dan 128,2 BT pada kedalaman 10 km") == ["10 km"]
+    assert spans("titik 2° LU") == []
 
 
 # --- not quantities -----------------------------------------------------------------------
@@ -428,6 +648,16 @@ def test_annotate_quantities_skips_names_and_codes(text: str) -> None:
     assert spans(text) == []
 
 
+def test_annotate_quantities_skips_ratios() -> None:
+    assert spans("komposisi 60 banding 40 dan satu banding tiga") == []
+
+
+def test_annotate_quantities_text_that_is_only_a_number() -> None:
+    # Nothing before or after it: not a list marker ("1." at a line start is one).
+    assert spans("seratus dua puluh lima") == ["seratus dua puluh lima"]
+    assert spans("12") == ["12"]
+
+
 def test_annotate_quantities_skips_list_markers() -> None:
     assert spans("Berikut faktanya:\n1. Harga beras naik 5 persen.\n2) Stok aman 3 bulan.") == [
         "5 persen",
@@ -492,6 +722,32 @@ def test_annotate_quantities_title_case_headline_keeps_counts() -> None:
     assert annotate_quantities(text)[1].approximate is True
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Dua Orang Tewas Tertimpa Pohon di Bogor", ["Dua"]),
+        ("Tiga Ribu Warga Mengungsi karena Banjir", ["Tiga Ribu"]),
+        ("Kebakaran Pasar, Dua Puluh Kios Ludes", ["Dua Puluh"]),
+        ("Polisi Tangkap Tiga Pelaku", ["Tiga"]),
+        ("DUA ORANG TEWAS DALAM KECELAKAAN BUS", ["DUA"]),
+        ("Harga Cabai Naik Setengah Juta per Kuintal", ["Setengah Juta"]),
+    ],
+)
+def test_annotate_quantities_capitalised_number_words_in_headlines(
+    text: str, found: list[str]
+) -> None:
+    assert spans(text) == found
+
+
+def test_annotate_quantities_capitals_inside_a_sentence_name_something() -> None:
+    assert spans("Pemerintah meluncurkan program SATU DATA kemarin.") == []
+
+
+def test_annotate_quantities_qualifier_after_a_quote_mark_or_dash() -> None:
+    check(only("“Sekitar 500 warga mengungsi,” katanya."), "500", value=500, approximate=True)
+    check(only("JAKARTA--Sedikitnya 20 rumah rusak."), "20", value=20, bound="ge")
+
+
 def test_annotate_quantities_number_after_name_inside_sentence_is_a_name() -> None:
     assert spans("status Bendung Katulampa naik menjadi Siaga 2 pada Minggu.") == []
     assert spans("Polisi menahan Budi 3 hari.") == ["3 hari"]
@@ -519,6 +775,7 @@ _PIECES = st.sampled_from(
         " dan ", "antara ", "sekitar ", "lebih dari ", "dua", "Dua", "tiga", " puluh", " belas",
         " ratus", "setengah", "nya", "satu", "puluhan", "Ratusan", "Pasal ", "ke-", "pukul ",
         " WIB", "Januari", "Siaga ", " (", "RT ", "Covid-", "G", "x", "é", "😀", "·", "\u00a0",
+        " koma ", "lima", "minus ", "€", "£", "M ", "Magnitudo ", " SR", "x24 jam", " LS",
     ]
 )  # fmt: skip
 
