@@ -221,6 +221,7 @@ ORG_HEADS = words(
     perhimpunan perkumpulan himpunan serikat gabungan federasi konfederasi yayasan
     organisasi bank bursa otoritas perum perumda pt cv koperasi dinas direktorat ditjen
     biro sekretariat kedutaan kedubes konsulat polda polres polresta polrestabes polsek
+    polrestro polsubsektor polair polairud lanal kodaeral koopsud pomdam denpom
     kodam korem kodim koramil lantamal lanud pemprov pemkab pemkot dprd rsud rsup satgas
     korps komite komnas konsorsium forum gerakan front jaringan perserikatan paguyuban
     persekutuan bawaslu kpu bpbd tim departemen divisi pengurus subdirektorat
@@ -248,6 +249,9 @@ ORG_HEADS_2 = frozenset(
         ("kantor", "wilayah"),
         ("kantor", "pajak"),
         ("kantor", "pertanahan"),
+        # Regional offices of the search and rescue agency ("Kantor Pencarian dan
+        # Pertolongan Kota X"), where "Kantor" is part of the agency's name.
+        ("kantor", "pencarian"),
     }
 )
 
@@ -260,6 +264,26 @@ NAMED_AFTER_PEOPLE = frozenset({"rsud", "rsup", "rs", "rsia", "universitas", "se
 # ("Departemen Komunikasi BI", "Pengurus Besar IDI"); alone they are generic
 # ("Kepala Divisi Pengadaan").
 UNIT_HEADS = frozenset({"departemen", "divisi", "pengurus", "subdirektorat", "bagian", "biro"})
+
+# Units that every branch of an organisation has: with their parent after them, the span is
+# the parent alone ("Direktorat Kriminal Umum [Polda X]", "Biro Humas [Kementerian X]",
+# "Dewan Komisioner [Otoritas Jasa Keuangan]", "Unit Laka Lantas [Polrestabes X]"). A unit
+# head followed only by these function words is such a unit; a unit with a name of its own
+# ("Departemen Komunikasi BI", "Direktorat Jenderal Pajak") is not.
+GENERIC_UNIT_HEADS = words(
+    """
+    direktorat subdirektorat subdit biro bagian subbagian divisi bidang seksi unit satuan
+    dewan tim
+    """
+)
+GENERIC_UNIT_WORDS = words(
+    """
+    humas hubungan masyarakat kriminal reserse reskrim umum khusus krimum krimsus narkoba
+    narkotika lalu lintas lantas laka kecelakaan komisioner direksi intelijen intelkam
+    keamanan pengamanan samapta sabhara propam profesi siber cyber crime reaksi cepat
+    operasi operasional tindak pidana korupsi tipikor tipidkor binmas pembinaan
+    """
+)
 
 # Nouns before a name in single quotes that make it a business ("kedai ‘Kopi Bu Siti’").
 BUSINESS_NOUNS = words(
@@ -291,9 +315,16 @@ ORG_CONTEXT_NOUNS = words(
     perusahaan perseroan emiten saham maskapai operator produsen pabrikan startup
     klub kesebelasan raksasa korporasi konglomerasi grup konsorsium distributor
     pengembang developer vendor peritel ritel waralaba harian koran majalah tabloid
-    televisi portal situs label studio bank sekuritas asuransi
+    televisi portal situs label studio bank sekuritas asuransi tim pemain
     """
 )
+
+# Context nouns of clubs and teams ("tim X", "klub X", "pemain X"): a name after one is the
+# club wherever the article names it again (it masks person readings of the same words).
+# After "tim" and "pemain" a person may follow too ("tim Budi", "pemain Budi Santoso"): there
+# the name must not open with a listed given name or surname, nor be a bare acronym ("tim SAR").
+CLUB_CONTEXT_NOUNS = words("klub kesebelasan tim pemain")
+PERSON_OR_CLUB_NOUNS = words("tim pemain")
 
 # Legal forms kept inside a company name as written ("PT X (Persero) Tbk").
 LEGAL_FORMS = frozenset({"tbk", "(persero)", "(perseroda)", "(persero)tbk", "persero", "ltd"})

@@ -146,6 +146,8 @@ def _head_run_words(name: str) -> tuple[int, int, tuple[tuple[int, bool], ...] |
         if word.endswith(",") or (_is_stop(word) and not _title_in_name(words, i)):
             break
         end = w_end
+        if word.rstrip(".").lower() == "tbk":
+            break  # the legal form closes the name: "... Tbk. PT Telekomunikasi ..." is two
         i += 1
     if words[0][2].lower() not in lexicon.UNIT_HEADS:
         return words[0][1], end, None
@@ -155,9 +157,11 @@ def _head_run_words(name: str) -> tuple[int, int, tuple[tuple[int, bool], ...] |
 def _with_legal_dot(text: str, end: int) -> int:
     # Legal-form abbreviations keep their dot ("PT Sinar Geotermal Nusantara Tbk. (SGEN)"),
     # unless the dot also ends the sentence.
+    # Before a lowercase word ("Tbk. turun 1 persen") the dot may as well end a sentence
+    # that the writer did not close: left out, as outlets' own style guides write it.
     if text[end - 3 : end] == "Tbk" and text.startswith(".", end):
         after = text[end + 1 : end + 3]
-        if after[:1] in (",", ")") or after == " (" or (after[:1] == " " and after[1:].islower()):
+        if after[:1] in (",", ")") or after == " (":
             return end + 1
     return end
 
@@ -389,6 +393,28 @@ def _core_name(name: str) -> str | None:
     return " ".join(words) if len(words) >= 2 else None
 
 
+def _parent_of_unit(text: str, span: Span) -> Span:
+    """The parent of a unit that every branch has, as the span: "Direktorat Kriminal Umum
+    [Polda X]", "Biro Humas [Kementerian X]", "Dewan Komisioner [Otoritas Jasa Keuangan]";
+    any other span as it is."""
+    start, end = span
+    words = text[start:end].split(" ")
+    if len(words) < 3 or words[0].lower() not in lexicon.GENERIC_UNIT_HEADS:
+        return span
+    k = 1
+    while k < len(words) and (
+        words[k].lower() in lexicon.GENERIC_UNIT_WORDS or (k > 1 and words[k] == "dan")
+    ):
+        k += 1
+    if k == 1 or k == len(words):
+        return span
+    parent = words[k]
+    pair = (parent.lower(), words[k + 1].lower()) if k + 1 < len(words) else None
+    if word_class(parent) in "HA" or parent in gazetteers().orgs or pair in lexicon.ORG_HEADS_2:
+        return (start + len(" ".join(words[:k])) + 1, end)
+    return span
+
+
 @dataclass(frozen=True, slots=True)
 class OrgFinds:
     """ORG spans by how sure they are: `known` (lists, definitions, their repeats) are safe
@@ -466,10 +492,10 @@ _CONTEXT_NAME_CLASSES = frozenset("NAOEHGIcX")
 _CONTEXT_TAILS = frozenset(noun[-3:] for noun in lexicon.ORG_CONTEXT_NOUNS)
 
 
-def _after_context_noun(text: str, run: Run) -> Span | None:
+def _after_context_noun(text: str, run: Run) -> tuple[Span, str] | None:
     """The run as a company, club or outlet when a context noun stands right before it:
     "saham Astra", "klub Arema", "perusahaan Yamaha Motor"; not a place ("perusahaan
-    Inggris"), a person's title or a sentence word."""
+    Inggris"), a person's title or a sentence word. With the noun."""
     start = run.start
     if start < 4 or text[start - 1] != " " or not text[start - 2].islower():
         return None
@@ -479,13 +505,30 @@ def _after_context_noun(text: str, run: Run) -> Span | None:
         return None
     classes = run.classes
     n = 0
-    while n < len(classes) and classes[n] in _CONTEXT_NAME_CLASSES:
+    # "saham BMRI dan TLKM": "dan" joins two names here, it is not inside one.
+    # A place may go on a name ("klub Persija Jakarta", "maskapai Garuda Indonesia").
+    while (
+        n < len(classes)
+        and run.words[n] != "dan"
+        and (classes[n] in _CONTEXT_NAME_CLASSES or (n and classes[n] == "P"))
+    ):
         n += 1
     while n and classes[n - 1] in "cX":
         n -= 1
     if n == 0 or classes[0] in "cHX" or (n == 1 and classes[0] == "O"):
         return None
-    return (start, _end_without_full_stop(text, run.tokens[n - 1][1]))
+    if noun in lexicon.PERSON_OR_CLUB_NOUNS and not _club_name(run.words[:n], classes[:n]):
+        return None
+    return (start, _end_without_full_stop(text, run.tokens[n - 1][1])), noun
+
+
+def _club_name(words: tuple[str, ...], classes: str) -> bool:
+    # After "tim" or "pemain": a name that no list makes a person's, not a bare acronym.
+    gaz = gazetteers()
+    first = words[0]
+    if classes == "A" or first in gaz.given_names or first in gaz.surnames:
+        return False
+    return not any(w in gaz.given_names for w in words[1:]) or first in gaz.orgs
 
 
 def _in_headline(text: str, body_start: int, spans: list[Span]) -> list[Span]:
@@ -520,13 +563,18 @@ def org_finds(text: str) -> OrgFinds:
     heads: list[int] = []
     defined: list[Span] = []  # acronyms and their long names
     defined_acronyms: set[str] = set()
+    clubs: set[str] = set()  # names after "klub", "tim": found again wherever they stand
     for run in runs(text):
         tokens = run.tokens
         first_start = tokens[0][0]  # run.start, without the property call: every run
         if text[first_start - 4 : first_start - 1] in _CONTEXT_TAILS and not run.in_title:
             context = _after_context_noun(text, run)
             if context is not None:
-                patterns.append(context)
+                span, noun = context
+                if noun in lexicon.CLUB_CONTEXT_NOUNS:
+                    clubs.add(text[span[0] : span[1]])
+                else:
+                    patterns.append(span)
         if len(tokens) == 1:  # most runs: one dictionary lookup, nothing else can start here
             start, end, word = tokens[0]
             for phrase, ambiguous in table.get(word, ()):
@@ -585,6 +633,7 @@ def org_finds(text: str) -> OrgFinds:
             core = _core_name(text[start:end])
             if core is not None:
                 repeated.add(core)
+    repeated |= clubs
     repeated -= gaz.orgs  # listed names are found everywhere already
     known += mentions(text, repeated, 0, len(text))
 
@@ -599,10 +648,12 @@ def org_finds(text: str) -> OrgFinds:
             span = _with_branch(text, span)
             start, end = span
         if text[start:end] not in places:
-            kept.add(span)
+            kept.add(_parent_of_unit(text, span))
     return OrgFinds(
         known=tuple(sorted(kept)),
-        patterns=tuple(sorted({s for s in patterns if text[s[0] : s[1]] not in places})),
+        patterns=tuple(
+            sorted({_parent_of_unit(text, s) for s in patterns if text[s[0] : s[1]] not in places})
+        ),
     )
 
 
