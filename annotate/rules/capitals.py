@@ -124,8 +124,8 @@ def word_class(word: str) -> str:
         return "T"
     if "." in bare and _DOTTED_DEGREE.fullmatch(word):
         return "D"
-    if len(bare) == 1 and word.endswith("."):
-        return "I"
+    if word.endswith(".") and (len(bare) == 1 or lower in lexicon.ABBREVIATED_GIVEN_NAMES):
+        return "I"  # "M.", and given names shortened with a dot: "Moh. Edy Mahmud"
     if lower in lexicon.ORG_HEADS:
         return "H"
     if lower in lexicon.ORG_HEADS_EN:

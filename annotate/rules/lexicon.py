@@ -131,9 +131,20 @@ PLACE_NOUNS = words(
     gunung pulau danau selat teluk tanjung pantai gedung masjid gereja pura vihara
     klenteng stasiun terminal bandara pelabuhan lapangan taman stadion museum monumen
     tugu jembatan bendung bendungan waduk pasar kompleks perumahan wisma hotel apartemen
-    menara tol ruas simpang bundaran kawasan blok
+    menara tol ruas simpang bundaran kawasan blok pondok kepulauan kapanewon kemantren
+    distrik nagari gampong padukuhan dukuh kampong kelurahan provinsi
     """
 )
+
+# Words after which capitals name where someone lives or comes from ("warga Sukamaju",
+# "berdomisili Cibubur"): a place, not a person. "warga, Budi" (a comma) still names one.
+RESIDENCE_WORDS = words("warga berdomisili beralamat penduduk")
+
+# Words after which capitals name a field, not a person ("Deputi Bidang Neraca ...").
+FIELD_WORDS = words("bidang urusan seksi subbidang")
+
+# Abbreviated given names written with a dot ("Moh. Edy", "Muh. Ali"): part of the name.
+ABBREVIATED_GIVEN_NAMES = words("moh muh moch mochamad mhd muhd abd ach ahm mohd")
 
 # Verbs that follow a speaker ("Hendra Wibisana menilai ...", "Yosua Pangaribuan, mengatakan").
 SPEECH_VERBS = words(
