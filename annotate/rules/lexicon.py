@@ -315,7 +315,17 @@ ORG_HEADS_EN = words(
     consortium partners holdings holding capital securities ventures airlines airways
     sekuritas asuransi fc united club motors motor inc corp co llc plc gmbh ag
     electronics pictures studios entertainment records technologies systems
-    communications telecom pharmaceuticals petroleum
+    communications telecom pharmaceuticals petroleum chemical chemicals steel mining
+    energy resources logistics foods beverages manufacturing automotive plantations
+    properties realty cement textile
+    """
+)
+
+# Verbs and phrases that cite a source: a single capitalised name after them is the outlet
+# or agency cited ("data yang dihimpun X", "dilansir X", "dikutip dari X").
+SOURCE_CITING = words(
+    """
+    dihimpun dilansir melansir dikutip mengutip dihubungi diberitakan memberitakan
     """
 )
 

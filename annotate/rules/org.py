@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from annotate.rules import lexicon
 from annotate.rules.capitals import (
+    TRAILING_OK,
     Run,
     headline_end,
     is_acronym,
@@ -393,6 +394,47 @@ def _core_name(name: str) -> str | None:
     return " ".join(words) if len(words) >= 2 else None
 
 
+_INDONESIA_AFTER = re.compile(r" Indonesia(?![\w-])")
+_DOMAIN = re.compile(r"[A-Z][A-Za-z0-9-]*\.(?:co\.id|com|id|net|tv)(?!\w|\.\w)")
+
+
+def _domain_names(text: str) -> list[Span]:
+    """Outlets named by their domain: "Tribunjateng.com", "Katadata.co.id" (not handles or
+    paths: nothing glued before them)."""
+    return [
+        m.span()
+        for m in _DOMAIN.finditer(text)
+        if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@/.-_"))
+    ]
+
+
+_CITED = re.compile(
+    rf"(?:{'|'.join(sorted(lexicon.SOURCE_CITING))}) (?:dari )?(?P<name>[A-Z][\w-]*)\b"
+)
+
+
+def _cited_sources(text: str, body_start: int) -> list[Span]:
+    """A single name right after a verb that cites a source: "data yang dihimpun Bisnis",
+    "dilansir Kyodo", "dikutip dari Katadata"; not a person, a place, a day or a month, and
+    not one word of a longer name ("dilansir Kantor Berita X" is left to the other rules)."""
+    gaz = gazetteers()
+    found = []
+    for m in _CITED.finditer(text, body_start):
+        name = m.group("name")
+        end = m.end("name")
+        if (
+            re.match(r" [A-Z]|\.\w", text[end : end + 2])  # a longer name, a domain
+            or word_class(name) not in "NAC"
+            or name.lower() in TRAILING_OK
+            or name in gaz.given_names
+            or name in gaz.surnames
+            or name in gaz.places
+        ):
+            continue
+        found.append(m.span("name"))
+    return found
+
+
 def _parent_of_unit(text: str, span: Span) -> Span:
     """The parent of a unit that every branch has, as the span: "Direktorat Kriminal Umum
     [Polda X]", "Biro Humas [Kementerian X]", "Dewan Komisioner [Otoritas Jasa Keuangan]";
@@ -616,6 +658,7 @@ def org_finds(text: str) -> OrgFinds:
             last_end = head_span[1]
 
     known += defined
+    known += _domain_names(text) + _cited_sources(text, body_start)
     repeated = defined_acronyms
     # Each distinct span once (the lists repeat spans), and the cheap string tests first:
     # few spans are followed by "atau" or start with "PT".
@@ -647,6 +690,10 @@ def org_finds(text: str) -> OrgFinds:
         if (text[start - 7 : start] if start >= 7 else text[:start]).lower() == "cabang ":
             span = _with_branch(text, span)
             start, end = span
+        if text.startswith(" Indonesia", end) and _INDONESIA_AFTER.match(text, end):
+            name = text[start:end]
+            if " " not in name and name in gaz.orgs:
+                span = (start, end + len(" Indonesia"))  # "CNN Indonesia", "BBC Indonesia"
         if text[start:end] not in places:
             kept.add(_parent_of_unit(text, span))
     return OrgFinds(
