@@ -292,7 +292,8 @@ GENERIC_UNIT_WORDS = words(
     humas hubungan masyarakat kriminal reserse reskrim umum khusus krimum krimsus narkoba
     narkotika lalu lintas lantas laka kecelakaan komisioner direksi intelijen intelkam
     keamanan pengamanan samapta sabhara propam profesi siber cyber crime reaksi cepat
-    operasi operasional tindak pidana korupsi tipikor tipidkor binmas pembinaan
+    operasi operasional tindak pidana korupsi tipikor tipidkor binmas pembinaan hukum
+    kepegawaian perencanaan administrasi protokol
     """
 )
 

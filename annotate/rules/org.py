@@ -142,6 +142,8 @@ def _head_run_words(name: str) -> tuple[int, int, tuple[tuple[int, bool], ...] |
                 continue
             if _starts_other_org(nxt) or _is_stop(nxt):
                 break
+            if word == "dan" and any(_is_english_head(w) for _, _, w in words[i + 1 :]):
+                break  # "Bank Dunia [dan] Asian Development Bank": an English name follows
             i += 1
             continue
         if word.endswith(",") or (_is_stop(word) and not _title_in_name(words, i)):
@@ -206,6 +208,10 @@ def _english_range(piece: tuple[str, ...]) -> tuple[int, int] | None:
             words = words[k:]
             break
     words = _trim_leading(words)
+    # "Bank Dunia dan [Asian Development Bank]": an Indonesian "dan" joins two names.
+    joins = [k for k, (_, _, w) in enumerate(words) if w == "dan"]
+    if joins and any(_is_english_head(w) for _, _, w in words[joins[-1] + 1 :]):
+        words = words[joins[-1] + 1 :]
     # A title, degree or initial ends the name: "... Tbk. [Direktur Utama] ...".
     stop = next((k for k, (_, _, w) in enumerate(words) if _is_stop(w)), len(words))
     words = words[:stop]
@@ -493,6 +499,21 @@ class _Shape(NamedTuple):
     definitions: tuple[tuple[int, int, _Acronyms], ...]
 
 
+def _last_of_pair(words: list[Token]) -> list[Token]:
+    # "Bank Dunia dan [Asian Development Bank] (ADB)": the bracket names the organisation
+    # after "dan" when that is a whole name itself (a head word or an English name), not
+    # the end of one ("Badan Pengawas Obat dan Makanan", "Kementerian Koperasi dan UKM").
+    for k in range(len(words) - 2, 0, -1):
+        if words[k][2] == "dan":
+            after = [w for _, _, w in words[k + 1 :]]
+            if len(after) >= 2 and (
+                word_class(after[0]) == "H" or _english_range(tuple(after)) == (0, len(after) - 1)
+            ):
+                return words[k + 1 :]
+            break
+    return words
+
+
 @lru_cache(maxsize=65536)
 def _run_shape(words: tuple[str, ...], classes: str) -> _Shape:
     """The `_Shape` of a run's words: a function of the words alone, cached, since the same
@@ -516,6 +537,7 @@ def _run_shape(words: tuple[str, ...], classes: str) -> _Shape:
             if acronyms:
                 # The long name: the words before the bracket, without a title in front.
                 long_words = _trim_leading([(k, k, w) for k, w in enumerate(words[begin:i])])
+                long_words = _last_of_pair(long_words)
                 first = begin + long_words[0][0] if long_words else -1
                 if first < 0:  # no long name: only a listed acronym is an organisation
                     acronyms = tuple(a for a in acronyms if a[2] in gazetteers().orgs)

@@ -433,6 +433,8 @@ def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int,
         return None
     if first >= 1 and tokens[first - 1][2].lower() in lexicon.FIELD_WORDS:
         return None  # "Deputi Bidang Neraca ...": a field of work, not a person
+    if first >= 1 and tokens[first - 1][2].lower() in lexicon.RESIDENCE_WORDS:
+        return None  # "Warga Sukamaju mengungsi": where they live
     titles = first
     while titles > 0 and classes[titles - 1] == "T":
         titles -= 1
@@ -642,7 +644,7 @@ def _written_as_place(text: str, name: str) -> bool:
         if not window.endswith(" "):
             continue
         word = window.rstrip().rsplit(None, 1)[-1] if window.strip() else ""
-        if word in _PLACE_MARKERS or _bare_lower(word) in lexicon.PLACE_NOUNS:
+        if _bare_lower(word) in _PLACE_MARKERS or _bare_lower(word) in lexicon.PLACE_NOUNS:
             return True
     return False
 
