@@ -326,7 +326,8 @@ ORG_HEADS_EN = words(
 # or agency cited ("data yang dihimpun X", "dilansir X", "dikutip dari X").
 SOURCE_CITING = words(
     """
-    dihimpun dilansir melansir dikutip mengutip dihubungi diberitakan memberitakan
+    dihimpun dilansir melansir dikutip mengutip dihubungi dikonfirmasi diberitakan
+    memberitakan
     """
 )
 

@@ -304,6 +304,8 @@ def _has_evidence(
         # "Presiden Joko Widodo", "Kepala BPKH Dr. Ahmad Fauzan Syarif"; but in "Kepala
         # Stasiun Meteorologi Maritim Tanjung Emas, Retno Wulandari" the name is after the comma.
         return True
+    if appositive_follows and _title_leads(classes, first) and words[0] not in gaz.given_names:
+        return False  # "ujar Camat Sukajadi, Asep Sunandar": the title's place, then the name
     before = _words_before(text, start)
     if first == 0 and before and before[-1] in _PLACE_BEFORE:
         return False  # "di Austin", "markas Wolfsburg", "menuju Kenjeran": a place

@@ -342,3 +342,7 @@ def test_annotate_orgs_english_company_word_makes_a_name_a_company() -> None:
 def test_annotate_orgs_dan_before_an_english_name_joins_two_organisations() -> None:
     text = "perwakilan Bank Dunia dan Asian Development Bank (ADB) hadir."
     assert orgs(text) == ["Bank Dunia", "Asian Development Bank", "ADB"]
+
+
+def test_annotate_orgs_outlet_after_dikonfirmasi() -> None:
+    assert orgs("kata Hendra saat dikonfirmasi Kabarpagi, Rabu.") == ["Kabarpagi"]

@@ -275,3 +275,7 @@ def test_annotate_persons_a_club_is_no_person() -> None:
 def test_annotate_persons_person_after_a_platform_name() -> None:
     text = "Pemilik kanal YouTube Agus Riyanto membagikan video itu."
     assert names(text) == ["Agus Riyanto"]
+
+
+def test_annotate_persons_a_place_after_a_title_before_a_comma_and_a_name_is_no_person() -> None:
+    assert names('"Kami siap," ujar Camat Sukaresmi, Asep Sunandar.') == ["Asep Sunandar"]
