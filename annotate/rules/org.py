@@ -402,7 +402,7 @@ def _core_name(name: str) -> str | None:
 
 _INDONESIA_AFTER = re.compile(r" Indonesia(?![\w-])")
 _DOMAIN = re.compile(r"[A-Z][A-Za-z0-9-]*\.(?:co\.id|com|id|net|tv)(?!\w|\.\w)")
-_DOMAIN_BEFORE = re.compile(r"[A-Za-z0-9-]*\Z")
+_DOMAIN_BEFORE = re.compile(r"[A-Za-z0-9-]*(?:\.co)?\Z")
 
 
 def _domain_names(text: str) -> list[Span]:
