@@ -293,8 +293,14 @@ def runs(text: str) -> tuple[Run, ...]:
     append = found.append
     for match in RUN_RE.finditer(text):
         start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in _BAD_BEFORE):
-            continue  # inside a word, a handle or a hashtag
+        # Inside a word, a handle or a hashtag; but after a unit's number the capitals go
+        # on with its place and what follows ("Dandim 0501/Jakarta Pusat Kolonel X").
+        if (
+            start
+            and (text[start - 1].isalnum() or text[start - 1] in _BAD_BEFORE)
+            and not (text[start - 1] == "/" and text[start - 2 : start - 1].isdigit())
+        ):
+            continue
         run = match.group()
         prefix_start = (
             _lower_prefix_before(text, start) if text[start - 2 : start] == ". " else start

@@ -131,7 +131,7 @@ PLACE_NOUNS = words(
     gunung pulau danau selat teluk tanjung pantai gedung masjid gereja pura vihara
     klenteng stasiun terminal bandara pelabuhan lapangan taman stadion museum monumen
     tugu jembatan bendung bendungan waduk pasar kompleks perumahan wisma hotel apartemen
-    menara tol ruas simpang bundaran kawasan blok pondok kepulauan kapanewon kemantren
+    menara tol ruas simpang bundaran kawasan blok pondok kepulauan kapanewon lapas rutan kemantren
     distrik nagari gampong padukuhan dukuh kampong kelurahan provinsi
     """
 )
@@ -236,6 +236,8 @@ ORG_HEADS = words(
     kodam korem kodim koramil lantamal lanud pemprov pemkab pemkot dprd rsud rsup satgas
     korps komite komnas konsorsium forum gerakan front jaringan perserikatan paguyuban
     persekutuan bawaslu kpu bpbd tim departemen divisi pengurus subdirektorat
+    dinkes diskes disdik dishub dinsos disnaker disperindag diskominfo disdukcapil
+    bappeda bapenda bpkad dlh
     """
 )
 

@@ -452,8 +452,9 @@ def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int,
         if classes[k] in "TH":
             break
         if tokens[k][2].lower().rstrip(".") in lexicon.PLACE_NOUNS:
-            # Only when the place's own name is still open: "Kota Surabaya [Nanik ...]" is not.
-            after_place = all(c in "AI" for c in classes[k + 1 : first])
+            # Only when the place's own name is still open: "Kota Surabaya [Nanik ...]" is not;
+            # "Lapas Kelas IIA [Cipinang]" is.
+            after_place = all(c in "AIC" for c in classes[k + 1 : first])
             break
     if after_place or (first > 0 and classes[first - 1] == "H"):
         for k in range(first + 1, last):

@@ -346,3 +346,10 @@ def test_annotate_orgs_dan_before_an_english_name_joins_two_organisations() -> N
 
 def test_annotate_orgs_outlet_after_dikonfirmasi() -> None:
     assert orgs("kata Hendra saat dikonfirmasi Kabarpagi, Rabu.") == ["Kabarpagi"]
+
+
+def test_annotate_orgs_regional_office_short_form_with_its_place() -> None:
+    assert orgs("Dinkes Kota Bekasi mencatat 300 kasus, kata petugas Disdik setempat.") == [
+        "Dinkes Kota Bekasi",
+        "Disdik",
+    ]

@@ -279,3 +279,12 @@ def test_annotate_persons_person_after_a_platform_name() -> None:
 
 def test_annotate_persons_a_place_after_a_title_before_a_comma_and_a_name_is_no_person() -> None:
     assert names('"Kami siap," ujar Camat Sukaresmi, Asep Sunandar.') == ["Asep Sunandar"]
+
+
+def test_annotate_persons_name_after_a_unit_number_and_its_place() -> None:
+    text = "Dandim 0712/Sukamaju Letkol Inf Bayu Prasetyo memimpin apel."
+    assert names(text) == ["Bayu Prasetyo"]
+
+
+def test_annotate_persons_prison_named_by_its_place_is_no_person() -> None:
+    assert names("Lapas Kelas IIA Sukamiskin menampung 900 warga binaan.") == []
