@@ -639,26 +639,27 @@ def person_spans(text: str) -> tuple[Span, ...]:
 _PLACE_MARKERS = frozenset({"di"}) | lexicon.RESIDENCE_WORDS
 
 
-def _written_as_place(text: str, name: str) -> bool:
-    """Whether the article writes `name` as a place somewhere: right after a place noun
-    ("Kecamatan X", "Pulau X"), "di X" or a word of residence ("warga X")."""
-    for start, _ in mentions(text, (name,), 0, len(text)):
-        window = text[max(0, start - 16) : start]
-        if not window.endswith(" "):
-            continue
-        word = window.rstrip().rsplit(None, 1)[-1] if window.strip() else ""
-        if _bare_lower(word) in _PLACE_MARKERS or _bare_lower(word) in lexicon.PLACE_NOUNS:
-            return True
-    return False
+def _in_place_position(text: str, start: int) -> bool:
+    """Whether the capitals at `start` follow a place noun ("Kecamatan X", "Pulau X"), "di"
+    or a word of residence ("warga X"): a place."""
+    if text[start - 1 : start] != " ":
+        return False
+    window = text[max(0, start - 16) : start - 1]
+    word = _bare_lower(window[window.rfind(" ") + 1 :])
+    return word in _PLACE_MARKERS or word in lexicon.PLACE_NOUNS
 
 
 def _without_places(text: str, found: list[Span]) -> list[Span]:
     """The spans without names the article also writes as a place ("warga X", "Kecamatan
     X", "di X"): once a place, everywhere, unless a listed given name opens it; and without
-    a name cut by the end of the text ("... tutur Ra")."""
+    a name cut by the end of the text ("... tutur Ra"). `found` holds every mention of each
+    name already (see `_propagate`), so no other look at the text is needed."""
     given = gazetteers().given_names
-    names = {text[s:e] for s, e in found}
-    places = {n for n in names if n.split(" ")[0] not in given and _written_as_place(text, n)}
+    places = {
+        text[s:e]
+        for s, e in found
+        if _in_place_position(text, s) and text[s:e].split(" ")[0] not in given
+    }
     end = len(text.rstrip())
     cut = text[end - 1 : end].isalnum()
     return [
