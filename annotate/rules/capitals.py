@@ -124,8 +124,8 @@ def word_class(word: str) -> str:
         return "T"
     if "." in bare and _DOTTED_DEGREE.fullmatch(word):
         return "D"
-    if len(bare) == 1 and word.endswith("."):
-        return "I"
+    if word.endswith(".") and (len(bare) == 1 or lower in lexicon.ABBREVIATED_GIVEN_NAMES):
+        return "I"  # "M.", and given names shortened with a dot: "Moh. Edy Mahmud"
     if lower in lexicon.ORG_HEADS:
         return "H"
     if lower in lexicon.ORG_HEADS_EN:
@@ -293,8 +293,14 @@ def runs(text: str) -> tuple[Run, ...]:
     append = found.append
     for match in RUN_RE.finditer(text):
         start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in _BAD_BEFORE):
-            continue  # inside a word, a handle or a hashtag
+        # Inside a word, a handle or a hashtag; but after a unit's number the capitals go
+        # on with its place and what follows ("Dandim 0501/Jakarta Pusat Kolonel X").
+        if (
+            start
+            and (text[start - 1].isalnum() or text[start - 1] in _BAD_BEFORE)
+            and not (text[start - 1] == "/" and text[start - 2 : start - 1].isdigit())
+        ):
+            continue
         run = match.group()
         prefix_start = (
             _lower_prefix_before(text, start) if text[start - 2 : start] == ". " else start

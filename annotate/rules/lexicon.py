@@ -131,9 +131,20 @@ PLACE_NOUNS = words(
     gunung pulau danau selat teluk tanjung pantai gedung masjid gereja pura vihara
     klenteng stasiun terminal bandara pelabuhan lapangan taman stadion museum monumen
     tugu jembatan bendung bendungan waduk pasar kompleks perumahan wisma hotel apartemen
-    menara tol ruas simpang bundaran kawasan blok
+    menara tol ruas simpang bundaran kawasan blok pondok kepulauan kapanewon lapas rutan kemantren
+    distrik nagari gampong padukuhan dukuh kampong kelurahan provinsi
     """
 )
+
+# Words after which capitals name where someone lives or comes from ("warga Sukamaju",
+# "berdomisili Cibubur"): a place, not a person. "warga, Budi" (a comma) still names one.
+RESIDENCE_WORDS = words("warga berdomisili beralamat penduduk")
+
+# Words after which capitals name a field, not a person ("Deputi Bidang Neraca ...").
+FIELD_WORDS = words("bidang urusan seksi subbidang")
+
+# Abbreviated given names written with a dot ("Moh. Edy", "Muh. Ali"): part of the name.
+ABBREVIATED_GIVEN_NAMES = words("moh muh moch mochamad mhd muhd abd ach ahm mohd")
 
 # Verbs that follow a speaker ("Hendra Wibisana menilai ...", "Yosua Pangaribuan, mengatakan").
 SPEECH_VERBS = words(
@@ -221,9 +232,12 @@ ORG_HEADS = words(
     perhimpunan perkumpulan himpunan serikat gabungan federasi konfederasi yayasan
     organisasi bank bursa otoritas perum perumda pt cv koperasi dinas direktorat ditjen
     biro sekretariat kedutaan kedubes konsulat polda polres polresta polrestabes polsek
+    polrestro polsubsektor polair polairud lanal kodaeral koopsud pomdam denpom
     kodam korem kodim koramil lantamal lanud pemprov pemkab pemkot dprd rsud rsup satgas
     korps komite komnas konsorsium forum gerakan front jaringan perserikatan paguyuban
     persekutuan bawaslu kpu bpbd tim departemen divisi pengurus subdirektorat
+    dinkes diskes disdik dishub dinsos disnaker disperindag diskominfo disdukcapil
+    bappeda bapenda bpkad dlh
     """
 )
 
@@ -248,6 +262,9 @@ ORG_HEADS_2 = frozenset(
         ("kantor", "wilayah"),
         ("kantor", "pajak"),
         ("kantor", "pertanahan"),
+        # Regional offices of the search and rescue agency ("Kantor Pencarian dan
+        # Pertolongan Kota X"), where "Kantor" is part of the agency's name.
+        ("kantor", "pencarian"),
     }
 )
 
@@ -260,6 +277,27 @@ NAMED_AFTER_PEOPLE = frozenset({"rsud", "rsup", "rs", "rsia", "universitas", "se
 # ("Departemen Komunikasi BI", "Pengurus Besar IDI"); alone they are generic
 # ("Kepala Divisi Pengadaan").
 UNIT_HEADS = frozenset({"departemen", "divisi", "pengurus", "subdirektorat", "bagian", "biro"})
+
+# Units that every branch of an organisation has: with their parent after them, the span is
+# the parent alone ("Direktorat Kriminal Umum [Polda X]", "Biro Humas [Kementerian X]",
+# "Dewan Komisioner [Otoritas Jasa Keuangan]", "Unit Laka Lantas [Polrestabes X]"). A unit
+# head followed only by these function words is such a unit; a unit with a name of its own
+# ("Departemen Komunikasi BI", "Direktorat Jenderal Pajak") is not.
+GENERIC_UNIT_HEADS = words(
+    """
+    direktorat subdirektorat subdit biro bagian subbagian divisi bidang seksi unit satuan
+    dewan tim
+    """
+)
+GENERIC_UNIT_WORDS = words(
+    """
+    humas hubungan masyarakat kriminal reserse reskrim umum khusus krimum krimsus narkoba
+    narkotika lalu lintas lantas laka kecelakaan komisioner direksi intelijen intelkam
+    keamanan pengamanan samapta sabhara propam profesi siber cyber crime reaksi cepat
+    operasi operasional tindak pidana korupsi tipikor tipidkor binmas pembinaan hukum
+    kepegawaian perencanaan administrasi protokol
+    """
+)
 
 # Nouns before a name in single quotes that make it a business ("kedai ‘Kopi Bu Siti’").
 BUSINESS_NOUNS = words(
@@ -280,7 +318,18 @@ ORG_HEADS_EN = words(
     consortium partners holdings holding capital securities ventures airlines airways
     sekuritas asuransi fc united club motors motor inc corp co llc plc gmbh ag
     electronics pictures studios entertainment records technologies systems
-    communications telecom pharmaceuticals petroleum
+    communications telecom pharmaceuticals petroleum chemical chemicals steel mining
+    energy resources logistics foods beverages manufacturing automotive plantations
+    properties realty cement textile
+    """
+)
+
+# Verbs and phrases that cite a source: a single capitalised name after them is the outlet
+# or agency cited ("data yang dihimpun X", "dilansir X", "dikutip dari X").
+SOURCE_CITING = words(
+    """
+    dihimpun dilansir melansir dikutip mengutip dihubungi dikonfirmasi diberitakan
+    memberitakan
     """
 )
 
@@ -291,9 +340,16 @@ ORG_CONTEXT_NOUNS = words(
     perusahaan perseroan emiten saham maskapai operator produsen pabrikan startup
     klub kesebelasan raksasa korporasi konglomerasi grup konsorsium distributor
     pengembang developer vendor peritel ritel waralaba harian koran majalah tabloid
-    televisi portal situs label studio bank sekuritas asuransi
+    televisi portal situs label studio bank sekuritas asuransi tim pemain
     """
 )
+
+# Context nouns of clubs and teams ("tim X", "klub X", "pemain X"): a name after one is the
+# club wherever the article names it again (it masks person readings of the same words).
+# After "tim" and "pemain" a person may follow too ("tim Budi", "pemain Budi Santoso"): there
+# the name must not open with a listed given name or surname, nor be a bare acronym ("tim SAR").
+CLUB_CONTEXT_NOUNS = words("klub kesebelasan tim pemain")
+PERSON_OR_CLUB_NOUNS = words("tim pemain")
 
 # Legal forms kept inside a company name as written ("PT X (Persero) Tbk").
 LEGAL_FORMS = frozenset({"tbk", "(persero)", "(perseroda)", "(persero)tbk", "persero", "ltd"})

@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from annotate.rules import lexicon
 from annotate.rules.capitals import (
+    TRAILING_OK,
     Run,
     headline_end,
     is_acronym,
@@ -141,11 +142,15 @@ def _head_run_words(name: str) -> tuple[int, int, tuple[tuple[int, bool], ...] |
                 continue
             if _starts_other_org(nxt) or _is_stop(nxt):
                 break
+            if word == "dan" and any(_is_english_head(w) for _, _, w in words[i + 1 :]):
+                break  # "Bank Dunia [dan] Asian Development Bank": an English name follows
             i += 1
             continue
         if word.endswith(",") or (_is_stop(word) and not _title_in_name(words, i)):
             break
         end = w_end
+        if word.rstrip(".").lower() == "tbk":
+            break  # the legal form closes the name: "... Tbk. PT Telekomunikasi ..." is two
         i += 1
     if words[0][2].lower() not in lexicon.UNIT_HEADS:
         return words[0][1], end, None
@@ -155,9 +160,11 @@ def _head_run_words(name: str) -> tuple[int, int, tuple[tuple[int, bool], ...] |
 def _with_legal_dot(text: str, end: int) -> int:
     # Legal-form abbreviations keep their dot ("PT Sinar Geotermal Nusantara Tbk. (SGEN)"),
     # unless the dot also ends the sentence.
+    # Before a lowercase word ("Tbk. turun 1 persen") the dot may as well end a sentence
+    # that the writer did not close: left out, as outlets' own style guides write it.
     if text[end - 3 : end] == "Tbk" and text.startswith(".", end):
         after = text[end + 1 : end + 3]
-        if after[:1] in (",", ")") or after == " (" or (after[:1] == " " and after[1:].islower()):
+        if after[:1] in (",", ")") or after == " (":
             return end + 1
     return end
 
@@ -201,6 +208,10 @@ def _english_range(piece: tuple[str, ...]) -> tuple[int, int] | None:
             words = words[k:]
             break
     words = _trim_leading(words)
+    # "Bank Dunia dan [Asian Development Bank]": an Indonesian "dan" joins two names.
+    joins = [k for k, (_, _, w) in enumerate(words) if w == "dan"]
+    if joins and any(_is_english_head(w) for _, _, w in words[joins[-1] + 1 :]):
+        words = words[joins[-1] + 1 :]
     # A title, degree or initial ends the name: "... Tbk. [Direktur Utama] ...".
     stop = next((k for k, (_, _, w) in enumerate(words) if _is_stop(w)), len(words))
     words = words[:stop]
@@ -389,6 +400,85 @@ def _core_name(name: str) -> str | None:
     return " ".join(words) if len(words) >= 2 else None
 
 
+_INDONESIA_AFTER = re.compile(r" Indonesia(?![\w-])")
+_DOMAIN = re.compile(r"[A-Z][A-Za-z0-9-]*\.(?:co\.id|com|id|net|tv)(?!\w|\.\w)")
+_DOMAIN_BEFORE = re.compile(r"[A-Za-z0-9-]*(?:\.co)?\Z")
+
+
+def _domain_names(text: str) -> list[Span]:
+    """Outlets named by their domain: "Tribunjateng.com", "Katadata.co.id" (not handles or
+    paths: nothing glued before them). Only tried where a dot and a top-level domain stand:
+    a scan for a capital letter would stop at every one."""
+    starts = set()
+    for tld in (".com", ".id", ".net", ".tv"):
+        i = text.find(tld)
+        while i > 0:
+            word = _DOMAIN_BEFORE.search(text, max(0, i - 40), i)
+            if word is not None and word.start() < i:
+                starts.add(word.start())
+            i = text.find(tld, i + 1)
+    found = []
+    for start in sorted(starts):
+        m = _DOMAIN.match(text, start)
+        if m and not (start and (text[start - 1].isalnum() or text[start - 1] in "@/.-_")):
+            found.append(m.span())
+    return found
+
+
+_CITED = re.compile(r" (?:dari )?(?P<name>[A-Z][\w-]*)\b")
+
+
+def _cited_sources(text: str, body_start: int) -> list[Span]:
+    """A single name right after a verb that cites a source: "data yang dihimpun Bisnis",
+    "dilansir Kyodo", "dikutip dari Katadata"; not a person, a place, a day or a month, and
+    not one word of a longer name ("dilansir Kantor Berita X" is left to the other rules)."""
+    gaz = gazetteers()
+    found = []
+    matches = []
+    for cue in lexicon.SOURCE_CITING:  # str.find per cue: in C, and cues are rare
+        i = text.find(cue, body_start)
+        while i >= 0:
+            if (i == 0 or not text[i - 1].isalnum()) and (m := _CITED.match(text, i + len(cue))):
+                matches.append(m)
+            i = text.find(cue, i + len(cue))
+    for m in sorted(matches, key=lambda m: m.start()):
+        name = m.group("name")
+        end = m.end("name")
+        if (
+            re.match(r" [A-Z]|\.\w", text[end : end + 2])  # a longer name, a domain
+            or word_class(name) not in "NAC"
+            or name.lower() in TRAILING_OK
+            or name in gaz.given_names
+            or name in gaz.surnames
+            or name in gaz.places
+        ):
+            continue
+        found.append(m.span("name"))
+    return found
+
+
+def _parent_of_unit(text: str, span: Span) -> Span:
+    """The parent of a unit that every branch has, as the span: "Direktorat Kriminal Umum
+    [Polda X]", "Biro Humas [Kementerian X]", "Dewan Komisioner [Otoritas Jasa Keuangan]";
+    any other span as it is."""
+    start, end = span
+    words = text[start:end].split(" ")
+    if len(words) < 3 or words[0].lower() not in lexicon.GENERIC_UNIT_HEADS:
+        return span
+    k = 1
+    while k < len(words) and (
+        words[k].lower() in lexicon.GENERIC_UNIT_WORDS or (k > 1 and words[k] == "dan")
+    ):
+        k += 1
+    if k == 1 or k == len(words):
+        return span
+    parent = words[k]
+    pair = (parent.lower(), words[k + 1].lower()) if k + 1 < len(words) else None
+    if word_class(parent) in "HA" or parent in gazetteers().orgs or pair in lexicon.ORG_HEADS_2:
+        return (start + len(" ".join(words[:k])) + 1, end)
+    return span
+
+
 @dataclass(frozen=True, slots=True)
 class OrgFinds:
     """ORG spans by how sure they are: `known` (lists, definitions, their repeats) are safe
@@ -425,6 +515,21 @@ class _Shape(NamedTuple):
     definitions: tuple[tuple[int, int, _Acronyms], ...]
 
 
+def _last_of_pair(words: list[Token]) -> list[Token]:
+    # "Bank Dunia dan [Asian Development Bank] (ADB)": the bracket names the organisation
+    # after "dan" when that is a whole name itself (a head word or an English name), not
+    # the end of one ("Badan Pengawas Obat dan Makanan", "Kementerian Koperasi dan UKM").
+    for k in range(len(words) - 2, 0, -1):
+        if words[k][2] == "dan":
+            after = [w for _, _, w in words[k + 1 :]]
+            if len(after) >= 2 and (
+                word_class(after[0]) == "H" or _english_range(tuple(after)) == (0, len(after) - 1)
+            ):
+                return words[k + 1 :]
+            break
+    return words
+
+
 @lru_cache(maxsize=65536)
 def _run_shape(words: tuple[str, ...], classes: str) -> _Shape:
     """The `_Shape` of a run's words: a function of the words alone, cached, since the same
@@ -448,6 +553,7 @@ def _run_shape(words: tuple[str, ...], classes: str) -> _Shape:
             if acronyms:
                 # The long name: the words before the bracket, without a title in front.
                 long_words = _trim_leading([(k, k, w) for k, w in enumerate(words[begin:i])])
+                long_words = _last_of_pair(long_words)
                 first = begin + long_words[0][0] if long_words else -1
                 if first < 0:  # no long name: only a listed acronym is an organisation
                     acronyms = tuple(a for a in acronyms if a[2] in gazetteers().orgs)
@@ -466,10 +572,10 @@ _CONTEXT_NAME_CLASSES = frozenset("NAOEHGIcX")
 _CONTEXT_TAILS = frozenset(noun[-3:] for noun in lexicon.ORG_CONTEXT_NOUNS)
 
 
-def _after_context_noun(text: str, run: Run) -> Span | None:
+def _after_context_noun(text: str, run: Run) -> tuple[Span, str] | None:
     """The run as a company, club or outlet when a context noun stands right before it:
     "saham Astra", "klub Arema", "perusahaan Yamaha Motor"; not a place ("perusahaan
-    Inggris"), a person's title or a sentence word."""
+    Inggris"), a person's title or a sentence word. With the noun."""
     start = run.start
     if start < 4 or text[start - 1] != " " or not text[start - 2].islower():
         return None
@@ -479,13 +585,30 @@ def _after_context_noun(text: str, run: Run) -> Span | None:
         return None
     classes = run.classes
     n = 0
-    while n < len(classes) and classes[n] in _CONTEXT_NAME_CLASSES:
+    # "saham BMRI dan TLKM": "dan" joins two names here, it is not inside one.
+    # A place may go on a name ("klub Persija Jakarta", "maskapai Garuda Indonesia").
+    while (
+        n < len(classes)
+        and run.words[n] != "dan"
+        and (classes[n] in _CONTEXT_NAME_CLASSES or (n and classes[n] == "P"))
+    ):
         n += 1
     while n and classes[n - 1] in "cX":
         n -= 1
     if n == 0 or classes[0] in "cHX" or (n == 1 and classes[0] == "O"):
         return None
-    return (start, _end_without_full_stop(text, run.tokens[n - 1][1]))
+    if noun in lexicon.PERSON_OR_CLUB_NOUNS and not _club_name(run.words[:n], classes[:n]):
+        return None
+    return (start, _end_without_full_stop(text, run.tokens[n - 1][1])), noun
+
+
+def _club_name(words: tuple[str, ...], classes: str) -> bool:
+    # After "tim" or "pemain": a name that no list makes a person's, not a bare acronym.
+    gaz = gazetteers()
+    first = words[0]
+    if classes == "A" or first in gaz.given_names or first in gaz.surnames:
+        return False
+    return not any(w in gaz.given_names for w in words[1:]) or first in gaz.orgs
 
 
 def _in_headline(text: str, body_start: int, spans: list[Span]) -> list[Span]:
@@ -520,13 +643,18 @@ def org_finds(text: str) -> OrgFinds:
     heads: list[int] = []
     defined: list[Span] = []  # acronyms and their long names
     defined_acronyms: set[str] = set()
+    clubs: set[str] = set()  # names after "klub", "tim": found again wherever they stand
     for run in runs(text):
         tokens = run.tokens
         first_start = tokens[0][0]  # run.start, without the property call: every run
         if text[first_start - 4 : first_start - 1] in _CONTEXT_TAILS and not run.in_title:
             context = _after_context_noun(text, run)
             if context is not None:
-                patterns.append(context)
+                span, noun = context
+                if noun in lexicon.CLUB_CONTEXT_NOUNS:
+                    clubs.add(text[span[0] : span[1]])
+                else:
+                    patterns.append(span)
         if len(tokens) == 1:  # most runs: one dictionary lookup, nothing else can start here
             start, end, word = tokens[0]
             for phrase, ambiguous in table.get(word, ()):
@@ -568,6 +696,7 @@ def org_finds(text: str) -> OrgFinds:
             last_end = head_span[1]
 
     known += defined
+    known += _domain_names(text) + _cited_sources(text, body_start)
     repeated = defined_acronyms
     # Each distinct span once (the lists repeat spans), and the cheap string tests first:
     # few spans are followed by "atau" or start with "PT".
@@ -585,6 +714,7 @@ def org_finds(text: str) -> OrgFinds:
             core = _core_name(text[start:end])
             if core is not None:
                 repeated.add(core)
+    repeated |= clubs
     repeated -= gaz.orgs  # listed names are found everywhere already
     known += mentions(text, repeated, 0, len(text))
 
@@ -598,11 +728,17 @@ def org_finds(text: str) -> OrgFinds:
         if (text[start - 7 : start] if start >= 7 else text[:start]).lower() == "cabang ":
             span = _with_branch(text, span)
             start, end = span
+        if text.startswith(" Indonesia", end) and _INDONESIA_AFTER.match(text, end):
+            name = text[start:end]
+            if " " not in name and name in gaz.orgs:
+                span = (start, end + len(" Indonesia"))  # "CNN Indonesia", "BBC Indonesia"
         if text[start:end] not in places:
-            kept.add(span)
+            kept.add(_parent_of_unit(text, span))
     return OrgFinds(
         known=tuple(sorted(kept)),
-        patterns=tuple(sorted({s for s in patterns if text[s[0] : s[1]] not in places})),
+        patterns=tuple(
+            sorted({_parent_of_unit(text, s) for s in patterns if text[s[0] : s[1]] not in places})
+        ),
     )
 
 

@@ -123,7 +123,12 @@ _SOURCE_WORDS = (
     | {"menurut", "oleh", "disapa", "dipanggil", "sapaan", "alias"}
 )
 # Words after which capitals name a place, not a person.
-_PLACE_BEFORE = frozenset({"di", "ke", "menuju", "markas", "kandang", "asal"})
+_PLACE_BEFORE = frozenset({"di", "ke", "menuju", "markas", "kandang", "asal"}) | (
+    lexicon.RESIDENCE_WORDS
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# ", warga Kelurahan ...", ", pedagang sayur ...": a role after a comma describes the name.
+_ROLE_AFTER = re.compile(r", (?P<role>[a-z]+)\b")
 _AGE_AFTER = re.compile(r" \( ?\d{1,3}(?: tahun)? ?\)")
 _INITIALS = re.compile(r"\b(?:ber)?inisial (?P<initials>[A-Z]{2,4})\b")
 _MORE_INITIALS = re.compile(r"(?: ?,)?(?: dan)? (?P<initials>[A-Z]{2,4})\b")
@@ -295,13 +300,17 @@ def _has_evidence(
         and following.classes[0] == "N"
         and last == len(classes)
     )
-    if ("T" in classes[:first] or title_before) and not appositive_follows:
+    if (_title_leads(classes, first) or title_before) and not appositive_follows:
         # "Presiden Joko Widodo", "Kepala BPKH Dr. Ahmad Fauzan Syarif"; but in "Kepala
         # Stasiun Meteorologi Maritim Tanjung Emas, Retno Wulandari" the name is after the comma.
         return True
+    if appositive_follows and _title_leads(classes, first) and words[0] not in gaz.given_names:
+        return False  # "ujar Camat Sukajadi, Asep Sunandar": the title's place, then the name
     before = _words_before(text, start)
     if first == 0 and before and before[-1] in _PLACE_BEFORE:
         return False  # "di Austin", "markas Wolfsburg", "menuju Kenjeran": a place
+    if first == 0 and before and _NUMBER.fullmatch(before[-1]):
+        return False  # "500 Jiwa", "5,7 Skala Richter": a counted noun or a unit
     if _AGE_AFTER.match(text, end) or (
         before and _role_precedes(before) and not appositive_follows
     ):  # "pelatih Klopp"; but in "bek City, Bacary Sagna" the name is after the comma
@@ -319,8 +328,8 @@ def _has_evidence(
         and previous.classes[-1] != "N"
     ):
         return True  # "Presiden Dewan Eropa, Charles Michel"
-    if len(words) >= 2 and words[0] in gaz.given_names:
-        return True  # "Anies Baswedan", "Ganjar Pranowo": a listed given name opens it
+    if len(words) >= 2 and words[0].rstrip(".") in gaz.given_names:
+        return True  # "Anies Baswedan", "Moh. Edy Mahmud": a listed given name opens it
     initial = first == 0 and sentence_initial(text, run.start)
     verb = _verb_after(text, end)
     if verb == SPEECH:
@@ -356,13 +365,38 @@ def _has_evidence(
         # "ditepis Roger Federer": two or three name-like words mid-sentence, one of them a
         # listed given name or surname.
         return True
+    role_after = _ROLE_AFTER.match(text, end)
+    if (
+        role_after
+        and role_after.group("role") in lexicon.ROLE_NOUNS
+        and len(words) <= 3
+        and _name_shaped(words[0])
+    ):
+        return True  # "Tomi, warga Kelurahan ...", "Budi Santoso, pedagang sayur, ..."
     appositive = (
         first == 0
         and len(words) >= 2
         and text[start - 2 : start] == ", "
         and text[end : end + 2].lstrip(" ")[:1] == ","
+        # "Desa X, Kecamatan Y, Kabupaten Z": places listed from the smallest up.
+        and not (following is not None and following.classes[0] == "P")
+        and not (previous is not None and _is_place_phrase(previous))
     )
     return appositive  # "..., Ayu Widyaningrum, kamera ..."
+
+
+def _title_leads(classes: str, first: int) -> bool:
+    # A title before the name in its run, with only portfolio words, organisations, places
+    # and acronyms between ("Menteri Pertanian Filipina Ramon", "Kepala BPKH Dr. Ahmad");
+    # not a title-case line where other words stand between ("Walikota X Kaget ... Jadi Y").
+    t = classes.rfind("T", 0, first)
+    return t >= 0 and not any(c in "NCG" for c in classes[t + 1 : first])
+
+
+def _is_place_phrase(run: Run) -> bool:
+    # "Kelurahan Damai", "Kecamatan Sukamaju", "Jakarta": a run that names a place.
+    first = run.tokens[0][2].lower().rstrip(".")
+    return first in lexicon.PLACE_NOUNS or run.classes[0] == "P"
 
 
 _NOUN_AFFIXES = re.compile(r"(?:pe[mnr]?|ke|per)\w+an$|\w+(?:nya|isme|isasi)$", re.IGNORECASE)
@@ -399,6 +433,15 @@ def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int,
     tokens = run.tokens
     if first >= 2 and classes[first - 1] == "T" and _named_after_people(tokens[first - 2][2]):
         return None
+    if first >= 1 and tokens[first - 1][2].lower() in lexicon.FIELD_WORDS:
+        return None  # "Deputi Bidang Neraca ...": a field of work, not a person
+    if first >= 1 and tokens[first - 1][2].lower() in lexicon.RESIDENCE_WORDS:
+        return None  # "Warga Sukamaju mengungsi": where they live
+    titles = first
+    while titles > 0 and classes[titles - 1] == "T":
+        titles -= 1
+    if titles < first and titles > 0 and _bare_lower(tokens[titles - 1][2]) in lexicon.PLACE_NOUNS:
+        return None  # "Jalan Jenderal Sudirman", "Jalan Mayor Pol X": a street
     if tokens[first][2].lower().rstrip(".") in lexicon.PLACE_NOUNS:
         # The place noun opens the segment itself: "Jl Veteran", "Gedung Sate" name places.
         first += 1
@@ -409,8 +452,9 @@ def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int,
         if classes[k] in "TH":
             break
         if tokens[k][2].lower().rstrip(".") in lexicon.PLACE_NOUNS:
-            # Only when the place's own name is still open: "Kota Surabaya [Nanik ...]" is not.
-            after_place = all(c in "AI" for c in classes[k + 1 : first])
+            # Only when the place's own name is still open: "Kota Surabaya [Nanik ...]" is not;
+            # "Lapas Kelas IIA [Cipinang]" is.
+            after_place = all(c in "AIC" for c in classes[k + 1 : first])
             break
     if after_place or (first > 0 and classes[first - 1] == "H"):
         for k in range(first + 1, last):
@@ -424,6 +468,10 @@ def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int,
             if tokens[k][2] in given:
                 return k, last
     return seg
+
+
+def _bare_lower(word: str) -> str:
+    return word.lower().rstrip(".")
 
 
 def _named_after_people(head: str) -> bool:
@@ -582,9 +630,44 @@ def person_spans(text: str) -> tuple[Span, ...]:
     initials = _initials(text) if "inisial" in text else []
     found += _bracketed_short_names(text, found, org_area)
     found += _propagate(found + initials, text)
+    found = _without_places(text, found)
     kept = [s for s in found if not overlaps(org_area, *s)]
     # "berinisial DW": initials are a person even when an organisation has the same letters.
     return tuple(select_longest(initials + kept))
+
+
+_PLACE_MARKERS = frozenset({"di"}) | lexicon.RESIDENCE_WORDS
+
+
+def _in_place_position(text: str, start: int) -> bool:
+    """Whether the capitals at `start` follow a place noun ("Kecamatan X", "Pulau X"), "di"
+    or a word of residence ("warga X"): a place."""
+    if text[start - 1 : start] != " ":
+        return False
+    window = text[max(0, start - 16) : start - 1]
+    word = _bare_lower(window[window.rfind(" ") + 1 :])
+    return word in _PLACE_MARKERS or word in lexicon.PLACE_NOUNS
+
+
+def _without_places(text: str, found: list[Span]) -> list[Span]:
+    """The spans without names the article also writes as a place ("warga X", "Kecamatan
+    X", "di X"): once a place, everywhere, unless a listed given name opens it; and without
+    a name cut by the end of the text ("... tutur Ra"). `found` holds every mention of each
+    name already (see `_propagate`), so no other look at the text is needed."""
+    given = gazetteers().given_names
+    places = {
+        text[s:e]
+        for s, e in found
+        if _in_place_position(text, s) and text[s:e].split(" ")[0] not in given
+    }
+    end = len(text.rstrip())
+    cut = text[end - 1 : end].isalnum()
+    return [
+        (s, e)
+        for s, e in found
+        if text[s:e] not in places
+        and not (cut and e == end and sum(text[a:b] == text[s:e] for a, b in found) == 1)
+    ]
 
 
 def annotate_persons(text: str) -> tuple[Entity, ...]:

@@ -242,3 +242,114 @@ def test_odd_org_mentions_are_the_mentions_of_every_odd_name(parts: list[str]) -
     # One scan per shared key finds what one scan per name finds.
     text = "".join(parts)
     assert sorted(_odd_org_mentions(text)) == sorted(mentions(text, odd_orgs(), 0, len(text)))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Units every branch has stay outside: the span is the parent.
+        (
+            "Direktorat Reserse Narkoba Polda Jawa Timur menyita lima kilogram sabu.",
+            ["Polda Jawa Timur"],
+        ),
+        ("Unit Laka Lantas Polresta Malang menyelidiki kecelakaan itu.", ["Polresta Malang"]),
+        (
+            "Kepala Biro Hukum Kementerian Dalam Negeri mengatakan aturan itu segera terbit.",
+            ["Kementerian Dalam Negeri"],
+        ),
+        (
+            "Anggota Dewan Komisioner Otoritas Jasa Keuangan (OJK) hadir dalam rapat.",
+            ["Otoritas Jasa Keuangan", "OJK"],
+        ),
+        ("Anggota Satreskrim Polrestabes Medan menangkap dua pria.", ["Polrestabes Medan"]),
+        ("Petugas Polrestro Depok Barat berjaga di lokasi.", ["Polrestro Depok Barat"]),
+        # A unit with a name of its own keeps it (guidelines: "Departemen Komunikasi BI").
+        ("Kepala Departemen Komunikasi BI mengatakan", ["Departemen Komunikasi BI"]),
+    ],
+)
+def test_annotate_orgs_generic_units_give_their_parent(sentence: str, expected: list[str]) -> None:
+    assert orgs(sentence) == expected
+
+
+def test_annotate_orgs_search_and_rescue_office_keeps_kantor_in_its_name() -> None:
+    text = "Kepala Kantor Pencarian dan Pertolongan Kota Tarakan, Budi Santoso, mengatakan"
+    assert orgs(text) == ["Kantor Pencarian dan Pertolongan Kota Tarakan"]
+
+
+def test_annotate_orgs_tbk_ends_a_name_and_its_dot_stays_out_before_a_lowercase_word() -> None:
+    text = (
+        "Saham PT Sinar Laut Tbk. PT Bumi Cahaya (Persero), dan PT Mega Kaca Tbk. naik tipis, "
+        "sedangkan PT Ombak Biru Tbk turun."
+    )
+    assert orgs(text) == [
+        "PT Sinar Laut Tbk",
+        "PT Bumi Cahaya (Persero)",
+        "PT Mega Kaca Tbk",
+        "PT Ombak Biru Tbk",
+    ]
+
+
+def test_annotate_orgs_a_club_after_tim_or_pemain_is_found_wherever_it_stands() -> None:
+    text = (
+        "Sore itu tim Elang Hitam menang 2-1. Bek Elang Hitam mencetak gol pertama. "
+        "Pemain Elang Hitam, Yusuf Ramli, mendapat kartu kuning."
+    )
+    assert orgs(text) == ["Elang Hitam", "Elang Hitam", "Elang Hitam"]
+
+
+def test_annotate_orgs_tim_or_pemain_before_a_person_or_an_acronym_is_no_club() -> None:
+    assert orgs("Pelatih memuji pemain Budi Santoso yang tampil baik.") == []
+    assert orgs("Sejak pagi tim SAR menyisir sungai.") == []
+
+
+def test_annotate_orgs_a_club_short_name_from_the_list() -> None:
+    assert orgs("Gol itu membawa Persija unggul atas Persita di babak pertama.") == [
+        "Persija",
+        "Persita",
+    ]
+
+
+def test_annotate_orgs_context_noun_names_stop_at_dan() -> None:
+    # Not one name "ABCD dan EFGH"; the second ticker has no context noun of its own.
+    assert orgs("Kemudian disusul saham ABCD dan EFGH yang juga melemah.") == ["ABCD"]
+
+
+def test_annotate_orgs_outlets_named_by_domain_or_after_a_citing_verb() -> None:
+    text = (
+        "Foto: Kabarkota.com/Andi. Data yang dihimpun Warta, kemarin, menunjukkan kenaikan. "
+        "Hal itu dikatakannya saat dihubungi Lensaberita.co.id."
+    )
+    assert orgs(text) == ["Kabarkota.com", "Warta", "Lensaberita.co.id"]
+
+
+def test_annotate_orgs_citing_verb_before_a_person_or_a_day_is_no_outlet() -> None:
+    assert orgs("Data yang dihimpun Senin menunjukkan kenaikan.") == []
+    assert orgs("Pernyataan itu dikutip dari Budi di kantornya.") == []
+
+
+def test_annotate_orgs_listed_outlet_with_indonesia_is_its_indonesian_service() -> None:
+    assert orgs("Ia mengatakan kepada BBC Indonesia bahwa blokir itu sementara.") == [
+        "BBC Indonesia"
+    ]
+
+
+def test_annotate_orgs_english_company_word_makes_a_name_a_company() -> None:
+    assert orgs("Presiden meresmikan pabrik Nusa Petro Chemical di Cilegon.") == [
+        "Nusa Petro Chemical"
+    ]
+
+
+def test_annotate_orgs_dan_before_an_english_name_joins_two_organisations() -> None:
+    text = "perwakilan Bank Dunia dan Asian Development Bank (ADB) hadir."
+    assert orgs(text) == ["Bank Dunia", "Asian Development Bank", "ADB"]
+
+
+def test_annotate_orgs_outlet_after_dikonfirmasi() -> None:
+    assert orgs("kata Hendra saat dikonfirmasi Kabarpagi, Rabu.") == ["Kabarpagi"]
+
+
+def test_annotate_orgs_regional_office_short_form_with_its_place() -> None:
+    assert orgs("Dinkes Kota Bekasi mencatat 300 kasus, kata petugas Disdik setempat.") == [
+        "Dinkes Kota Bekasi",
+        "Disdik",
+    ]

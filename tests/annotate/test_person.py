@@ -220,3 +220,71 @@ def test_long_dotted_word_is_read_in_linear_time() -> None:
     word = "Sp.PD" + "menurutmengatakan" * 4 + "-x"
     assert names(f"Kemarin {word} hadir, kata Dalvaro.") == ["Dalvaro"]
     assert word_class("M.Kes") == "D"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Places: after a word of residence, a place noun, or "di" anywhere in the article.
+        "Sebanyak 200 warga Sukamulya mengungsi. Menurut Sukamulya, banjir datang malam.",
+        "Warga Cibeureum mengungsi ke balai desa.",
+        "Ia berdomisili Cibening, Kota Bekasi.",
+        "Banjir melanda Kecamatan Ranuyoso Timur. Ranuyoso mengalami kerusakan parah.",
+        # Counted nouns and units written with a capital after a number.
+        "Sekitar 300 Jiwa mengungsi ke tempat yang aman.",
+        "Gempa berkekuatan 5,2 Skala Richter mengguncang wilayah itu.",
+        # A field of work in a title, and a street named after a ranked person.
+        "kata Deputi Bidang Neraca dan Analisis BPS kepada wartawan.",
+        "Air menggenangi Jalan Mayor Pol Hasan Basri dan sekitarnya.",
+        "Air menggenangi Jalan Jenderal Ahmad Yani sejak pagi.",
+        # Places listed from the smallest up, and a pronoun opening a sentence.
+        "Ia tinggal di Desa Sukamaju, Kapanewon Pandak, Bantul.",
+        "Beliau memimpin rapat itu selama dua jam.",
+        # A title-case line: the title far back is no evidence for the last words.
+        "Walikota Bambang Kaget Warga Sebelah Jadi Terduga Teroris\n\nIsi berita.",
+    ],
+)
+def test_annotate_persons_finds_no_person_in(sentence: str) -> None:
+    assert names(sentence) == []
+
+
+def test_annotate_persons_name_cut_by_the_end_of_the_text_is_left_out() -> None:
+    text = "Rudi Hartono mengatakan warga sudah dievakuasi, tutur Ru"
+    assert names(text) == ["Rudi Hartono"]
+
+
+def test_annotate_persons_abbreviated_given_name_with_a_dot_is_part_of_the_name() -> None:
+    text = "kata Deputi Bidang Distribusi BPS Moh. Arif Santoso dalam konferensi pers."
+    assert names(text) == ["Moh. Arif Santoso"]
+
+
+def test_annotate_persons_name_before_a_comma_and_a_role_is_a_person() -> None:
+    text = "Banjir datang tengah malam.\n\nTarno, warga Kelurahan Sumber, mengaku kaget."
+    assert names(text) == ["Tarno"]
+
+
+def test_annotate_persons_a_sentence_word_before_a_comma_and_a_role_is_no_person() -> None:
+    assert names("Pasalnya, warga tidak diberi tahu lebih dulu.") == []
+
+
+def test_annotate_persons_a_club_is_no_person() -> None:
+    text = "Sore itu tim Elang Hitam menang. Pemain Elang Hitam, Yusuf Ramli, mencetak gol."
+    assert names(text) == ["Yusuf Ramli"]
+
+
+def test_annotate_persons_person_after_a_platform_name() -> None:
+    text = "Pemilik kanal YouTube Agus Riyanto membagikan video itu."
+    assert names(text) == ["Agus Riyanto"]
+
+
+def test_annotate_persons_a_place_after_a_title_before_a_comma_and_a_name_is_no_person() -> None:
+    assert names('"Kami siap," ujar Camat Sukaresmi, Asep Sunandar.') == ["Asep Sunandar"]
+
+
+def test_annotate_persons_name_after_a_unit_number_and_its_place() -> None:
+    text = "Dandim 0712/Sukamaju Letkol Inf Bayu Prasetyo memimpin apel."
+    assert names(text) == ["Bayu Prasetyo"]
+
+
+def test_annotate_persons_prison_named_by_its_place_is_no_person() -> None:
+    assert names("Lapas Kelas IIA Sukamiskin menampung 900 warga binaan.") == []
