@@ -477,6 +477,7 @@ COMPLAINTS = words(
     """
     kecewa mengecewakan menyesalkan menyayangkan disayangkan mengeluhkan merugikan
     dirugikan mengorbankan memberatkan membebani dibebani lamban rugi padahal
+    capek lelah jenuh kesal jengkel muak
     """
 ) | frozenset(
     {
