@@ -209,17 +209,27 @@ def _role_phrase(words_: list[str]) -> str:
     return " ".join(TITLE_EXPANSIONS.get(w, w) for w in kept)
 
 
+def _title_chain(text: str, start: int) -> str:
+    """The title words written right before a name ("Menteri Kesehatan", "Kapolda Riau,"),
+    lowercased, abbreviations spelled out."""
+    chain: list[str] = []
+    for word in reversed(text[max(0, start - 80) : start].split()):
+        if not _is_name_word(word) or word.lower() in _ADVERBS:
+            break
+        chain.insert(0, TITLE_EXPANSIONS.get(word.lower().strip(".,"), word.lower().strip(".,")))
+    return " ".join(chain)
+
+
 def with_role(m: Mentions, phrase: str, position: int) -> Entity | None:
-    """The most recent person before `position` named right after `phrase` ("Menteri
-    Kesehatan Budi ..."), or whose mention follows it within the same sentence start."""
+    """The most recent person before `position` whose title, written right before the name,
+    ends with `phrase` ("Menteri Kesehatan Rina ..." for "Menkes")."""
     if not phrase:
         return None
     for e in reversed(m.within(0, position)):
         if not m.is_person(e) or headline_like(m.text, e.start):
             continue
-        before = " ".join(_lower_words(m.text[max(0, e.start - 80) : e.start]))
-        expanded = " ".join(TITLE_EXPANSIONS.get(w, w) for w in before.split())
-        if expanded.endswith(phrase) or f"{phrase} " in expanded[-len(phrase) - 40 :]:
+        chain = _title_chain(m.text, e.start)
+        if chain == phrase or chain.endswith(f" {phrase}"):
             return e
     return None
 
@@ -399,23 +409,31 @@ def subject(m: Mentions, sentence: int, verb: int) -> Choice:
     if any(w in PRONOUNS for w in lw[:3]):
         return _pronoun(m, sentence)
     if clause[:1].islower():
-        named = _apposition_head(m, sentence, begin)
-        if named is not None:
-            return Choice(named, "subject-apposition")
+        head = _apposition_head(m, sentence, begin)
+        if head is not None:
+            return head
     return _description(m, clause, sentence)
 
 
-def _apposition_head(m: Mentions, sentence: int, begin: int) -> Entity | None:
+def _apposition_head(m: Mentions, sentence: int, begin: int) -> Choice | None:
     """ "Pak Budi (47), pengemudi ojek di Cawang, mengaku ...": the person that ends the
-    segment before a lowercase description segment."""
+    segment before a lowercase description segment; a capitalised word there that is no
+    entity ("Ujang, warga ...") is a speaker the entity rules missed."""
     for start, end in reversed(_segments(m.text, sentence, begin - 1)):
         part = m.text[start:end]
         if _is_parenthetical(part):
             continue
         found = m.within(start, end)
-        rest = re.sub(r"\(\d+\)", "", m.text[found[-1].end : end]).strip() if found else "x"
-        if found and m.is_person(found[-1]) and not rest:
-            return found[-1]
+        if not found:
+            tokens = part.split()
+            if 0 < len(tokens) <= 3 and all(
+                w[:1].isupper() and w.lower() not in lexicon.TITLE_WORDS for w in tokens
+            ):
+                return Choice(None, "subject-unknown-name")
+            return None
+        rest = re.sub(r"\(\d+\)", "", m.text[found[-1].end : end]).strip()
+        if m.is_person(found[-1]) and not rest:
+            return Choice(found[-1], "subject-apposition")
         return None
     return None
 
