@@ -251,13 +251,19 @@ def _description(m: Mentions, region: str, position: int) -> Choice:
     if head in lexicon.INSTITUTION_NOUNS:
         return Choice(m.last_before(position, person=False), "institution->last organisation")
     anaphoric = lw[-1] in DEMONSTRATIVES
-    titled = head in lexicon.TITLE_WORDS or head in lexicon.PERSON_NOUNS or head in GENERIC_PERSON
-    if region.strip()[:1].isupper() and not titled and not anaphoric:
+    # A title or a singular description ("Menkes", "pria kelahiran Solo", "orang nomor
+    # satu di ...") points back; a group noun ("warga", "petani") only with a demonstrative
+    # or when someone was named with exactly that role.
+    titled = head in lexicon.TITLE_WORDS or head in GENERIC_PERSON
+    group = head in lexicon.PERSON_NOUNS and not titled
+    if region.strip()[:1].isupper() and not titled and not group and not anaphoric:
         return Choice(None, "credit-unknown-name")
-    if anaphoric or titled:
+    if anaphoric or titled or group:
         found = with_role(m, _role_phrase(lw), position)
         if found is not None:
             return Choice(found, "description->role")
+        if group and not anaphoric:
+            return Choice(None, "group description->null")
         return m.referent(position, "description")
     return Choice(None, "description->null")
 

@@ -94,6 +94,7 @@ _CLAUSE_END = re.compile(
     r"[.;:!?](?=\s|$)|\n|,\s+(?!yakni\b|yaitu\b|seperti\b|termasuk\b|baik\b|maupun\b)"
     r"|\s+(?:tetapi|tapi|namun|sedangkan)\b|[“\"]"
 )
+_REQUEST_AFTER_COMMA = re.compile(r",\s+(?:untuk|agar|supaya)\s")
 # Purpose clauses and adjuncts after an object of at least three words stay outside.
 _PURPOSE = re.compile(r",?\s+(?:untuk|demi|agar|supaya|guna|sehingga|karena)\s")
 _TARGET_STOP = words(
@@ -205,13 +206,28 @@ def _object_end(text: str, verb: str, verb_end: int, limit: int) -> int:
     adjunct (", karena", "sehingga"), or a purpose clause after the object. After a
     request ("meminta", "mendesak") the first "untuk"/"agar"/"supaya" opens the requested
     action, which is the object."""
-    m = _CLAUSE_END.search(text, verb_end, limit)
-    end = m.start() if m else limit
     request = verb in lexicon.REQUEST_VERBS
+    m = _CLAUSE_END.search(text, verb_end, limit)
+    if (
+        request
+        and m is not None
+        and _REQUEST_AFTER_COMMA.match(text, m.start())
+        and not _PURPOSE.search(text, verb_end, m.start())
+    ):
+        # "meminta kepada teman-teman tersangka yang ..., untuk menyerahkan diri": the comma
+        # closes a long addressee; the requested action follows it.
+        complement_at = m.start()
+        m = _CLAUSE_END.search(text, m.end(), limit)
+    else:
+        complement_at = -1
+    end = m.start() if m else limit
     complement_seen = False
     for purpose in _PURPOSE.finditer(text, verb_end, end):
-        word = purpose.group().strip()
+        word = purpose.group().strip(" ,\n")
         before = text[verb_end : purpose.start()].split()
+        if purpose.start() == complement_at:
+            complement_seen = True
+            continue
         if word in ("sehingga", "karena"):
             end = purpose.start()
             break
@@ -356,7 +372,11 @@ def _quote_holder(
             return mentions.referent(open_mark, "nya (unlisted verb)")
     if trailing == ",":
         unknown = _UNKNOWN_VERB.match(text, close_end)
-        if unknown is not None and mentions.within(unknown.end(), stop):
+        if (
+            unknown is not None
+            and unknown.group("verb") not in holder.CREDIT_STOPS
+            and mentions.within(unknown.end(), stop)
+        ):
             choice = holder.credit(mentions, unknown.end(), stop)
             return holder.Choice(choice.entity, f"{choice.rule} (unlisted verb)")
     sentence = sentence_start(text, open_mark)

@@ -233,3 +233,12 @@ def test_an_unlisted_credit_verb_before_a_name_is_a_credit() -> None:
     found = only(text, ["Rina Kartika"])
     assert found.holder == "Rina Kartika"
     assert found.holder_rule.endswith("(unlisted verb)")
+
+
+def test_a_group_noun_subject_is_no_particular_holder() -> None:
+    text = (
+        "Judul\n\nKepala Dinas Pertanian Yusuf Hamdani mengatakan panen mundur. Petani "
+        "menolak harga gabah yang ditetapkan pabrik."
+    )
+    found = only(text, ["Yusuf Hamdani"])
+    assert (found.holder, found.holder_rule) == (None, "group description->null")

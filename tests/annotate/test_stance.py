@@ -228,3 +228,14 @@ def test_explain_preannotate_prints_each_stance_decision_on_stderr(tmp_path: Pat
     assert decision["holder_rule"] == "nya->speaker"
     assert (decision["polarity"], decision["polarity_rule"]) == ("against", "denial")
     assert json.loads(result.stdout)["stances"][0]["text"] == "Tidak benar itu,"
+
+
+def test_a_request_to_a_long_addressee_keeps_the_action_after_the_comma() -> None:
+    text = (
+        "Judul\n\nKapolres Hendra Saputra meminta kepada teman-teman pelaku yang ikut "
+        "merusak pos ronda, untuk menyerahkan diri."
+    )
+    _, (stance,) = stances(text)
+    assert stance.text == (
+        "meminta kepada teman-teman pelaku yang ikut merusak pos ronda, untuk menyerahkan diri"
+    )
