@@ -222,14 +222,14 @@ def _title_chain(text: str, start: int) -> str:
 
 def with_role(m: Mentions, phrase: str, position: int) -> Entity | None:
     """The most recent person before `position` whose title, written right before the name,
-    ends with `phrase` ("Menteri Kesehatan Rina ..." for "Menkes")."""
+    holds `phrase` ("Menteri Kesehatan Rina ..." for "Menkes", "Kapolsek Menteng Kompol
+    Budi" for "Kapolsek")."""
     if not phrase:
         return None
     for e in reversed(m.within(0, position)):
         if not m.is_person(e) or headline_like(m.text, e.start):
             continue
-        chain = _title_chain(m.text, e.start)
-        if chain == phrase or chain.endswith(f" {phrase}"):
+        if f" {phrase} " in f" {_title_chain(m.text, e.start)} ":
             return e
     return None
 

@@ -510,6 +510,6 @@ DENIAL_RE = (
 )
 # The speaker commits to something: "Kami akan terus menjaga ...", "tetap kita lanjutkan".
 COMMITMENT_RE = (
-    r"\b(?:kami|kita|saya) (?:akan )?(?:terus|tetap|siap|berkomitmen)\b"
+    r"\b(?:kami|kita|saya) (?:akan (?:terus|tetap)|siap|berkomitmen)\b"
     r"|\b(?:tetap|terus) (?:kami|kita) \w+kan\b"
 )

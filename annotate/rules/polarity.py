@@ -30,6 +30,8 @@ from annotate.rules import lexicon
 from annotate.rules.lexicon import AGAINST, FAVOR, NEUTRAL
 
 _WORD = re.compile(r"[\w’'-]+")
+# Words after which "segera" + verb urges rather than reports.
+_URGING_BEFORE = frozenset({"itu", "agar", "supaya", "mohon", "tolong", "mari", "ayo", "harap"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -88,7 +90,7 @@ def _clause_cues(clause: str) -> list[_Cue]:
                     cues.append(_Cue(NEUTRAL, 0, f"concession 'tidak {word}'"))
             else:
                 cues.append(_Cue(base, 2, f"position word '{word}'"))
-        elif w in lexicon.APPEAL_WORDS and not _negated(tokens, i):
+        elif w in lexicon.APPEAL_WORDS and not _negated(tokens, i) and nxt != "maaf":
             if _first_person_or_none(tokens[:i]):
                 cues.append(_Cue(FAVOR, 1.5, f"speaker's appeal '{w}'"))
             else:
@@ -102,8 +104,10 @@ def _clause_cues(clause: str) -> list[_Cue]:
         elif (
             w == "segera"
             and nxt.startswith(("me", "di", "ber"))
-            and not {"akan", "harus", "sudah"} & set(tokens[max(0, i - 2) : i])
+            and (i == 0 or tokens[i - 1] in _URGING_BEFORE)
         ):
+            # "..., itu segera menerapkan booster": an urging without a subject of its own;
+            # "Petugas segera mengevakuasi korban" is a report.
             cues.append(_Cue(FAVOR, 1, "urging 'segera'"))
         elif w == "harus" and nxt.startswith("di") and len(nxt) > 4:
             cues.append(_Cue(FAVOR, 1, "demand 'harus di-'"))
@@ -143,7 +147,7 @@ def _rhetorical(sentence: str) -> bool:
         return False
     tokens = [w.lower() for w in _WORD.findall(sentence)]
     joined = " ".join(tokens)
-    if re.search(r"\b(?:untuk apa|buat apa|ngapain|mana ada|masa|masak|kok)\b", joined):
+    if re.search(r"\b(?:untuk apa|buat apa|ngapain|mana ada|kok)\b|^(?:masa|masak)\b", joined):
         return True
     if re.search(r",\s*apa\s*\?\s*$", sentence):
         return True

@@ -242,3 +242,12 @@ def test_a_group_noun_subject_is_no_particular_holder() -> None:
     )
     found = only(text, ["Yusuf Hamdani"])
     assert (found.holder, found.holder_rule) == (None, "group description->null")
+
+
+def test_a_short_title_credit_matches_a_longer_title_chain() -> None:
+    text = (
+        "Judul\n\nKapolsek Menteng Kompol Budi Raharjo datang bersama Lurah Siti Aminah. "
+        "“Pelaku sudah kami amankan,” ucap Kapolsek."
+    )
+    found = only(text, ["Budi Raharjo", "Siti Aminah"])
+    assert (found.holder, found.holder_rule) == ("Budi Raharjo", "description->role")

@@ -89,3 +89,16 @@ def test_clause_polarity_is_the_verb_with_its_negation(
     verb: str, negated: bool, polarity: str
 ) -> None:
     assert clause_polarity(verb, negated=negated).polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Saya minta maaf atas keterlambatan ini.",
+        "Petugas segera mengevakuasi korban ke rumah sakit.",
+        "Apakah masa kampanye akan diperpanjang?",
+        "Kami tetap di lokasi sampai malam.",
+    ],
+)
+def test_look_alikes_of_appeals_questions_and_commitments_are_reports(quote: str) -> None:
+    assert quote_polarity(quote) == "neutral"
