@@ -163,7 +163,7 @@ def test_headline_position_without_prefix_is_a_stance() -> None:
         ("Energi hijau tidak boleh dibangun dengan mengorbankan ruang hidup warga.", "against"),
     ],
 )
-def test_quote_polarity_reads_evaluative_words_with_negation(quote: str, polarity: str) -> None:
+def test_quote_polarity_reads_position_words_with_negation(quote: str, polarity: str) -> None:
     assert quote_polarity(quote) == polarity
 
 
