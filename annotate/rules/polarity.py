@@ -166,7 +166,7 @@ def quote_polarity_choice(quote: str) -> PolarityChoice:
         )
         for clause in clauses:
             low = clause.lower().lstrip(" ,")
-            if low.startswith(("tapi", "tetapi", "namun", "sayangnya", "hanya saja")):
+            if low.startswith(tuple(lexicon.CONTRASTS)):
                 stress = 2.0  # what follows a contrast is what the speaker stresses
             for cue in _clause_cues(clause):
                 rules.append(cue.rule)
