@@ -120,6 +120,14 @@ def preannotate_articles(
         bool,
         typer.Option("--articles", help="Inputs are JSON Lines of Articles (`annotate parse`)."),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also print, on stderr, each STANCE with the rules that chose its holder and "
+            "polarity and the polarity's score (0-1; low: review first).",
+        ),
+    ] = False,
 ) -> None:
     """Pre-annotate articles with the rules (PER, ORG, QTY, STANCE), one Document JSON line each.
 
@@ -150,7 +158,13 @@ def preannotate_articles(
             error(str(item))
             failures += 1
         else:
-            write_json(preannotate(item).to_dict(), pretty=pretty)
+            doc = preannotate(item)
+            write_json(doc.to_dict(), pretty=pretty)
+            if explain:
+                from annotate.rules.stance import explain_stances
+
+                for line in explain_stances(doc.article.text, doc.entities):
+                    info(json.dumps(line.to_dict(), ensure_ascii=False))
     if failures:
         raise typer.Exit(1)
 

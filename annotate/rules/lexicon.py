@@ -187,7 +187,7 @@ ATTRIBUTION_VERBS = words(
     """
     kata ujar tutur ungkap sambung jelas tambah imbuh tegas lanjut terang pungkas papar
     ucap seru tanya timpal kilah tulis sebut cetus katanya ujarnya tuturnya ungkapnya
-    tandas urai tukas seloroh beber jawab kelakar
+    tandas urai tukas seloroh beber jawab kelakar cuit kicau sindir
     """
 )
 
@@ -207,7 +207,7 @@ NYA_ATTRIBUTIONS = words(
     katanya ujarnya tuturnya ungkapnya sambungnya jelasnya tambahnya imbuhnya tegasnya
     lanjutnya terangnya pungkasnya paparnya ucapnya serunya kilahnya tulisnya sebutnya
     cetusnya akunya menurutnya tandasnya urainya tukasnya selorohnya bebernya jawabnya
-    kelakarnya
+    kelakarnya cuitnya kicaunya sindirnya
     """
 )
 
@@ -442,85 +442,130 @@ POSITION_VERBS: dict[str, str] = {
     "menyatakan keberatan": AGAINST,
 }
 
+# Speech verbs the stance rules also read as attributions (a subject that says something
+# becomes the article's current speaker), beyond `SPEECH_VERBS`, which the PER rules use.
+REPORTING_VERBS = SPEECH_VERBS | words(
+    """
+    melaporkan menyinggung mengabarkan menginformasikan memberitahukan mengumumkan
+    menyebutkan mengimbau menambahkan melanjutkan
+    """
+)
+
+# Requests: their "untuk"/"agar" clause is the requested action, inside the object.
+REQUEST_VERBS = frozenset({"meminta", "mendesak"})
+
 # Contrast markers: what follows them is what the speaker stresses ("Kami tidak menolak
-# ETLE. Tapi jangan sampai ..."), so evaluative words after one count double.
+# ETLE. Tapi jangan sampai ..."), so cues after one count double.
 CONTRASTS = frozenset({"tetapi", "tapi", "namun", "sayangnya", "hanya saja"})
 
-# Negators that flip the position word right after them ("tidak setuju", "tak menolak").
-NEGATIONS = frozenset({"tidak", "tak", "tiada", "belum", "bukan", "enggan", "tanpa"})
+# Negators whose scope is the next two words ("tidak setuju", "tak menolak", "belum
+# mendukung", "bukan menolak").
+NEGATIONS = frozenset(
+    {"tidak", "tak", "tiada", "belum", "bukan", "enggan", "tanpa", "nggak", "enggak", "gak"}
+)
 
-# Evaluative words inside a quote, weighed to guess its polarity. Strong markers (weight 2)
-# state a position outright; weak ones (weight 1) are evaluative. A negation within the two
-# words before a marker flips it ("tidak setuju" against; "tidak menolak" no longer against).
-QUOTE_FAVOR: dict[str, int] = {
-    "mendukung": 2,
-    "dukung": 2,
-    "setuju": 2,
-    "sepakat": 2,
-    "menyambut": 1,
-    "mengapresiasi": 2,
-    "menerima": 1,
-    "bisa menerima": 2,
-    # Asking for something favours it (guidelines §6.3): "Kami minta warga ... segera".
-    "minta": 1,
-    "meminta": 1,
-    "mohon": 1,
-    "mendesak": 1,
-    "mengusulkan": 1,
-    "usulkan": 1,
-    "ajukan": 1,
-    "mengajukan": 1,
-    "wajar": 1,
-    "bagus": 1,
-    "positif": 1,
-    "tepat": 1,
-    "penting": 1,
-    "berhasil": 1,
-    "aman": 1,
-    "cocok": 1,
-    "layak": 1,
-    "bermanfaat": 1,
-    "luar biasa": 1,
-    "semoga": 1,
-    "memperkuat": 1,
-    "lebih cepat": 1,
-    "lebih murah": 1,
+# --- quote polarity (annotate.rules.polarity) ------------------------------------------------
+# Position words inside a quote, as in the closed verb list plus their bare forms
+# ("kami dukung", "tolak"); a negation in front of a favor word makes it against, in front
+# of an against word a concession.
+QUOTE_POSITION: dict[str, str] = {
+    "mendukung": FAVOR,
+    "dukung": FAVOR,
+    "setuju": FAVOR,
+    "sepakat": FAVOR,
+    "menyambut baik": FAVOR,
+    "mengapresiasi": FAVOR,
+    "apresiasi": FAVOR,
+    "bisa menerima": FAVOR,
+    "menolak": AGAINST,
+    "tolak": AGAINST,
+    "mengkritik": AGAINST,
+    "mengecam": AGAINST,
+    "kecam": AGAINST,
+    "menentang": AGAINST,
+    "keberatan": AGAINST,
+    "membantah": AGAINST,
 }
-# Not listed on purpose: "baik" ("dengan baik" = well, "baik ... maupun" = both), religious
-# formulas ("alhamdulillah"), "lambat" ("paling lambat" = at the latest).
-QUOTE_AGAINST: dict[str, int] = {
-    "menolak": 2,
-    "tolak": 2,
-    "mengkritik": 2,
-    "mengecam": 2,
-    "menentang": 2,
-    "keberatan": 2,
-    "membantah": 2,
-    "terlalu": 1,
-    "jangan": 1,
-    "tidak boleh": 1,
-    "curiga": 1,
-    "gagal": 1,
-    "buruk": 1,
-    "salah": 1,
-    "rugi": 1,
-    "dirugikan": 1,
-    "merugikan": 1,
-    "mengorbankan": 1,
-    "agresi": 1,
-    "teror": 1,
-    "kekerasan": 1,
-    "kekacauan": 1,
-    "dibebani": 1,
-    "membebani": 1,
-    "lamban": 1,
-    "lambannya": 1,
-    "terlambat": 1,
-    "terlalu lama": 1,
-    "belum cukup": 1,
-    "capek": 1,
-    "kaget": 1,
-    "kena": 1,
-    "singkat": 1,
-    "tergerus": 1,
-}
+# Requests and appeals: favor when the speaker makes them ("Kami minta ...", "Mohon ...",
+# "Di sini kami mengingatkan supaya ..."), neutral when the quote reports someone else's.
+APPEAL_WORDS = words(
+    """
+    minta meminta mohon memohon imbau mengimbau ingatkan mengingatkan ajak mengajak
+    desak mendesak serukan menyerukan harap berharap tolong mari ayo silakan
+    """
+)
+# The speaker's own proposal: "Komposisi ini kami ajukan ...", "kami usulkan".
+PROPOSAL_WORDS = words("ajukan mengajukan usulkan mengusulkan tawarkan menawarkan")
+# Advice that needs no subject: "Sebaiknya pengelola ...".
+ADVICE_WORDS = words("sebaiknya hendaknya seyogianya seyogyanya")
+# The speaker, for appeals and commitments.
+FIRST_PERSON = words("kami kita saya aku")
+# Words that may stand before an appeal verb without being its subject ("Di sini kami ...").
+FILLERS = words("di sini ya jadi maka oleh karena itu ini dan sekaligus pula")
+# Praise as a predicate ("warganya rukun", "cukup bagus"): favor. Not listed on purpose:
+# "aman", "layak", "berhasil" (reports: "mengungsi ke tempat yang aman", "layak dijadikan
+# tersangka"), "baik" alone ("dengan baik" = well, "baik ... maupun" = both).
+PRAISE = words(
+    """
+    rukun kompak bagus hebat bangga membanggakan cocok
+    """
+) | frozenset(
+    {
+        "cukup baik",
+        "sangat baik",
+        "juga baik",
+        "cukup bagus",
+        "terima kasih",
+        "diakui dunia",
+        "luar biasa",
+    }
+)
+# An intensifier before a positive adjective is praise: "sangat wajar", "cukup membantu".
+INTENSIFIERS = words("sangat cukup amat begitu sungguh paling")
+POSITIVE_ADJECTIVES = words(
+    """
+    baik bagus wajar tepat penting membantu bermanfaat positif cocok efektif adil
+    transparan
+    """
+)
+# Complaints: against. Naming an act terror or aggression condemns it.
+COMPLAINTS = words(
+    """
+    kecewa mengecewakan menyesalkan menyayangkan disayangkan mengeluhkan merugikan
+    dirugikan mengorbankan memberatkan membebani dibebani lamban rugi padahal
+    capek lelah jenuh kesal jengkel muak
+    """
+) | frozenset(
+    {
+        "serangan teror",
+        "aksi teror",
+        "tindakan agresi",
+        "adu domba",
+        "tidak adil",
+        "terlalu mahal",
+        "terlalu tinggi",
+        "terlalu lama",
+        "belum cukup",
+        "tidak masuk",
+    }
+)
+# "jangan", "tidak usah", "tidak boleh" before these is an appeal for calm or care (favor);
+# before anything else a prohibition (against): "jangan panik" vs "jangan berlebihan".
+CALM_WORDS = words(
+    """
+    panik khawatir cemas takut resah gelisah lengah lalai gegabah terpancing terprovokasi
+    mudah ragu-ragu ragu
+    """
+)
+# A clause that flatly denies: "Tidak ada itu", "Itu tidak benar", "Mana ada", "Hoaks itu".
+DENIAL_RE = (
+    r"^(?:itu |hal itu |kabar itu )?(?:tidak|tak|enggak|nggak|gak) (?:ada|benar)"
+    r"(?: itu| begitu| seperti itu| sama sekali)?$"
+    r"|^(?:itu |hal itu |kabar itu )?(?:tidak|tak) benar\b"
+    r"|^(?:itu )?(?:bohong|hoaks|fitnah)\b|^mana ada\b|^bukan begitu\b"
+)
+# The speaker commits to something: "Kami akan terus menjaga ...", "tetap kita lanjutkan".
+COMMITMENT_RE = (
+    r"\b(?:kami|kita|saya) (?:akan (?:terus|tetap)|siap|berkomitmen)\b"
+    r"|\b(?:tetap|terus) (?:kami|kita) \w+kan\b"
+)

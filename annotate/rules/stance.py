@@ -3,37 +3,38 @@
 Pure. Handles, in Indonesian news:
 
     “Saya tidak ragu ...,” kata Presiden Tokayev.        quote; holder after the verb
-    "Kami tidak setuju ...," kata Manajer ... Walhi, Yuliana Sembiring.
-                                                         the person, not the ORG in the title
-    “...,” ungkapnya. / tuturnya. / ujarnya.             "-nya": the last person mentioned
-    “...,” sambung presiden berusia 68 tahun itu.        a description: the last person
+    “...,” ungkapnya. / jelas dia. / cuitnya.            "-nya" and pronoun credits
+    “...,” ujar Menteri Pertahanan itu.                  a description
     “...,” demikian bunyi siaran pers. / tulis akun @x   unnamed source: holder null
-    “...,” kantor pers ... mengutip pernyataan Presiden Tokayev
-                                                         the speaker, not the reporter
+    Budi mengimbau warga ... . “Jangan panik.”          the speech verb is in the sentence
+                                                         before the quote
+    “... paragraph one                                   a quote over two paragraphs: one
+    “... paragraph two,” katanya.                        span, the inner opening mark inside
     Walhi menolak pembangunan salah satu PLTP ...        position verb to the end of its
-    ... menyatakan dukungannya untuk kedaulatan ...      object; holder from the subject
-    Ia tidak menolak usulan ..., tetapi meminta ...      two stances, one subject; "Ia" is
-                                                         the last person mentioned
+    ... meminta warga untuk mengungsi, karena ...        object; "untuk"/"agar" after a request
+                                                         is its object, ", karena" and
+                                                         "sehingga" end it
     DPR Minta Beban Jemaah Tak Naik (headline)           headline form without the prefix
 
-Polarity comes from the position word (`lexicon.POSITION_VERBS`) or, for a quote, from
-weighted evaluative words (`lexicon.QUOTE_FAVOR` / `QUOTE_AGAINST`), a negation in front
-flipping the word after it: "tidak setuju" is against, "tidak menolak" is no longer against
-(neutral). The target is a short phrase: the object of the position word, or the longest
-run of content words in the quote's first sentence.
+Who holds each STANCE is decided by `annotate.rules.holder` (the attribution grammar, with
+the speaker carried through the article in text order); the polarity by
+`annotate.rules.polarity` (clause structure, with a score). `explain_stances` returns each
+decision with the rule that made it, for people; the data keeps only the result.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from annotate.rules import lexicon
-from annotate.rules.capitals import headline_end, sentence_start
+from annotate.rules import holder, lexicon, polarity
+from annotate.rules.capitals import headline_end, sentence_initial, sentence_start
 from annotate.rules.lexicon import words
+from annotate.rules.polarity import quote_polarity
 from corpus.records import Entity, Stance, span_id
-from corpus.schemas import label_set
+
+__all__ = ["Explanation", "annotate_stances", "explain_stances", "quote_polarity", "quote_target"]
 
 Span = tuple[int, int]
 
@@ -57,7 +58,8 @@ ATTRIBUTION_AFTER = re.compile(
 # Before the opening quote mark: "... mengatakan: “...”", "... menegaskan, “...”".
 ATTRIBUTION_BEFORE = re.compile(
     r"(?:mengatakan|menyatakan|berkata|menulis|menegaskan|menjelaskan|menambahkan|"
-    r"mengungkapkan|menuturkan|bilang|berujar)\s*[:,]\s*$"
+    r"mengungkapkan|mengungkap|menuturkan|bilang|berujar|melaporkan|menyebut|menyebutkan|"
+    r"mengimbau|menyampaikan|mencuit|mengunggah)\s*[:,]?\s*$"
 )
 
 _POSITION_WORDS = sorted(
@@ -89,10 +91,12 @@ HEADLINE_POLARITY = {
 
 # Where an object ends: a new clause after a comma, a contrast, the sentence end.
 _CLAUSE_END = re.compile(
-    r"[.;:!?](?=\s|$)|\n|,\s+(?!yakni\b|yaitu\b|seperti\b)|\s+(?:tetapi|tapi|namun|sedangkan)\b|[“\"]"
+    r"[.;:!?](?=\s|$)|\n|,\s+(?!yakni\b|yaitu\b|seperti\b|termasuk\b|baik\b|maupun\b)"
+    r"|\s+(?:tetapi|tapi|namun|sedangkan)\b|[“\"]"
 )
+_REQUEST_AFTER_COMMA = re.compile(r",\s+(?:untuk|agar|supaya)\s")
 # Purpose clauses and adjuncts after an object of at least three words stay outside.
-_PURPOSE = re.compile(r"\s+(?:untuk|demi|agar|supaya|guna|sehingga)\s")
+_PURPOSE = re.compile(r",?\s+(?:untuk|demi|agar|supaya|guna|sehingga|karena)\s")
 _TARGET_STOP = words(
     """
     yang karena agar demi untuk supaya sebelum setelah apabila jika kalau dengan yakni
@@ -120,7 +124,9 @@ _VERB_PREFIX = re.compile(r"(?:me|ber|di|ter|memper|diper)[a-z]{3,}")
 
 
 def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(open mark, inner start, inner end, close mark end) of every quote pair."""
+    """(open mark, inner start, inner end, close mark end) of every quote pair. A quote over
+    two paragraphs (no closing mark after the first, an opening mark again before the
+    second) is one quote, the inner opening mark included."""
     spans = []
     for m in QUOTE_RE.finditer(text):
         group = "curly" if m.group("curly") is not None else "straight"
@@ -130,7 +136,19 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
         trail = len(inner) - len(inner.rstrip())
         if end - trail > start + lead:
             spans.append((m.start(), start + lead, end - trail, m.end()))
-    return spans
+    for m in _CONTINUED_QUOTE.finditer(text):
+        second = next((q for q in spans if q[0] == m.end("second")), None)
+        if second is None or any(q[0] <= m.start() < q[3] for q in spans):
+            continue
+        start = m.start() + 1
+        spans.remove(second)
+        spans.append((m.start(), start, second[2], second[3]))
+    return sorted(spans)
+
+
+# An opening mark whose paragraph ends without a closing one, then a paragraph that opens
+# with a mark again: "“... baik.\n\n“Kedua, ...,” katanya."
+_CONTINUED_QUOTE = re.compile(r"“[^”“\n]+\n+(?P<second>)“(?=[^”\n]+”)")
 
 
 def _sentence_end(text: str, position: int) -> int:
@@ -139,149 +157,6 @@ def _sentence_end(text: str, position: int) -> int:
 
 
 _CLAUSE_END_SENTENCE = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?](?=\s|$)|\n")
-
-
-class _Entities:
-    """Entity lookups by position (sorted by start)."""
-
-    def __init__(self, entities: Sequence[Entity]) -> None:
-        labels = label_set()
-        self.person_label = labels.entity_labels[0]
-        self.items = sorted(entities, key=lambda e: (e.start, e.end))
-        self.starts = [e.start for e in self.items]
-
-    def within(self, start: int, end: int) -> list[Entity]:
-        i = bisect_left(self.starts, start)
-        out = []
-        while i < len(self.items) and self.items[i].start < end:
-            if self.items[i].end <= end:
-                out.append(self.items[i])
-            i += 1
-        return out
-
-    def last_before(
-        self, position: int, *, person: bool, quotes: Sequence[Span] = ()
-    ) -> Entity | None:
-        i = bisect_left(self.starts, position) - 1
-        while i >= 0:
-            e = self.items[i]
-            inside_quote = any(s <= e.start < t for s, t in quotes)
-            if (e.label == self.person_label) == person and e.end <= position and not inside_quote:
-                return e
-            i -= 1
-        return None
-
-    def is_person(self, e: Entity) -> bool:
-        return e.label == self.person_label
-
-
-def _prefer(found: Sequence[Entity], ents: _Entities) -> Entity | None:
-    # A person in the attribution or subject beats an organisation in their title
-    # ("Manajer Kampanye Energi Walhi, Yuliana Sembiring"; "Ramon dela Cruz, seperti dikutip
-    # AFP, menyatakan"); among organisations the one nearest the verb ("... (Walhi) menolak").
-    persons = [e for e in found if ents.is_person(e)]
-    if persons:
-        return persons[-1]
-    return found[-1] if found else None
-
-
-def _first_word(text: str, start: int, end: int) -> str:
-    m = _WORD.search(text, start, end)
-    return m.group().lower() if m else ""
-
-
-def _described(
-    text: str, start: int, end: int, ents: _Entities, quotes: Sequence[Span]
-) -> Entity | None:
-    # "presiden berusia 68 tahun itu", "dosen ...", "ia": the person last mentioned;
-    # "lembaga antirasuah itu": the organisation last mentioned; "siaran pers": nobody.
-    word = _first_word(text, start, end)
-    if word in lexicon.PERSON_NOUNS or word in lexicon.PERSON_PRONOUNS:
-        return ents.last_before(start, person=True, quotes=quotes)
-    if word in lexicon.INSTITUTION_NOUNS:
-        return ents.last_before(start, person=False, quotes=quotes)
-    return None
-
-
-def _named_after(text: str, start: int, end: int, ents: _Entities) -> list[Entity]:
-    # The attribution's noun phrase: capitalised words, titles, commas, up to the first
-    # ordinary lowercase word ("kata Presiden Tokayev dalam ...").
-    position = start
-    for m in _WORD.finditer(text, start, end):
-        word = m.group()
-        if word[0].islower() and word not in lexicon.NAME_PARTICLES and word not in ("dr", "drg"):
-            break
-        position = m.end()
-    return ents.within(start, position)
-
-
-def _quote_holder(
-    text: str, quote: tuple[int, int, int, int], ents: _Entities, quotes: Sequence[Span]
-) -> tuple[bool, Entity | None]:
-    """(attributed?, holder) of one quote."""
-    open_mark, _, _, close_end = quote
-    sentence_stop = _sentence_end(text, close_end)
-    m = ATTRIBUTION_AFTER.match(text, close_end)
-    if m is not None and m.group("verb"):
-        verb = m.group("verb").lower()
-        if verb in lexicon.NYA_ATTRIBUTIONS:
-            return True, ents.last_before(
-                open_mark, person=True, quotes=quotes
-            ) or ents.last_before(open_mark, person=False, quotes=quotes)
-        named = _named_after(text, m.end(), sentence_stop, ents)
-        if named:
-            return True, _prefer(named, ents)
-        return True, _described(text, m.end(), sentence_stop, ents, quotes)
-    if m is not None and m.group("demikian"):
-        rest = text[m.end() : sentence_stop]
-        return True, _prefer(ents.within(m.end(), sentence_stop), ents) if rest else None
-    if m is not None and m.group("clause"):
-        # "kantor pers ... mengutip pernyataan Presiden Tokayev": the speaker named after the
-        # verb, else the subject named before it.
-        after = ents.within(m.end(), sentence_stop)
-        persons = [e for e in after if ents.is_person(e)]
-        if persons:
-            return True, persons[0]
-        return True, _prefer(ents.within(close_end, m.end()), ents)
-    before_start = sentence_start(text, open_mark)
-    if ATTRIBUTION_BEFORE.search(text, max(0, open_mark - 40), open_mark):
-        subject = ents.within(before_start, open_mark)
-        return True, _prefer(subject, ents)
-    return False, None
-
-
-def _words_lower(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
-
-
-def quote_polarity(quote: str) -> str:
-    """favor / against / neutral of a quote from its evaluative words, negation flipping."""
-    words = _words_lower(quote)
-    score = 0
-    stress = 1
-    i = 0
-    while i < len(words):
-        if words[i] in lexicon.CONTRASTS:
-            stress = 2
-        pair = f"{words[i]} {words[i + 1]}" if i + 1 < len(words) else ""
-        negated = any(w in lexicon.NEGATIONS for w in words[max(0, i - 2) : i])
-        weight = 0
-        step = 1
-        if pair and (pair in lexicon.QUOTE_FAVOR or pair in lexicon.QUOTE_AGAINST):
-            weight = lexicon.QUOTE_FAVOR.get(pair, 0) - lexicon.QUOTE_AGAINST.get(pair, 0)
-            step = 2
-        else:
-            weight = lexicon.QUOTE_FAVOR.get(words[i], 0) - lexicon.QUOTE_AGAINST.get(words[i], 0)
-        if negated and weight:
-            # "tidak setuju" -> against; "tidak menolak" -> no longer against (not favor).
-            weight = -weight if weight > 0 else 0
-        score += weight * stress
-        i += step
-    if score > 0:
-        return lexicon.FAVOR
-    if score < 0:
-        return lexicon.AGAINST
-    return lexicon.NEUTRAL
 
 
 def _object_target(words: list[str]) -> str:
@@ -326,95 +201,300 @@ def quote_target(quote: str) -> str:
     return " ".join(best[:6]) or quote[:40].strip()
 
 
-def _object_end(text: str, verb_end: int, limit: int) -> int:
+def _object_end(text: str, verb: str, verb_end: int, limit: int) -> int:
+    """Where the object of a position verb ends: at a new clause, a reason or result
+    adjunct (", karena", "sehingga"), or a purpose clause after the object. After a
+    request ("meminta", "mendesak") the first "untuk"/"agar"/"supaya" opens the requested
+    action, which is the object."""
+    request = verb in lexicon.REQUEST_VERBS
     m = _CLAUSE_END.search(text, verb_end, limit)
+    if (
+        request
+        and m is not None
+        and _REQUEST_AFTER_COMMA.match(text, m.start())
+        and not _PURPOSE.search(text, verb_end, m.start())
+    ):
+        # "meminta kepada teman-teman tersangka yang ..., untuk menyerahkan diri": the comma
+        # closes a long addressee; the requested action follows it.
+        complement_at = m.start()
+        m = _CLAUSE_END.search(text, m.end(), limit)
+    else:
+        complement_at = -1
     end = m.start() if m else limit
-    purpose = _PURPOSE.search(text, verb_end, end)
-    if purpose is not None:
+    complement_seen = False
+    for purpose in _PURPOSE.finditer(text, verb_end, end):
+        word = purpose.group().strip(" ,\n")
         before = text[verb_end : purpose.start()].split()
-        # Inside a relative clause the purpose belongs to it ("... yang kerap berhenti di bahu
-        # jalan untuk menunggu penumpang"); after a bare object it is an adjunct.
+        if purpose.start() == complement_at:
+            complement_seen = True
+            continue
+        if word in ("sehingga", "karena"):
+            end = purpose.start()
+            break
+        if (
+            request
+            and not complement_seen
+            and word in ("untuk", "agar", "supaya")
+            and len(before) <= 3
+        ):
+            complement_seen = True  # "meminta (kepada X) untuk ..." is the request itself
+            continue
+        # Inside a relative clause the purpose belongs to it ("... yang kerap berhenti di
+        # bahu jalan untuk menunggu penumpang"); after a bare object it is an adjunct.
         if len(before) >= 3 and "yang" not in before:
             end = purpose.start()
+            break
     return len(text[:end].rstrip(" ,"))
 
 
-def _reported(text: str, ents: _Entities, quotes: Sequence[Span]) -> list[Stance]:
-    label = label_set()
-    del label
-    found: list[Stance] = []
-    subjects: dict[int, Entity | None] = {}
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """One STANCE with the rules that decided it: for people reading the pre-annotation
+    (`annotate preannotate --explain`), never stored in the data."""
+
+    stance: Stance
+    holder: str | None
+    holder_rule: str
+    polarity_rule: str
+    score: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.stance.text,
+            "start": self.stance.start,
+            "end": self.stance.end,
+            "polarity": self.stance.polarity,
+            "score": self.score,
+            "polarity_rule": self.polarity_rule,
+            "holder": self.holder,
+            "holder_rule": self.holder_rule,
+            "target": self.stance.target,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """Something attributed, in text order: a quote, a position clause, or a sentence that
+    reports speech (it only moves the speaker)."""
+
+    position: int
+    kind: str  # "quote", "clause", "speech", "headline"
+    start: int = 0
+    end: int = 0
+    close_end: int = 0
+    verb: str = ""
+    negated: bool = False
+    verb_end: int = 0
+
+
+_REPORTING_ALT = "|".join(sorted(lexicon.REPORTING_VERBS, key=len, reverse=True))
+_SPEECH_RE = re.compile(rf"\b(?:{_REPORTING_ALT})\b")
+_PASSIVE_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(lexicon.PASSIVE_SPEECH_VERBS, key=len, reverse=True))
+    + r")\s+(?:oleh\s+)?"
+)
+_MENURUT_RE = re.compile(r"\b[Mm]enurut\s+(?=[A-Z])")
+_ATTRIBUTION_ALT = "|".join(sorted(lexicon.ATTRIBUTION_VERBS, key=len, reverse=True))
+# A credit inside a sentence: "Pada tahun lalu, sambung Edi, ekonomi ...".
+_PARENTHETICAL_RE = re.compile(rf",\s*(?:{_ATTRIBUTION_ALT})\s+(?=[A-Z])")
+# An unknown credit verb after a quote that ends with a comma: "…,” cuit Budi."
+_UNKNOWN_VERB = re.compile(r"\s*,?\s*(?P<verb>[a-z]{3,})\s+(?=[A-Z])")
+_UNKNOWN_NYA = re.compile(r"\s*,?\s*(?P<verb>[a-z]{3,}nya)\b(?=\s*(?:[.,(]|$|\n))")
+
+
+def _speech_events(text: str, body_start: int, mentions: holder.Mentions) -> list[_Event]:
+    """Sentences outside quotes that report speech, one event per sentence (its first verb)."""
+    found: dict[int, _Event] = {}
+    for regex, kind in (
+        (_SPEECH_RE, "speech"),
+        (_PASSIVE_RE, "passive"),
+        (_MENURUT_RE, "menurut"),
+        (_PARENTHETICAL_RE, "parenthetical"),
+    ):
+        for m in regex.finditer(text, body_start):
+            if mentions.in_quote(m.start()) or holder.headline_like(text, m.start()):
+                continue
+            sentence = sentence_start(text, m.start())
+            event = _Event(m.start(), kind, start=sentence, verb_end=m.end())
+            if sentence not in found or found[sentence].position > m.start():
+                found[sentence] = event
+    return list(found.values())
+
+
+def _resolve_speech(text: str, event: _Event, mentions: holder.Mentions) -> holder.Choice:
+    stop = _sentence_end(text, event.verb_end)
+    if event.kind == "speech":
+        return holder.subject(mentions, event.start, event.position)
+    if event.kind == "parenthetical":
+        comma = text.find(",", event.verb_end, stop)
+        return holder.credit(mentions, event.verb_end, comma if comma >= 0 else stop)
+    comma = text.find(",", event.verb_end, stop) if event.kind == "menurut" else -1
+    return holder.credit(mentions, event.verb_end, comma if comma >= 0 else stop)
+
+
+def _credit_stop(text: str, start: int) -> int:
+    stop = _sentence_end(text, start)
+    mark = re.compile(r"[“\"]").search(text, start, stop)
+    return mark.start() if mark else stop
+
+
+def _quote_holder(
+    text: str,
+    quote: tuple[int, int, int, int],
+    mentions: holder.Mentions,
+    previous: tuple[int, holder.Choice] | None,
+) -> holder.Choice | None:
+    """Holder of one quote, or None when nothing attributes it."""
+    open_mark, start, end, close_end = quote
+    stop = _credit_stop(text, close_end)
+    m = ATTRIBUTION_AFTER.match(text, close_end)
+    if m is not None and m.group("verb"):
+        verb = m.group("verb").lower()
+        if verb in lexicon.NYA_ATTRIBUTIONS:
+            return mentions.referent(open_mark, "nya")
+        return holder.credit(mentions, m.end(), stop)
+    if m is not None and m.group("demikian"):
+        return holder.credit(mentions, m.end(), stop)
+    if m is not None and m.group("clause"):
+        # "kantor pers ... mengutip pernyataan Presiden Tokayev": the speaker named after the
+        # verb, else the subject named before it.
+        after = [e for e in mentions.within(m.end(), stop) if mentions.is_person(e)]
+        if after:
+            return holder.Choice(after[0], "speaker quoted by a reporter")
+        return holder.subject(
+            mentions, close_end, m.end("clause") - len(m.group("clause").split()[-1])
+        )
+    trailing = text[start:end].rstrip()[-1:]
+    if trailing in ",.!?":
+        nya = _UNKNOWN_NYA.match(text, close_end)
+        if nya is not None:
+            return mentions.referent(open_mark, "nya (unlisted verb)")
+    if trailing == ",":
+        unknown = _UNKNOWN_VERB.match(text, close_end)
+        if (
+            unknown is not None
+            and unknown.group("verb") not in holder.CREDIT_STOPS
+            and mentions.within(unknown.end(), stop)
+        ):
+            choice = holder.credit(mentions, unknown.end(), stop)
+            return holder.Choice(choice.entity, f"{choice.rule} (unlisted verb)")
+    sentence = sentence_start(text, open_mark)
+    before = ATTRIBUTION_BEFORE.search(text, max(sentence, open_mark - 60), open_mark)
+    if before is not None:
+        return holder.subject(mentions, sentence, before.start())
+    if (
+        previous is not None
+        and sentence_initial(text, open_mark)
+        and len(text[start:end].split()) >= 3
+    ):
+        # "Budi mengimbau warga ... . “Jangan panik.”": the speech verb of the sentence
+        # just before the quote attributes it.
+        last_position, choice = previous
+        prev_start = sentence_start(text, max(0, len(text[:open_mark].rstrip()) - 1))
+        if prev_start <= last_position < open_mark:
+            return holder.Choice(
+                choice.entity, f"speech verb in the previous sentence ({choice.rule})"
+            )
+    return None
+
+
+def _events(
+    text: str, mentions: holder.Mentions, quotes: Sequence[tuple[int, int, int, int]]
+) -> list[_Event]:
     body_start = headline_end(text)
+    events = _speech_events(text, body_start, mentions)
+    for open_mark, start, end, close_end in quotes:
+        events.append(_Event(open_mark, "quote", start, end, close_end))
     for m in POSITION_RE.finditer(text, body_start):
-        start = m.start()
-        if any(s <= start < e for s, e in quotes):
+        if mentions.in_quote(m.start()):
             continue
         verb_end = m.end()
-        sentence_stop = _sentence_end(text, verb_end)
-        end = _object_end(text, verb_end, sentence_stop)
+        stop = _sentence_end(text, verb_end)
+        end = _object_end(text, m.group("verb"), verb_end, stop)
         if end <= verb_end or not text[verb_end:end].strip():
             continue  # "Tak semua pihak menyambut baik." has no object: no stance
-        sentence = sentence_start(text, start)
-        if sentence not in subjects:
-            subjects[sentence] = _subject(text, sentence, start, ents, quotes)
-        verb = m.group("verb")
-        polarity = lexicon.POSITION_VERBS.get(verb, lexicon.FAVOR)
-        if m.group("neg"):
-            polarity = lexicon.AGAINST if polarity == lexicon.FAVOR else lexicon.NEUTRAL
-        holder = subjects[sentence]
-        target = _object_target(_WORD.findall(_PUNCT.split(text[verb_end:end], 1)[0]))
-        found.append(_stance(text, start, end, polarity, holder, target))
+        events.append(
+            _Event(
+                m.start(),
+                "clause",
+                m.start(),
+                end,
+                verb=m.group("verb"),
+                negated=bool(m.group("neg")),
+                verb_end=verb_end,
+            )
+        )
     for m in HEADLINE_POSITION_RE.finditer(text, 0, body_start):
-        end = _object_end(text, m.end(), body_start)
-        if end <= m.end():
+        end = _object_end(text, HEADLINE_POLARITY[m.group("verb")], m.end(), body_start)
+        if end > m.end():
+            events.append(
+                _Event(
+                    m.start(),
+                    "headline",
+                    m.start(),
+                    end,
+                    verb=HEADLINE_POLARITY[m.group("verb")],
+                    verb_end=m.end(),
+                )
+            )
+    order = {"speech": 0, "headline": 1, "clause": 1, "quote": 1}
+    return sorted(events, key=lambda e: (e.position, order.get(e.kind, 0)))
+
+
+def _headline_holder(text: str, event: _Event, mentions: holder.Mentions) -> holder.Choice:
+    subject = mentions.within(sentence_start(text, event.start), event.start)
+    if subject and subject[-1].end >= event.start - 2:
+        return holder.Choice(subject[-1], "headline subject")
+    return holder.Choice(None, "headline without subject")
+
+
+def explain_stances(text: str, entities: tuple[Entity, ...]) -> tuple[Explanation, ...]:
+    """Every STANCE of a canonical article text with the rules that chose its holder and its
+    polarity and the polarity's score, in text order."""
+    quotes = _quote_spans(text)
+    mentions = holder.Mentions(text, entities, [(s, e) for _, s, e, _ in quotes])
+    found: dict[Span, Explanation] = {}
+    previous: tuple[int, holder.Choice] | None = None
+    spoken: set[int] = set()  # sentences whose speaker a speech verb already named
+    for event in _events(text, mentions, quotes):
+        if event.kind in ("speech", "passive", "menurut", "parenthetical"):
+            choice = _resolve_speech(text, event, mentions)
+            mentions.set_speaker(choice)
+            previous = (event.position, choice)
+            spoken.add(event.start)
             continue
-        subject = ents.within(sentence_start(text, m.start()), m.start())
-        holder = subject[-1] if subject and subject[-1].end >= m.start() - 2 else None
-        polarity = lexicon.POSITION_VERBS[HEADLINE_POLARITY[m.group("verb")]]
-        target = _object_target(_WORD.findall(_PUNCT.split(text[m.end() : end], 1)[0]))
-        found.append(_stance(text, m.start(), end, polarity, holder, target))
-    return found
-
-
-def _subject(
-    text: str, sentence: int, verb: int, ents: _Entities, quotes: Sequence[Span]
-) -> Entity | None:
-    """Holder of a reported position: the PER/ORG in the subject, a pronoun's or a
-    description's referent, or null."""
-    named = [e for e in ents.within(sentence, verb) if not any(s <= e.start < t for s, t in quotes)]
-    persons = [e for e in named if ents.is_person(e)]
-    if persons:
-        return persons[-1]
-    clause = text[sentence:verb]
-    words = _words_lower(clause)
-    if named:
-        org = named[-1]
-        # "presiden Dewan Eropa menyatakan ...": a person described by title and organisation,
-        # named earlier as "Presiden Dewan Eropa, Charles Michel".
-        before = _words_lower(text[max(sentence, org.start - 25) : org.start])
-        if before and before[-1] in lexicon.PERSON_NOUNS:
-            earlier = _person_named_with(text, org, ents)
-            if earlier is not None:
-                return earlier
-        return org
-    if words and (
-        words[0] in lexicon.PERSON_PRONOUNS or any(w in lexicon.PERSON_PRONOUNS for w in words[:3])
-    ):
-        return ents.last_before(sentence, person=True, quotes=quotes)
-    return None
-
-
-def _person_named_with(text: str, org: Entity, ents: _Entities) -> Entity | None:
-    # The most recent earlier person whose mention follows the same organisation name.
-    for e in reversed(ents.within(0, org.start)):
-        if ents.is_person(e) and org.text in text[max(0, e.start - len(org.text) - 20) : e.start]:
-            # ... and then that person's most recent mention before the description.
-            token = max(e.text.split(" "), key=len)
-            for later in reversed(ents.within(e.start, org.start)):
-                if ents.is_person(later) and token in later.text:
-                    return later
-            return e
-    return None
+        if event.kind == "quote":
+            quote = (event.position, event.start, event.end, event.close_end)
+            choice_or_none = _quote_holder(text, quote, mentions, previous)
+            if choice_or_none is None:
+                continue
+            choice = choice_or_none
+            body = text[event.start : event.end]
+            pol = polarity.quote_polarity_choice(body)
+            target = quote_target(body)
+            previous = (event.position, choice)
+        else:
+            if event.kind == "headline":
+                choice = _headline_holder(text, event, mentions)
+            else:
+                choice = holder.subject(mentions, sentence_start(text, event.start), event.start)
+            pol = polarity.clause_polarity(event.verb, negated=event.negated)
+            target = _object_target(
+                _WORD.findall(_PUNCT.split(text[event.verb_end : event.end], 1)[0])
+            )
+        if event.kind == "quote" or sentence_start(text, event.start) not in spoken:
+            mentions.set_speaker(choice)
+        stance = _stance(text, event.start, event.end, pol.polarity, choice.entity, target)
+        if (event.start, event.end) not in found:
+            found[(event.start, event.end)] = Explanation(
+                stance,
+                choice.entity.text if choice.entity is not None else None,
+                choice.rule,
+                pol.rule,
+                pol.score,
+            )
+    return tuple(found[k] for k in sorted(found))
 
 
 def _stance(
@@ -433,18 +513,4 @@ def _stance(
 
 def annotate_stances(text: str, entities: tuple[Entity, ...]) -> tuple[Stance, ...]:
     """STANCE spans of a canonical article text, holders among `entities`, in text order."""
-    ents = _Entities(entities)
-    quotes = _quote_spans(text)
-    inner = [(s, e) for _, s, e, _ in quotes]
-    found: dict[Span, Stance] = {}
-    for quote in quotes:
-        attributed, holder = _quote_holder(text, quote, ents, inner)
-        if not attributed:
-            continue
-        _, start, end, _ = quote
-        body = text[start:end]
-        stance = _stance(text, start, end, quote_polarity(body), holder, quote_target(body))
-        found.setdefault((start, end), stance)
-    for stance in _reported(text, ents, inner):
-        found.setdefault((stance.start, stance.end), stance)
-    return tuple(found[k] for k in sorted(found))
+    return tuple(e.stance for e in explain_stances(text, entities))

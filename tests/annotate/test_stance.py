@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from annotate.preannotate import preannotate
 from annotate.rules.stance import quote_polarity, quote_target
 from corpus.records import Document, Stance
+from tests.conftest import run_annotate
 
 
 def stances(text: str) -> tuple[Document, list[Stance]]:
@@ -159,7 +163,7 @@ def test_headline_position_without_prefix_is_a_stance() -> None:
         ("Energi hijau tidak boleh dibangun dengan mengorbankan ruang hidup warga.", "against"),
     ],
 )
-def test_quote_polarity_reads_evaluative_words_with_negation(quote: str, polarity: str) -> None:
+def test_quote_polarity_reads_position_words_with_negation(quote: str, polarity: str) -> None:
     assert quote_polarity(quote) == polarity
 
 
@@ -170,3 +174,68 @@ def test_quote_target_is_a_short_phrase_from_the_quote() -> None:
     target = quote_target("Tekanan harga beras mulai mereda seiring panen raya.")
     assert 2 <= len(target.split()) <= 8
     assert target in "Tekanan harga beras mulai mereda seiring panen raya."
+
+
+def test_a_request_keeps_its_untuk_clause_and_stops_before_karena() -> None:
+    text = (
+        "Judul\n\nBupati Hendra Saputra meminta warganya untuk menjauhi bantaran sungai, "
+        "karena debit air terus naik."
+    )
+    _, (stance,) = stances(text)
+    assert stance.text == "meminta warganya untuk menjauhi bantaran sungai"
+    assert stance.polarity == "favor"
+
+
+def test_a_request_with_agar_stops_before_sehingga() -> None:
+    text = (
+        "Judul\n\nGubernur Dodi Pratama meminta agar penyaluran bantuan diawasi bersama "
+        "sehingga tidak ada yang terlewat."
+    )
+    _, (stance,) = stances(text)
+    assert stance.text == "meminta agar penyaluran bantuan diawasi bersama"
+
+
+def test_baik_maupun_after_a_comma_stays_in_the_object() -> None:
+    text = (
+        "Judul\n\nKetua DPRD Sari Wulandari meminta kepada Gubernur untuk memprioritaskan "
+        "jalan desa, baik dari sisi anggaran maupun dari sisi pengawasan."
+    )
+    _, (stance,) = stances(text)
+    assert stance.text == (
+        "meminta kepada Gubernur untuk memprioritaskan jalan desa, baik dari sisi anggaran "
+        "maupun dari sisi pengawasan"
+    )
+
+
+def test_a_credit_with_an_unlisted_verb_is_still_a_stance() -> None:
+    text = "Judul\n\nBudi Santoso mengeluhkan antrean. “Sudah tiga jam belum dilayani,” cuitnya."
+    doc, found = stances(text)
+    quote = next(s for s in found if s.text.startswith("Sudah"))
+    assert holder_text(doc, quote) == "Budi Santoso"
+
+
+def test_explain_preannotate_prints_each_stance_decision_on_stderr(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Judul\n\nBupati Hendra Saputra mengatakan jalan ditutup. “Tidak benar itu,” ujarnya.\n",
+        encoding="utf-8",
+    )
+    result = run_annotate("preannotate", "--explain", str(article))
+    assert result.returncode == 0, result.stderr.decode()
+    (line,) = result.stderr.decode().splitlines()
+    decision = json.loads(line)
+    assert decision["holder"] == "Hendra Saputra"
+    assert decision["holder_rule"] == "nya->speaker"
+    assert (decision["polarity"], decision["polarity_rule"]) == ("against", "denial")
+    assert json.loads(result.stdout)["stances"][0]["text"] == "Tidak benar itu,"
+
+
+def test_a_request_to_a_long_addressee_keeps_the_action_after_the_comma() -> None:
+    text = (
+        "Judul\n\nKapolres Hendra Saputra meminta kepada teman-teman pelaku yang ikut "
+        "merusak pos ronda, untuk menyerahkan diri."
+    )
+    _, (stance,) = stances(text)
+    assert stance.text == (
+        "meminta kepada teman-teman pelaku yang ikut merusak pos ronda, untuk menyerahkan diri"
+    )
