@@ -998,7 +998,7 @@ class PagesEvaluation:
 
     def to_dict(self, *, errors: int = 0) -> JSON:
         d: JSON = {
-            "pages": self.name,
+            "name": self.name,
             "text": {
                 "pages": len(self.text),
                 **{m: self.text_total(m).to_dict() for m in TEXT_METRICS},
