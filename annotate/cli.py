@@ -272,9 +272,9 @@ def _evaluate_pages(folder: Path, *, as_json: bool, markdown: bool, errors: int)
     for problem in page_set.problems:
         error(problem)
     evaluation = ep.evaluate_pages(page_set)
-    for page in (*evaluation.text, *evaluation.html):
-        if page.error:
-            error(page.error)
+    for message in (*(p.error for p in evaluation.text), *(h.error for h in evaluation.html)):
+        if message:  # a page the parser rejected: scored as failing every check
+            error(message)
     if as_json:
         write_json({"folder": str(folder), **evaluation.to_dict(errors=errors)})
     elif markdown:

@@ -990,6 +990,20 @@ class PagesEvaluation:
             labels, len(scored), value, stance_polarity=polarity, stance_holder=holder
         )
 
+    def gold_pages(self) -> str:
+        """Which text pages the pre-annotators were scored on, in words."""
+        ls = label_set()
+
+        def pages_with(label: str) -> int:
+            return sum(1 for p in self.text if p.label(label) is not None)
+
+        spans = "/".join(ls.token_labels)
+        stances = ls.stance_label
+        return (
+            f"text pages with gold ({spans}: {pages_with(ls.quantity_label)}, "
+            f"{stances}: {pages_with(stances)})"
+        )
+
     def misses(self) -> list[Miss]:
         return [
             *(m for p in self.text for m in p.misses),
@@ -1108,7 +1122,7 @@ def render_table(evaluation: PagesEvaluation, *, errors: int = 0) -> str:
                 "",
                 render_label_table(
                     annotators,
-                    title=f"pre-annotators on the {annotators.items} text pages with gold",
+                    title=f"pre-annotators on the {evaluation.gold_pages()}",
                 ),
             ]
     if evaluation.html:
@@ -1154,7 +1168,11 @@ def render_pages_markdown(evaluation: PagesEvaluation) -> str:
         ]
         annotators = evaluation.annotators()
         if annotators.labels:
-            lines += ["", render_markdown([(f"{name} ({annotators.items} with gold)", annotators)])]
+            lines += [
+                "",
+                render_markdown([(name, annotators)]),
+                f"- {name}: pre-annotators scored on the {evaluation.gold_pages()}.",
+            ]
     if evaluation.html:
         metrics = HTML_METRICS
         lines += [

@@ -482,7 +482,11 @@ def test_totals_and_renderings() -> None:
     assert "title:\n    1 x got " in table and "[02-lain]" in table
     markdown = render_pages_markdown(evaluation)
     assert "| contoh (2) | 1.000 (4/4) | 1.000 (2/2) | 0.500 (1/2) | 1.000 (2/2) |" in markdown
-    assert "| contoh (1 with gold) | PER | 1 | 1 | 1.000 |" in markdown
+    assert "| contoh | PER | 1 | 1 | 1.000 |" in markdown
+    assert (
+        "- contoh: pre-annotators scored on the text pages with gold (PER/ORG/QTY: 1, STANCE: 0)."
+        in markdown
+    )
     assert "| contoh/html (1) | 1.000 (1/1) |" in markdown
     # The docs table carries counts only, never page text.
     assert "Budi" not in markdown and "Sukamaju" not in markdown
