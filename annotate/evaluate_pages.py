@@ -20,8 +20,8 @@ the gold as multisets of surface strings (offsets into the raw page mean nothing
 parser's text):
 
     strict    a prediction and a gold item match when the strings are identical
-    partial   ... or when one occurs inside the other at word boundaries ("Komisi Pemberantasan
-              Korupsi" and "Komisi Pemberantasan Korupsi (KPK)"; "Jokowi" and "Jokowi Widodo";
+    partial   ... or when one occurs inside the other at word boundaries ("Badan Pengawas Obat
+              dan Makanan" and "Badan Pengawas Obat dan Makanan (BPOM)"; "Budi" and "Budi Santoso";
               "5" does not match "15"). Positions are not compared.
 
 Each gold and each predicted item is used once, in a maximum matching (the most pairs, then
@@ -984,7 +984,7 @@ class PagesEvaluation:
         labels = tuple(
             LabelScore(lb, strict[lb], partial[lb]) for lb in label_set().names if lb in strict
         )
-        # Units are not compared: the set puts counted nouns in `unit` ("19 orang": orang),
+        # Units are not compared: the set puts counted nouns in `unit` ("tiga orang": orang),
         # our guidelines leave them out (unit null).
         return Evaluation(
             labels, len(scored), value, stance_polarity=polarity, stance_holder=holder
