@@ -297,17 +297,19 @@ def _check(record: Any, schema: JSON, source: str) -> JSON:
     return record
 
 
-def text_gold(gold: Any, stance: Any | None = None, *, source: str = "<gold>") -> TextGold:
+def text_gold(
+    gold: Any,
+    stance: Any | None = None,
+    *,
+    source: str = "<gold>",
+    stance_source: str = "<stance>",
+) -> TextGold:
     """A text page's gold from its decoded `.gold.json` (and `.stance.json`, if any).
 
-    Raises InputError naming `source` and the JSON path when a file does not fit the format.
+    Raises InputError naming the file and the JSON path when one does not fit the format.
     """
     g = _check(gold, _gold_schema(), source)
-    s = (
-        _check(stance, _stance_schema(), source.replace(GOLD_SUFFIX, STANCE_SUFFIX))
-        if stance
-        else None
-    )
+    s = None if stance is None else _check(stance, _stance_schema(), stance_source)
     dateline = g["dateline"]
     entities = g.get("entities")
     quantities = g.get("quantities")
@@ -410,7 +412,9 @@ def read_pages(folder: Path) -> PageSet:
         stance_path = path.with_name(path.name.replace(GOLD_SUFFIX, STANCE_SUFFIX))
         try:
             stance = _read_json(stance_path) if stance_path.exists() else None
-            gold = text_gold(_read_json(path), stance, source=str(path))
+            gold = text_gold(
+                _read_json(path), stance, source=str(path), stance_source=str(stance_path)
+            )
             text.append((gold, _read_page(folder, gold.page, path)))
         except InputError as e:
             problems.append(str(e))
@@ -542,14 +546,15 @@ def match_strings(
     """Match gold and predicted strings; unmatched predictions that match an optional item
     are excused (each optional item excuses one with `optional_once`, else any number)."""
     pairs = best_pairs(gold, pred, closeness)
-    left = [pi for pi in range(len(pred)) if pi not in {p for _, p in pairs}]
+    matched_gold, matched_pred = {gi for gi, _ in pairs}, {pi for _, pi in pairs}
+    left = [pi for pi in range(len(pred)) if pi not in matched_pred]
     if optional_once:
         excused = {left[li] for _, li in best_pairs(optional, [pred[pi] for pi in left], closeness)}
     else:
         excused = {pi for pi in left if any(closeness(o, pred[pi]) is not None for o in optional)}
     return StringMatch(
         tuple(pairs),
-        tuple(gi for gi in range(len(gold)) if gi not in {g for g, _ in pairs}),
+        tuple(gi for gi in range(len(gold)) if gi not in matched_gold),
         tuple(pi for pi in left if pi not in excused),
     )
 
