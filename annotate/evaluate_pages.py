@@ -811,9 +811,12 @@ def _score_entities(
 
 
 def _number(value: float | None, low: float | None, high: float | None) -> str:
-    if low is not None or high is not None:
-        return f"{low:g}–{high:g}" if low is not None and high is not None else f"{low}–{high}"
-    return "none" if value is None else f"{value:g}"
+    """A value or a range for an error line: "1.5e+09", "2–3", "none"."""
+
+    def shown(x: float | None) -> str:
+        return "none" if x is None else f"{x:g}"
+
+    return shown(value) if low is None and high is None else f"{shown(low)}–{shown(high)}"
 
 
 def _score_stances(
