@@ -211,11 +211,22 @@ def evaluate(
         typer.Option(
             metavar="N",
             min=0,
-            help="Also list the N most frequent false positives and misses, with context.",
+            help="Also list the N most frequent false positives and misses, with context (with "
+            "--pages: N of each kind of error).",
         ),
     ] = 0,
+    pages: Annotated[
+        Path | None,
+        typer.Option(
+            "--pages",
+            metavar="DIR",
+            help="Score the parser and the live pre-annotator on real pages with hand gold "
+            "instead: NN-x.txt + NN-x.gold.json (+ NN-x.stance.json) and html/NN-x.html + "
+            "NN-x.expected.json (docs/quality.md, 'Real pages').",
+        ),
+    ] = None,
 ) -> None:
-    """Score pre-annotations (P/R/F1 strict and partial) against gold Documents or CoNLL sets.
+    """Score pre-annotations (P/R/F1) on gold Documents, CoNLL sets or real pages (parser too).
 
     Example: annotate evaluate --gold data/gold --errors 10
     """
@@ -226,6 +237,12 @@ def evaluate(
     from corpus.records_io import iter_records
     from corpus.validate import problems
 
+    if pages is not None:
+        if conll or paths:
+            error("--pages scores a page folder on its own: drop --conll and the PATHs")
+            raise typer.Exit(2)
+        _evaluate_pages(pages, as_json=as_json, markdown=markdown, errors=errors)
+        return
     failures = 0
     if conll:
         if not paths:
@@ -301,6 +318,32 @@ def evaluate(
         title = f"{gold}: {evaluation.items} documents, predictions from {source}"
         print(ev.render_table(evaluation, title=title, errors=errors))  # noqa: T201
     if failures or not pairing.clean:
+        raise typer.Exit(1)
+
+
+def _evaluate_pages(folder: Path, *, as_json: bool, markdown: bool, errors: int) -> None:
+    """`annotate evaluate --pages`: read the folder, score every page, print; exit 1 on a
+    file that could not be used (the other pages are still scored)."""
+    from annotate import evaluate_pages as ep
+
+    try:
+        page_set = ep.read_pages(folder)
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(1) from None
+    for problem in page_set.problems:
+        error(problem)
+    evaluation = ep.evaluate_pages(page_set)
+    for message in (*(p.error for p in evaluation.text), *(h.error for h in evaluation.html)):
+        if message:  # a page the parser rejected: scored as failing every check
+            error(message)
+    if as_json:
+        write_json({"folder": str(folder), **evaluation.to_dict(errors=errors)})
+    elif markdown:
+        print(ep.render_pages_markdown(evaluation))  # noqa: T201  # the table is the output
+    else:
+        print(ep.render_table(evaluation, errors=errors))  # noqa: T201
+    if page_set.problems:
         raise typer.Exit(1)
 
 

@@ -23,7 +23,7 @@ On matched pairs, attributes are scored as accuracies:
                   a relative 1e-9 (None only equals None); `unit` is reported separately.
     STANCE        on partially matched stances: `polarity` equal; `holder` correct when both
                   are null, or when both name entities whose texts share a name token of at
-                  least three characters, case-insensitively ("Tokayev" and "Kassym-Jomart
+                  least three letters, case-insensitively ("Tokayev" and "Kassym-Jomart
                   Tokayev" are one person; "Sri Mulyani" and "Sri Mulyani Indrawati" too).
                   A known leniency: "Dewan Eropa" and "Uni Eropa" also share a token.
 
@@ -53,7 +53,7 @@ NAME_TOKEN_MIN = 3
 CONTEXT_CHARS = 40
 """Characters of text shown on each side of an error span."""
 
-_NAME_TOKEN = re.compile(r"\w+")
+_NAME_TOKEN = re.compile(r"[^\W\d_]+")  # maximal runs of letters
 
 
 # --- spans and matching -------------------------------------------------------------------
@@ -148,7 +148,7 @@ def same_number(a: float | None, b: float | None) -> bool:
 
 
 def name_tokens(text: str) -> frozenset[str]:
-    """Lower-cased word tokens of at least NAME_TOKEN_MIN characters."""
+    """Lower-cased runs of letters of at least NAME_TOKEN_MIN characters ("Al-Amin": "amin")."""
     return frozenset(t for t in _NAME_TOKEN.findall(text.casefold()) if len(t) >= NAME_TOKEN_MIN)
 
 
@@ -622,6 +622,15 @@ def _acc(a: Accuracy) -> str:
     return f"{_num(a.accuracy)} ({a.correct}/{a.total})"
 
 
+def _unit(evaluation: Evaluation) -> str:
+    # Left out where units were not scored (gold whose unit convention differs from ours).
+    return (
+        f", unit accuracy {_acc(evaluation.quantity_unit)}"
+        if evaluation.quantity_unit.total
+        else ""
+    )
+
+
 def render_table(evaluation: Evaluation, *, title: str = "", errors: int = 0) -> str:
     """A plain-text table for a person: per label strict and partial P/R/F1 with counts."""
     ls = label_set()
@@ -641,8 +650,8 @@ def render_table(evaluation: Evaluation, *, title: str = "", errors: int = 0) ->
     scored = {s.label for s in evaluation.labels}
     if ls.quantity_label in scored and evaluation.items and evaluation.quantity_value.total:
         lines.append(
-            f"{ls.quantity_label} value accuracy {_acc(evaluation.quantity_value)}, "
-            f"unit accuracy {_acc(evaluation.quantity_unit)} (on strict matches)"
+            f"{ls.quantity_label} value accuracy {_acc(evaluation.quantity_value)}"
+            f"{_unit(evaluation)} (on strict matches)"
         )
     if ls.stance_label in scored and evaluation.stance_polarity.total:
         lines.append(
@@ -698,7 +707,7 @@ def render_markdown(evaluations: Sequence[tuple[str, Evaluation]]) -> str:
         if ls.quantity_label in scored and evaluation.quantity_value.total:
             notes.append(
                 f"- {name}: {ls.quantity_label} value accuracy {_acc(evaluation.quantity_value)}"
-                f", unit accuracy {_acc(evaluation.quantity_unit)}, on strictly matched spans."
+                f"{_unit(evaluation)}, on strictly matched spans."
             )
         if ls.stance_label in scored and evaluation.stance_polarity.total:
             notes.append(

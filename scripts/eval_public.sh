@@ -4,6 +4,7 @@
 # The test sets are read from ../shared/eval (beside the clone) or from $NEWSGOLD_EVAL_DIR.
 # Example: scripts/eval_public.sh
 source "$(dirname "$0")/_bootstrap.sh"   # cd to the repo root, $UV, a synced .venv
+source "$ROOT/scripts/_splice.sh"
 
 EVAL_DIR="${NEWSGOLD_EVAL_DIR:-../shared/eval}"
 DOC=docs/quality.md
@@ -16,12 +17,7 @@ if [ ! -d "$EVAL_DIR" ]; then
   echo "eval_public: no test sets at $EVAL_DIR; set NEWSGOLD_EVAL_DIR to their folder" >&2
   exit 1
 fi
-for name in eval-public eval-gold; do
-  grep -qx "<!-- $name:start -->" "$DOC" && grep -qx "<!-- $name:end -->" "$DOC" || {
-    echo "eval_public: $DOC needs the lines <!-- $name:start --> and <!-- $name:end -->" >&2
-    exit 1
-  }
-done
+need_markers eval-public eval-gold
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -39,19 +35,6 @@ else
     sed 's/^/    /' "$work/gold.err"; } >"$work/gold.md"
 fi
 
-# Replace what is between "<!-- NAME:start -->" and "<!-- NAME:end -->" with a file's lines.
-splice() {
-  awk -v name="$1" -v body="$2" '
-    $0 == "<!-- " name ":end -->" { skip = 0 }
-    !skip { print }
-    $0 == "<!-- " name ":start -->" {
-      print ""
-      while ((getline line < body) > 0) print line
-      print ""
-      skip = 1
-    }' "$DOC" >"$work/doc.md"
-  cp "$work/doc.md" "$DOC"
-}
 splice eval-public "$work/public.md"
 splice eval-gold "$work/gold.md"
 echo "eval_public: wrote the tables into $DOC" >&2
