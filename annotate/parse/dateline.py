@@ -19,7 +19,7 @@ _COLON = r"(?:\s*:\s*)"
 _WORD = r"(?:[A-Z0-9][\w.'’&]*|[a-z][\w]*\.(?:com|co|id|net|tv|news|co\.id)\b|[a-z]+[A-Z][\w.]*)"
 _PART = rf"{_WORD}(?:[ -]{_WORD}){{0,3}}"
 _DATELINE_PATTERNS = (
-    # "Tanjungbalai, Sumut, 31/7 (Antara) - ": place, province, day/month, (agency)
+    # "Sibolga, Sumut, 12/3 (Antara) - ": place, province, day/month, (agency)
     re.compile(
         rf"(?P<place>{_PART})(?:\s*,\s*{_PART})?\s*,\s*\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
         rf"\s*\((?P<outlet>(?=[A-Za-z]){_PART})\)(?:{_DASH}|{_COLON})"

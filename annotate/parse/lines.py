@@ -13,7 +13,7 @@ from functools import cache
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+|,\d+)*")  # "2,74" is one word
 # A sentence ends the line: ".", "!", "?" with closing quotes or brackets after it. An
-# ellipsis is a cut teaser ("Indeks di bursa Wall Street New York,..."), not an ending.
+# ellipsis is a cut teaser ("Harga cabai di pasar induk naik lagi,..."), not an ending.
 _SENTENCE_END = re.compile(r"(?<!\.\.)(?<!…)[.!?][\"'”’)\]]*$")
 _TRUNCATED = re.compile(r"(\.{3}|…)[\"'”’)\]]*$")
 # A sentence ends inside the line: a word of 4+ letters or a number, a full stop, a space,

@@ -125,7 +125,7 @@ def word_class(word: str) -> str:
     if "." in bare and _DOTTED_DEGREE.fullmatch(word):
         return "D"
     if word.endswith(".") and (len(bare) == 1 or lower in lexicon.ABBREVIATED_GIVEN_NAMES):
-        return "I"  # "M.", and given names shortened with a dot: "Moh. Edy Mahmud"
+        return "I"  # "M.", and given names shortened with a dot: "Moh. Rizal Hakim"
     if lower in lexicon.ORG_HEADS:
         return "H"
     if lower in lexicon.ORG_HEADS_EN:

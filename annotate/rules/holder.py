@@ -5,7 +5,7 @@ a position verb); this module reads them and names the PER/ORG mention that hold
 position, with the rule that chose it (`Choice.rule`, shown by `explain_stances`, never
 stored in the data):
 
-    "…,” kata Deputi Bidang Neraca dan Analisis BPS Rina Wulandari dalam ...
+    "…,” kata Deputi Bidang Statistik Sosial BPS Rina Wulandari dalam ...
                                        credit-name: the last person of the credit, which
                                        runs to the first adjunct ("dalam", "kepada", ...)
     "…,” kata salah seorang warga, Budi Santoso.      credit-apposition: the name after
@@ -59,7 +59,7 @@ class Choice:
 
 
 # Where a credit's noun phrase ends: an adjunct after the speaker ("kata Budi kepada
-# wartawan", "ujar Menkes dikutip dari ...", "kata Jokowi seusai makan siang").
+# wartawan", "ujar Menkes dikutip dari ...", "kata Rudi seusai rapat").
 CREDIT_STOPS = words(
     """
     dalam saat di pada usai seusai ketika kepada melalui lewat via dikutip seperti

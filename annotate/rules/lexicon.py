@@ -140,7 +140,7 @@ PLACE_NOUNS = words(
 # "berdomisili Cibubur"): a place, not a person. "warga, Budi" (a comma) still names one.
 RESIDENCE_WORDS = words("warga berdomisili beralamat penduduk")
 
-# Words after which capitals name a field, not a person ("Deputi Bidang Neraca ...").
+# Words after which capitals name a field, not a person ("Deputi Bidang Pencegahan ...").
 FIELD_WORDS = words("bidang urusan seksi subbidang")
 
 # Abbreviated given names written with a dot ("Moh. Edy", "Muh. Ali"): part of the name.
@@ -487,7 +487,7 @@ QUOTE_POSITION: dict[str, str] = {
     "membantah": AGAINST,
 }
 # Requests and appeals: favor when the speaker makes them ("Kami minta ...", "Mohon ...",
-# "Di sini kami mengingatkan supaya ..."), neutral when the quote reports someone else's.
+# "Kami mengimbau supaya ..."), neutral when the quote reports someone else's.
 APPEAL_WORDS = words(
     """
     minta meminta mohon memohon imbau mengimbau ingatkan mengingatkan ajak mengajak
@@ -503,8 +503,8 @@ FIRST_PERSON = words("kami kita saya aku")
 # Words that may stand before an appeal verb without being its subject ("Di sini kami ...").
 FILLERS = words("di sini ya jadi maka oleh karena itu ini dan sekaligus pula")
 # Praise as a predicate ("warganya rukun", "cukup bagus"): favor. Not listed on purpose:
-# "aman", "layak", "berhasil" (reports: "mengungsi ke tempat yang aman", "layak dijadikan
-# tersangka"), "baik" alone ("dengan baik" = well, "baik ... maupun" = both).
+# "aman", "layak", "berhasil" (reports: "pindah ke lokasi yang aman", "layak diperiksa"),
+# "baik" alone ("dengan baik" = well, "baik ... maupun" = both).
 PRAISE = words(
     """
     rukun kompak bagus hebat bangga membanggakan cocok

@@ -406,7 +406,7 @@ _DOMAIN_BEFORE = re.compile(r"[A-Za-z0-9-]*(?:\.co)?\Z")
 
 
 def _domain_names(text: str) -> list[Span]:
-    """Outlets named by their domain: "Tribunjateng.com", "Katadata.co.id" (not handles or
+    """Outlets named by their domain: "Katadata.co.id", "Detik.com" (not handles or
     paths: nothing glued before them). Only tried where a dot and a top-level domain stand:
     a scan for a capital letter would stop at every one."""
     starts = set()

@@ -329,7 +329,7 @@ def _has_evidence(
     ):
         return True  # "Presiden Dewan Eropa, Charles Michel"
     if len(words) >= 2 and words[0].rstrip(".") in gaz.given_names:
-        return True  # "Anies Baswedan", "Moh. Edy Mahmud": a listed given name opens it
+        return True  # "Anies Baswedan", "Moh. Rizal Hakim": a listed given name opens it
     initial = first == 0 and sentence_initial(text, run.start)
     verb = _verb_after(text, end)
     if verb == SPEECH:
@@ -434,7 +434,7 @@ def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int,
     if first >= 2 and classes[first - 1] == "T" and _named_after_people(tokens[first - 2][2]):
         return None
     if first >= 1 and tokens[first - 1][2].lower() in lexicon.FIELD_WORDS:
-        return None  # "Deputi Bidang Neraca ...": a field of work, not a person
+        return None  # "Deputi Bidang Pencegahan ...": a field of work, not a person
     if first >= 1 and tokens[first - 1][2].lower() in lexicon.RESIDENCE_WORDS:
         return None  # "Warga Sukamaju mengungsi": where they live
     titles = first

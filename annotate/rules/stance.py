@@ -296,7 +296,7 @@ _PASSIVE_RE = re.compile(
 )
 _MENURUT_RE = re.compile(r"\b[Mm]enurut\s+(?=[A-Z])")
 _ATTRIBUTION_ALT = "|".join(sorted(lexicon.ATTRIBUTION_VERBS, key=len, reverse=True))
-# A credit inside a sentence: "Pada tahun lalu, sambung Edi, ekonomi ...".
+# A credit inside a sentence: "Tahun depan, sambung Rudi, harga ...".
 _PARENTHETICAL_RE = re.compile(rf",\s*(?:{_ATTRIBUTION_ALT})\s+(?=[A-Z])")
 # An unknown credit verb after a quote that ends with a comma: "…,” cuit Budi."
 _UNKNOWN_VERB = re.compile(r"\s*,?\s*(?P<verb>[a-z]{3,})\s+(?=[A-Z])")

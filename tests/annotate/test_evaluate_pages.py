@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -39,7 +36,7 @@ from annotate.evaluate_pages import (
 )
 from annotate.preannotate import article_from_text
 from corpus.records import Article, Dateline, Document, Entity, Quantity, Stance
-from tests.conftest import REPO
+from tests.annotate.test_evaluate import run  # `annotate evaluate ...` in a subprocess
 
 TITLE = "Warga Desa Sukamaju Tolak Rencana Tambang Pasir"
 BODY = (
@@ -630,18 +627,6 @@ def test_text_gold_and_html_gold_from_dicts() -> None:
 
 
 # --- the command ---------------------------------------------------------------------------
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotate", "evaluate", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
-    )
 
 
 def test_cli_evaluate_pages_table_json_and_errors(tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ def test_media_accounts_and_unnamed_sources_have_no_holder(credit: str) -> None:
 def test_a_quote_read_on_a_website_is_held_by_the_speaker_not_the_website() -> None:
     text = (
         "Judul\n\nMenteri Kesehatan Rina Kartika meninjau gudang vaksin. “Stok cukup,” ujar "
-        "Menkes dikutip dari situs resmi Kemenkes."
+        "Menkes dikutip dari laman Kemenkes."
     )
     found = only(text, ["Rina Kartika"], ["Kemenkes"])
     assert found.holder == "Rina Kartika"

@@ -231,10 +231,10 @@ def test_long_dotted_word_is_read_in_linear_time() -> None:
         "Ia berdomisili Cibening, Kota Bekasi.",
         "Banjir melanda Kecamatan Ranuyoso Timur. Ranuyoso mengalami kerusakan parah.",
         # Counted nouns and units written with a capital after a number.
-        "Sekitar 300 Jiwa mengungsi ke tempat yang aman.",
+        "Sebanyak 120 Jiwa kini tinggal di tenda darurat.",
         "Gempa berkekuatan 5,2 Skala Richter mengguncang wilayah itu.",
         # A field of work in a title, and a street named after a ranked person.
-        "kata Deputi Bidang Neraca dan Analisis BPS kepada wartawan.",
+        "kata Deputi Bidang Pencegahan KPK kepada wartawan.",
         "Air menggenangi Jalan Mayor Pol Hasan Basri dan sekitarnya.",
         "Air menggenangi Jalan Jenderal Ahmad Yani sejak pagi.",
         # Places listed from the smallest up, and a pronoun opening a sentence.

@@ -25,7 +25,7 @@ from annotate.rules.polarity import clause_polarity, quote_polarity, quote_polar
         ("Untuk apa saya mundur? Saya dipilih rakyat.", "against"),
         ("Semua orang bilang gagal, gagal di mana gagalnya?", "against"),
         # the speaker's own appeals, advice and proposals; someone else's, reported
-        ("Di sini kami mengingatkan supaya warga tidak membakar sampah.", "favor"),
+        ("Kami ingatkan lagi supaya warga tidak membakar sampah.", "favor"),
         ("Sebaiknya orang tua mendampingi anak saat bermain gawai.", "favor"),
         ("Mohon warga tidak keluar rumah saat hujan deras.", "favor"),
         ("Tarif ini kami usulkan agar angkutan tetap berjalan.", "favor"),
@@ -43,8 +43,8 @@ from annotate.rules.polarity import clause_polarity, quote_polarity, quote_polar
         ("Sayangnya, bantuan datang terlalu lama.", "against"),
         ("Capek, tiap musim hujan rumah kami terendam.", "against"),
         # reports: figures, procedures, plans, anecdotes
-        ("Sekitar 300 warga mengungsi ke tempat yang lebih aman.", "neutral"),
-        ("Ada dua saksi yang layak dijadikan tersangka.", "neutral"),
+        ("Sekitar 300 warga kini menumpang di gedung sekolah.", "neutral"),
+        ("Ada tiga pejabat yang layak diperiksa penyidik.", "neutral"),
         ("Saya kaget sekali waktu mendengar kabar itu.", "neutral"),
         ("Pendaftaran dibuka pukul 08.00 sampai 14.00 WIB.", "neutral"),
     ],
