@@ -397,7 +397,8 @@ def subject(m: Mentions, sentence: int, verb: int) -> Choice:
             # The clause opens with the name: "Presiden Jokowi menyetujui ... dan meminta",
             # "Kepala BNPB Budi dalam keterangannya melaporkan, ...".
             np_end = _name_phrase_end(text, found[0].start, end)
-            np = [e for e in found if e.end <= np_end]
+            # The opening name itself when the phrase ends inside it (a cut name).
+            np = [e for e in found if e.end <= np_end] or found[:1]
             persons = [e for e in np if m.is_person(e)]
             return Choice((persons or np)[-1], "subject-clause opener")
     clause = text[begin:end].strip()

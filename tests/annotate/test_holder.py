@@ -251,3 +251,13 @@ def test_a_short_title_credit_matches_a_longer_title_chain() -> None:
     )
     found = only(text, ["Budi Raharjo", "Siti Aminah"])
     assert (found.holder, found.holder_rule) == ("Budi Raharjo", "description->role")
+
+
+def test_an_organisation_with_a_lowercase_word_opening_the_clause_holds_it() -> None:
+    # The capitalised phrase stops at "dan" inside the name; the name is still the subject.
+    text = (
+        "Judul\n\nKementerian Kelautan dan Perikanan melalui siaran pers mengatakan, "
+        "“Stok garam nasional cukup sampai akhir tahun.”"
+    )
+    (found,) = explain(text, [], ["Kementerian Kelautan dan Perikanan"])
+    assert found.holder == "Kementerian Kelautan dan Perikanan"
