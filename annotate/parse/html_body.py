@@ -19,6 +19,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from annotate.parse import lines
 from annotate.parse.boilerplate import boilerplate_reason
 from annotate.parse.clean import clean_characters
 from annotate.parse.dateline import split_dateline
@@ -157,6 +158,8 @@ def _gap_reason(block: Block, title_keys: set[str]) -> str | None:
         return "kicker" if len(text.split()) <= 12 else "summary"
     if _SUMMARY_CLASS.search(block.classes):
         return "summary"
+    if lines.is_caption(text) or lines.is_credit(text):
+        return "caption"
     if _reads_as_body(text) or markup_dateline(text, "") is not None:
         return None
     return "before-body"
@@ -260,7 +263,8 @@ def settle_lead(paras: list[Para], blocks: list[Block], title_keys: set[str]) ->
     k = next((i for i, p in enumerate(paras[:_PRE_DATELINE]) if _opens_with_dateline(p)), None)
     if k and all(len(p.text.split()) <= _MAX_PRE_BODY_WORDS for p in paras[:k]):
         for para in paras[:k]:
-            reason = "caption" if para.italic else _pre_body_reason(para, title_keys)
+            caption = para.italic or lines.is_caption(para.text)
+            reason = "caption" if caption else _pre_body_reason(para, title_keys)
             removed.append(Removal(para.text, reason or "before-body"))
         paras = paras[k:]
 

@@ -511,7 +511,9 @@ def test_html_caption_above_the_dateline_is_removed() -> None:
     article = parse_bytes(html.encode(), source="uji.html")
     assert article.dateline is not None and article.dateline.outlet == "SitusUji.com"
     assert article.text.split("\n\n")[1].startswith("Pemerintah Kota Medan membuka")
-    assert article.removed[0].reason == "caption"
+    reasons = {r.text: r.reason for r in article.removed}
+    assert reasons["Jembatan Baru Dibuka"] == "headline"  # the <h1> copy of the title
+    assert [r for t, r in reasons.items() if t.startswith("Wali Kota meninjau")] == ["caption"]
 
 
 def test_id_is_stable_and_from_the_source() -> None:
