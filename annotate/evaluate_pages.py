@@ -1161,19 +1161,24 @@ def render_table(evaluation: PagesEvaluation, *, errors: int = 0) -> str:
     return "\n".join(lines)
 
 
+def _totals_row(
+    kind: str, row: str, metrics: Sequence[str], total: Callable[[str], Accuracy]
+) -> list[str]:
+    """A one-row Markdown table: `kind` in the corner, one column per metric."""
+    return [
+        f"| {kind} | " + " | ".join(metrics) + " |",
+        "| --- |" + " ---: |" * len(metrics),
+        f"| {row} | " + " | ".join(_rate(total(m)) for m in metrics) + " |",
+    ]
+
+
 def render_pages_markdown(evaluation: PagesEvaluation) -> str:
     """Markdown tables of the totals for docs/quality.md (no page text: only counts)."""
     name = evaluation.name
     lines = []
     if evaluation.text:
-        metrics = TEXT_METRICS
-        lines += [
-            "| text pages | " + " | ".join(metrics) + " |",
-            "| --- |" + " ---: |" * len(metrics),
-            f"| {name} ({len(evaluation.text)}) | "
-            + " | ".join(_rate(evaluation.text_total(m)) for m in metrics)
-            + " |",
-        ]
+        row = f"{name} ({len(evaluation.text)})"
+        lines += _totals_row("text pages", row, TEXT_METRICS, evaluation.text_total)
         annotators = evaluation.annotators()
         if annotators.labels:
             lines += [
@@ -1182,13 +1187,9 @@ def render_pages_markdown(evaluation: PagesEvaluation) -> str:
                 f"- {name}: pre-annotators scored on the {evaluation.gold_pages()}.",
             ]
     if evaluation.html:
-        metrics = HTML_METRICS
+        row = f"{name}/html ({len(evaluation.html)})"
         lines += [
             *([""] if lines else []),
-            "| HTML pages | " + " | ".join(metrics) + " |",
-            "| --- |" + " ---: |" * len(metrics),
-            f"| {name}/html ({len(evaluation.html)}) | "
-            + " | ".join(_rate(evaluation.html_total(m)) for m in metrics)
-            + " |",
+            *_totals_row("HTML pages", row, HTML_METRICS, evaluation.html_total),
         ]
     return "\n".join(lines)
