@@ -146,7 +146,7 @@ def resolve_overlaps(
     """Non-overlapping entities and quantities (rules 1 and 2 of the module docstring)."""
     labels = label_set()
     order = {name: i for i, name in enumerate(labels.names)}
-    person_label, org_label = labels.entity_labels[0], labels.entity_labels[1]
+    person_label, org_label = labels.person_label, labels.org_label
     entities = list(entities)
     persons = [e for e in entities if e.label == person_label]
     orgs = _cut_orgs_before_persons(text, [e for e in entities if e.label == org_label], persons)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -93,6 +94,25 @@ class LabelSet:
     def bound_names(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.bounds)
 
+    def label(self, name: str) -> str:
+        """`name` itself when the schema defines it as a label; code names the labels it means
+        (`label_set().label("PER")`) instead of taking them by position, so reordering the
+        schema cannot swap them, and a label the code needs but the schema lost fails loudly."""
+        if name not in self.names:
+            raise ValueError(
+                f"schema/document.schema.json: $defs.label has no label {name!r} "
+                f"(it has {', '.join(self.names)}); the pre-annotators need it"
+            )
+        return name
+
+    @property
+    def person_label(self) -> str:
+        return self.label("PER")
+
+    @property
+    def org_label(self) -> str:
+        return self.label("ORG")
+
     @property
     def quantity_label(self) -> str:
         """The label of `quantities` spans (the one label that is neither entity nor stance)."""
@@ -123,7 +143,26 @@ def label_set() -> LabelSet:
             "schema/document.schema.json: $defs.label must list the entity labels first, "
             f"then the quantity and stance labels; got {names}"
         )
-    return LabelSet(labels, entity_labels, _choices("polarity"), _choices("bound"))
+    found = LabelSet(labels, entity_labels, _choices("polarity"), _choices("bound"))
+    if set(found.polarity_names) != set(Polarity):
+        raise ValueError(
+            "schema/document.schema.json: $defs.polarity must be exactly "
+            f"{', '.join(Polarity)} (corpus.schemas.Polarity); "
+            f"got {', '.join(found.polarity_names)}"
+        )
+    for name in ("PER", "ORG"):
+        if name not in entity_labels:
+            raise ValueError(f"schema/document.schema.json: $defs.entity_label has no {name!r}")
+    return found
+
+
+class Polarity(StrEnum):
+    """A stance's polarity: the values of `$defs.polarity` (checked by `label_set()`).
+    A StrEnum, so each member is the plain string the JSON holds."""
+
+    FAVOR = "favor"
+    AGAINST = "against"
+    NEUTRAL = "neutral"
 
 
 @dataclass(frozen=True, slots=True)

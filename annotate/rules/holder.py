@@ -45,6 +45,9 @@ from annotate.rules.lexicon import words
 from corpus.records import Entity
 from corpus.schemas import label_set
 
+# By name, at import: a schema without the label fails here, not deep in a run.
+_PER = label_set().person_label
+
 Span = tuple[int, int]
 
 _WORD = re.compile(r"[\w’'@.-]+")
@@ -147,7 +150,7 @@ class Mentions:
 
     def __init__(self, text: str, entities: Sequence[Entity], quotes: Sequence[Span]) -> None:
         self.text = text
-        self.person_label = label_set().entity_labels[0]
+        self.person_label = _PER
         self.items = sorted(entities, key=lambda e: (e.start, e.end))
         self.starts = [e.start for e in self.items]
         self.quotes = list(quotes)

@@ -19,6 +19,8 @@ Data that is a list of names (people, organisations, places) lives in
 
 from __future__ import annotations
 
+from corpus.schemas import Polarity
+
 
 def words(text: str) -> frozenset[str]:
     """The whitespace-separated words of `text`: long lists read best as running text."""
@@ -422,7 +424,7 @@ PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau"})
 # position (mengatakan, menilai, mendorong, sepakat, ...) make no stance outside quotes.
 # Requests ("meminta", "mendesak") favour the action requested (§6.3).
 
-FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
+FAVOR, AGAINST, NEUTRAL = Polarity.FAVOR, Polarity.AGAINST, Polarity.NEUTRAL
 
 POSITION_VERBS: dict[str, str] = {
     "mendukung": FAVOR,

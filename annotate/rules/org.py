@@ -46,6 +46,9 @@ from annotate.rules.gazetteer import gazetteers, odd_orgs, org_table, trie_patte
 from corpus.records import Entity, span_id
 from corpus.schemas import label_set
 
+# By name, at import: a schema without the label fails here, not deep in a run.
+_ORG = label_set().org_label
+
 Span = tuple[int, int]
 Token = tuple[int, int, str]
 
@@ -826,7 +829,7 @@ def _longest_first(spans: list[Span] | tuple[Span, ...]) -> list[Span]:
 
 def annotate_orgs(text: str) -> tuple[Entity, ...]:
     """ORG entities of a canonical article text, in text order, without overlaps."""
-    label = label_set().entity_labels[1]
+    label = _ORG
     finds = org_finds(text)
     return tuple(
         Entity(span_id("entities", start, end), start, end, text[start:end], label)

@@ -38,6 +38,9 @@ from annotate.rules.org import (
 from corpus.records import Entity, span_id
 from corpus.schemas import label_set
 
+# By name, at import: a schema without the label fails here, not deep in a run.
+_PER = label_set().person_label
+
 Span = tuple[int, int]
 
 
@@ -672,7 +675,7 @@ def _without_places(text: str, found: list[Span]) -> list[Span]:
 
 def annotate_persons(text: str) -> tuple[Entity, ...]:
     """PER entities of a canonical article text, in text order, without overlaps."""
-    label = label_set().entity_labels[0]
+    label = _PER
     return tuple(
         Entity(span_id("entities", start, end), start, end, text[start:end], label)
         for start, end in person_spans(text)

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 
 from annotate.parse import parse_bytes
 from corpus.records import Document, Entity, Meta, Quantity, Stance
-from corpus.schemas import label_set, load_schema
+from corpus.schemas import Polarity, label_set, load_schema
 from corpus.validate import problems
 from tests.conftest import REPO
 
@@ -32,6 +33,17 @@ def test_label_set_comes_from_the_schema() -> None:
     assert labels.entity_labels == tuple(defs["entity_label"]["enum"])
     assert labels.polarity_names == ("favor", "against", "neutral")
     assert labels.quantity_label == "QTY" and labels.stance_label == "STANCE"
+    assert (labels.person_label, labels.org_label) == ("PER", "ORG")
+    assert [str(p) for p in Polarity] == list(labels.polarity_names)
+
+
+def test_labels_are_taken_by_name_whatever_the_schema_order() -> None:
+    labels = label_set()
+    swapped = replace(labels, labels=(labels.labels[1], labels.labels[0], *labels.labels[2:]))
+    assert (swapped.person_label, swapped.org_label) == ("PER", "ORG")
+    renamed = replace(labels, labels=tuple(c for c in labels.labels if c.value != "PER"))
+    with pytest.raises(ValueError, match="no label 'PER'"):
+        renamed.person_label
 
 
 @pytest.fixture
