@@ -23,7 +23,6 @@ module, a gazetteer file or this module (`annotate.rules.rules_version`), and
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 import types
 from bisect import bisect_left, bisect_right
@@ -50,6 +49,7 @@ from corpus.records import (
     Stance,
     span_id,
 )
+from corpus.records_io import json_lines
 from corpus.schemas import guidelines, label_set
 
 Span = Entity | Quantity
@@ -94,14 +94,9 @@ def articles_from_lines(lines: Iterable[str], *, source: str) -> Iterator[Articl
     (named `source:line`), so one bad line never stops the others."""
     from corpus.validate import problems  # lazy: jsonschema is slow to import
 
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield InputError(f"invalid JSON at column {e.colno}: {e.msg}", source=where)
+    for where, record in json_lines(lines, source=source):
+        if isinstance(record, InputError):
+            yield record
             continue
         found = problems(record, "article")
         if found:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,17 +76,20 @@ def iter_annotation_records(path: Path) -> Iterator[tuple[str, Any | InputError]
         except (OSError, UnicodeDecodeError) as e:
             yield str(file), InputError(f"cannot read: {e}", source=str(file))
             continue
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            source = f"{file}:{number}"
-            try:
-                yield source, json.loads(line)
-            except json.JSONDecodeError as e:
-                yield (
-                    source,
-                    InputError(f"invalid JSON at column {e.colno}: {e.msg}", source=source),
-                )
+        yield from json_lines(lines, source=str(file))
+
+
+def json_lines(lines: Iterable[str], *, source: str) -> Iterator[tuple[str, Any | InputError]]:
+    """Each non-blank line of a JSON Lines text, parsed: (`source:line`, value or the
+    InputError naming that line), so one bad line never stops the others."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            yield where, json.loads(line)
+        except json.JSONDecodeError as e:
+            yield where, InputError(f"invalid JSON at column {e.colno}: {e.msg}", source=where)
 
 
 def write_json_atomic(path: Path, record: Any) -> None:
