@@ -43,7 +43,7 @@ def test_labels_are_taken_by_name_whatever_the_schema_order() -> None:
     assert (swapped.person_label, swapped.org_label) == ("PER", "ORG")
     renamed = replace(labels, labels=tuple(c for c in labels.labels if c.value != "PER"))
     with pytest.raises(ValueError, match="no label 'PER'"):
-        renamed.person_label
+        _ = renamed.person_label
 
 
 @pytest.fixture
