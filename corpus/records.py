@@ -9,8 +9,8 @@ Offsets are half-open Python code-point offsets into `Article.text`.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Self
 
 JSON = dict[str, Any]
@@ -21,10 +21,31 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def content_id(payload: Any, *, length: int = 12) -> str:
-    """A short id from the content: sha256 of sorted-key JSON."""
-    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:length]
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The field names of a dataclass, in order (looked up once per class)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+class _Plain:
+    """`to_dict` / `from_dict` for a record whose JSON object has one key per field, in field
+    order, with the field's value as it is."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> JSON:
+        return {name: getattr(self, name) for name in _field_names(type(self))}
+
+    @classmethod
+    def from_dict(cls, d: JSON) -> Self:
+        # The dataclass below makes the constructor; this class has no fields of its own.
+        make: Callable[..., Self] = cls
+        return make(*(d[name] for name in _field_names(cls)))
 
 
 SPAN_ID_PREFIX = {"entities": "e", "quantities": "q", "stances": "s"}
@@ -37,56 +58,28 @@ def span_id(kind: str, start: int, end: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Offsets:
+class Offsets(_Plain):
     start: int
     end: int
 
-    def to_dict(self) -> JSON:
-        return {"start": self.start, "end": self.end}
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(d["start"], d["end"])
-
 
 @dataclass(frozen=True, slots=True)
-class Dateline:
+class Dateline(_Plain):
     outlet: str | None
     place: str | None
     text: str
 
-    def to_dict(self) -> JSON:
-        return {"outlet": self.outlet, "place": self.place, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(d["outlet"], d["place"], d["text"])
-
 
 @dataclass(frozen=True, slots=True)
-class Removal:
+class Removal(_Plain):
     text: str
     reason: str
 
-    def to_dict(self) -> JSON:
-        return {"text": self.text, "reason": self.reason}
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(d["text"], d["reason"])
-
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(_Plain):
     format: str
     sha256: str
-
-    def to_dict(self) -> JSON:
-        return {"format": self.format, "sha256": self.sha256}
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(d["format"], d["sha256"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,25 +135,12 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(_Plain):
     id: str
     start: int
     end: int
     text: str
     label: str
-
-    def to_dict(self) -> JSON:
-        return {
-            "id": self.id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "label": self.label,
-        }
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(d["id"], d["start"], d["end"], d["text"], d["label"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +194,7 @@ def _num(x: float | None) -> float | int | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Stance:
+class Stance(_Plain):
     id: str
     start: int
     end: int
@@ -222,23 +202,6 @@ class Stance:
     polarity: str
     holder: str | None
     target: str
-
-    def to_dict(self) -> JSON:
-        return {
-            "id": self.id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "polarity": self.polarity,
-            "holder": self.holder,
-            "target": self.target,
-        }
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(
-            d["id"], d["start"], d["end"], d["text"], d["polarity"], d["holder"], d["target"]
-        )
 
 
 @dataclass(frozen=True, slots=True)
