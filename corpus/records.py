@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, Self
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, Self
 
 JSON = dict[str, Any]
 
@@ -21,31 +21,22 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    """The field names of a dataclass, in order (looked up once per class)."""
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    return names
-
-
 class _Plain:
-    """`to_dict` / `from_dict` for a record whose JSON object has one key per field, in field
-    order, with the field's value as it is."""
+    """`to_dict` / `from_dict` for a dataclass whose JSON object has one key per field, in
+    field order, with the field's value as it is."""
 
     __slots__ = ()
+    # Set by @dataclass: the names of the fields __init__ takes by position, in order.
+    __match_args__: ClassVar[tuple[str, ...]]
 
     def to_dict(self) -> JSON:
-        return {name: getattr(self, name) for name in _field_names(type(self))}
+        return {name: getattr(self, name) for name in self.__match_args__}
 
     @classmethod
     def from_dict(cls, d: JSON) -> Self:
-        # The dataclass below makes the constructor; this class has no fields of its own.
+        # @dataclass gives each subclass its constructor; this class has none of its own.
         make: Callable[..., Self] = cls
-        return make(*(d[name] for name in _field_names(cls)))
+        return make(*[d[name] for name in cls.__match_args__])
 
 
 SPAN_ID_PREFIX = {"entities": "e", "quantities": "q", "stances": "s"}
@@ -144,7 +135,7 @@ class Entity(_Plain):
 
 
 @dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(_Plain):
     id: str
     start: int
     end: int
@@ -157,33 +148,10 @@ class Quantity:
     bound: str | None = None
 
     def to_dict(self) -> JSON:
-        return {
-            "id": self.id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": _num(self.value),
-            "low": _num(self.low),
-            "high": _num(self.high),
-            "unit": self.unit,
-            "approximate": self.approximate,
-            "bound": self.bound,
-        }
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(
-            d["id"],
-            d["start"],
-            d["end"],
-            d["text"],
-            d["value"],
-            d["low"],
-            d["high"],
-            d["unit"],
-            d["approximate"],
-            d["bound"],
-        )
+        d = _Plain.to_dict(self)
+        for name in ("value", "low", "high"):
+            d[name] = _num(d[name])
+        return d
 
 
 def _num(x: float | None) -> float | int | None:
