@@ -142,7 +142,7 @@ def test_publish_refuses_a_gold_set_with_problems_and_writes_nothing(
 ) -> None:
     kazakhstan = document("sample-kazakhstan.txt")
     path = fixture_gold / f"{kazakhstan.id}.json"
-    record = json.loads(path.read_text("utf-8"))
+    record = read_json(path)
     record["entities"][0]["text"] = "Tokayev"
     path.write_text(json.dumps(record), "utf-8")
     # A span that BIO tags cannot hold: "Kassym" inside the token "Kassym-Jomart".
