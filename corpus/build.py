@@ -1,10 +1,9 @@
 """Build the dataset from gold Documents: rows per config and split, and their figures. Pure.
 
 `build_rows` turns one Document into its `spans` and `tokens` rows and its split;
-`build_datasets` puts a whole (small) gold set into one `datasets.DatasetDict` per config;
 `Figures` counts documents, tokens, labels and polarities per split, from Documents while
 publishing (for the card) and from loaded datasets (`figures`) to check what a user gets.
-The release writer (corpus/release.py) streams the same rows into Parquet.
+The release writer (corpus/stream.py) streams these rows into Parquet.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from corpus.features import CONFIGS, features, spans_row, tokens_row
+from corpus.features import spans_row, tokens_row
 from corpus.records import JSON, Document
 from corpus.schemas import label_set
 from corpus.split import SPLITS, split_of
@@ -147,31 +146,3 @@ def figures(dataset: Mapping[str, datasets.DatasetDict]) -> Figures:
         table = tokens.with_format("arrow")[:]
         result.splits[split].tokens = pc.sum(pc.list_value_length(table["tokens"])).as_py() or 0
     return result
-
-
-def build_datasets(
-    documents: Iterable[Document],
-) -> tuple[dict[str, datasets.DatasetDict], list[tuple[str, Problem]]]:
-    """Both configs of a gold set held in memory, one DatasetDict each (splits with no
-    document are left out), and the (article id, Problem) of every span BIO tags cannot
-    hold. For a large gold set, `corpus.release.publish` streams the same rows to Parquet."""
-    from datasets import Dataset, DatasetDict
-
-    rows: dict[str, dict[str, list[JSON]]] = {c: {s: [] for s in SPLITS} for c in CONFIGS}
-    problems: list[tuple[str, Problem]] = []
-    for doc in sorted(documents, key=lambda d: d.id):
-        built, found = build_rows(doc.to_dict())
-        problems += [(doc.id, problem) for problem in found]
-        for config in CONFIGS:
-            rows[config][built.split].append(built.rows[config])
-    result = {
-        config: DatasetDict(
-            {
-                split: Dataset.from_list(split_rows, features=features(config))
-                for split, split_rows in rows[config].items()
-                if split_rows
-            }
-        )
-        for config in CONFIGS
-    }
-    return result, problems

@@ -59,8 +59,8 @@ def validate(
     """
     from corpus.console import progress, write_json
     from corpus.errors import InputError
+    from corpus.gold import validate_files
     from corpus.records_io import gold_files
-    from corpus.release import validate_files
 
     checked = bad = 0
     seen: dict[str, Path] = {}  # ids are unique across every folder given
@@ -178,8 +178,7 @@ def publish(
     import os
 
     from corpus.console import write_json
-    from corpus.errors import NewsgoldError
-    from corpus.release import hub_token, push_release
+    from corpus.hub import hub_token
     from corpus.release import publish as publish_release
 
     with _refused("nothing published"):
@@ -198,15 +197,31 @@ def publish(
     info(f"published {report.path} ({report.figures.total.documents} documents)")
     result = report.to_dict()
     if push_to_hub and token:
-        try:
-            result["hub"] = push_release(
-                report.path, push_to_hub, token=token, endpoint=os.environ.get("HF_ENDPOINT")
-            ).to_dict()
-        except NewsgoldError as e:
-            write_json(result, pretty=pretty)
-            error(str(e))
-            raise typer.Exit(1) from None
+        result["hub"] = _pushed(report.path, push_to_hub, token, pretty=pretty, published=result)
     write_json(result, pretty=pretty)
+
+
+def _pushed(
+    release: Path, repo: str, token: str, *, pretty: bool, published: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The report of pushing a release folder to the Hub (endpoint from HF_ENDPOINT). On
+    failure: print `published` (the report of the release just published, which stays
+    complete), then the error, and exit 1."""
+    import os
+
+    from corpus.console import write_json
+    from corpus.errors import NewsgoldError
+    from corpus.hub import push_release
+
+    try:
+        return push_release(
+            release, repo, token=token, endpoint=os.environ.get("HF_ENDPOINT")
+        ).to_dict()
+    except NewsgoldError as e:
+        if published is not None:
+            write_json(published, pretty=pretty)
+        error(str(e))
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -227,17 +242,11 @@ def push(
     import os
 
     from corpus.console import write_json
-    from corpus.errors import NewsgoldError
-    from corpus.release import hub_token, push_release
+    from corpus.hub import hub_token
 
-    try:
-        report = push_release(
-            release, repo, token=hub_token(os.environ), endpoint=os.environ.get("HF_ENDPOINT")
-        )
-    except NewsgoldError as e:
-        error(str(e))
-        raise typer.Exit(1) from None
-    write_json(report.to_dict(), pretty=pretty)
+    with _refused("nothing pushed"):
+        token = hub_token(os.environ)
+    write_json(_pushed(release, repo, token, pretty=pretty), pretty=pretty)
 
 
 @app.command()
@@ -295,7 +304,7 @@ def agreement(
     """
     from corpus.console import write_json
     from corpus.errors import NewsgoldError, SchemaError
-    from corpus.release import read_agreement
+    from corpus.gold import read_agreement
 
     try:
         result = read_agreement(path)

@@ -161,34 +161,17 @@ def decode_spans_row(row: Mapping[str, Any]) -> JSON:
     labels = label_set()
     out: JSON = {name: row[name] for name in ARTICLE_FIELDS}
     out["entities"] = [
-        Entity(e["id"], e["start"], e["end"], e["text"], labels.entity_labels[e["label"]]).to_dict()
+        Entity.from_dict({**e, "label": labels.entity_labels[e["label"]]}).to_dict()
         for e in row["entities"]
     ]
     out["quantities"] = [
-        Quantity(
-            q["id"],
-            q["start"],
-            q["end"],
-            q["text"],
-            q["value"],
-            q["low"],
-            q["high"],
-            q["unit"],
-            q["approximate"],
-            None if q["bound"] is None else labels.bound_names[q["bound"]],
+        Quantity.from_dict(
+            {**q, "bound": None if q["bound"] is None else labels.bound_names[q["bound"]]}
         ).to_dict()
         for q in row["quantities"]
     ]
     out["stances"] = [
-        Stance(
-            s["id"],
-            s["start"],
-            s["end"],
-            s["text"],
-            labels.polarity_names[s["polarity"]],
-            s["holder"],
-            s["target"],
-        ).to_dict()
+        Stance.from_dict({**s, "polarity": labels.polarity_names[s["polarity"]]}).to_dict()
         for s in row["stances"]
     ]
     return out

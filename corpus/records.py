@@ -9,9 +9,9 @@ Offsets are half-open Python code-point offsets into `Article.text`.
 from __future__ import annotations
 
 import hashlib
-import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 JSON = dict[str, Any]
 
@@ -21,10 +21,22 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def content_id(payload: Any, *, length: int = 12) -> str:
-    """A short id from the content: sha256 of sorted-key JSON."""
-    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:length]
+class _Plain:
+    """`to_dict` / `from_dict` for a dataclass whose JSON object has one key per field, in
+    field order, with the field's value as it is."""
+
+    __slots__ = ()
+    # Set by @dataclass: the names of the fields __init__ takes by position, in order.
+    __match_args__: ClassVar[tuple[str, ...]]
+
+    def to_dict(self) -> JSON:
+        return {name: getattr(self, name) for name in self.__match_args__}
+
+    @classmethod
+    def from_dict(cls, d: JSON) -> Self:
+        # @dataclass gives each subclass its constructor; this class has none of its own.
+        make: Callable[..., Self] = cls
+        return make(*[d[name] for name in cls.__match_args__])
 
 
 SPAN_ID_PREFIX = {"entities": "e", "quantities": "q", "stances": "s"}
@@ -37,56 +49,28 @@ def span_id(kind: str, start: int, end: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Offsets:
+class Offsets(_Plain):
     start: int
     end: int
 
-    def to_dict(self) -> JSON:
-        return {"start": self.start, "end": self.end}
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(d["start"], d["end"])
-
 
 @dataclass(frozen=True, slots=True)
-class Dateline:
+class Dateline(_Plain):
     outlet: str | None
     place: str | None
     text: str
 
-    def to_dict(self) -> JSON:
-        return {"outlet": self.outlet, "place": self.place, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(d["outlet"], d["place"], d["text"])
-
 
 @dataclass(frozen=True, slots=True)
-class Removal:
+class Removal(_Plain):
     text: str
     reason: str
 
-    def to_dict(self) -> JSON:
-        return {"text": self.text, "reason": self.reason}
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(d["text"], d["reason"])
-
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(_Plain):
     format: str
     sha256: str
-
-    def to_dict(self) -> JSON:
-        return {"format": self.format, "sha256": self.sha256}
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(d["format"], d["sha256"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,29 +126,16 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(_Plain):
     id: str
     start: int
     end: int
     text: str
     label: str
 
-    def to_dict(self) -> JSON:
-        return {
-            "id": self.id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "label": self.label,
-        }
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(d["id"], d["start"], d["end"], d["text"], d["label"])
-
 
 @dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(_Plain):
     id: str
     start: int
     end: int
@@ -177,33 +148,10 @@ class Quantity:
     bound: str | None = None
 
     def to_dict(self) -> JSON:
-        return {
-            "id": self.id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": _num(self.value),
-            "low": _num(self.low),
-            "high": _num(self.high),
-            "unit": self.unit,
-            "approximate": self.approximate,
-            "bound": self.bound,
-        }
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(
-            d["id"],
-            d["start"],
-            d["end"],
-            d["text"],
-            d["value"],
-            d["low"],
-            d["high"],
-            d["unit"],
-            d["approximate"],
-            d["bound"],
-        )
+        d = _Plain.to_dict(self)
+        for name in ("value", "low", "high"):
+            d[name] = _num(d[name])
+        return d
 
 
 def _num(x: float | None) -> float | int | None:
@@ -214,7 +162,7 @@ def _num(x: float | None) -> float | int | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Stance:
+class Stance(_Plain):
     id: str
     start: int
     end: int
@@ -222,23 +170,6 @@ class Stance:
     polarity: str
     holder: str | None
     target: str
-
-    def to_dict(self) -> JSON:
-        return {
-            "id": self.id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "polarity": self.polarity,
-            "holder": self.holder,
-            "target": self.target,
-        }
-
-    @classmethod
-    def from_dict(cls, d: JSON) -> Self:
-        return cls(
-            d["id"], d["start"], d["end"], d["text"], d["polarity"], d["holder"], d["target"]
-        )
 
 
 @dataclass(frozen=True, slots=True)

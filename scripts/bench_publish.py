@@ -134,6 +134,30 @@ def child(args: list[str], work: Path) -> Run:
     )
 
 
+def bench_publish(gold: Path, out: Path, work: Path, documents: int, workers: int | None) -> None:
+    """Time `corpus publish` of the gold folder and print its peak memory and figures. Run
+    it first: this process is still small, and a child's ru_maxrss starts from the size of
+    the process it was forked from."""
+    publish = ["publish", "--version", "1.0.0", "--gold", str(gold), "--out", str(out)]
+    if workers:
+        publish += ["--workers", str(workers)]
+    run = child(publish, work)
+    assert run.returncode == 0, run.stderr[-2000:]
+    largest_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    report = json.loads(run.stdout)
+    release = Path(report["path"])
+    data = sum(p.stat().st_size for p in release.rglob("*.parquet"))
+    print(f"corpus publish:                        {rate(documents, run.seconds)}")
+    print(
+        f"  peak memory: {largest_mib:,.0f} MiB for the largest process "
+        "(getrusage RUSAGE_CHILDREN ru_maxrss), "
+        f"{run.peak_total_mib:,.0f} MiB for the process and its workers together (sampled)"
+    )
+    print(f"  release {release}: {data / 1e6:,.0f} MB of Parquet")
+    for split, figures in report["figures"].items():
+        print(f"  {split:10} {figures['documents']:>7,} documents {figures['tokens']:>11,} tokens")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=100_000)
@@ -150,28 +174,8 @@ def main() -> int:
             f"in {time.perf_counter() - start:.1f} s"
         )
 
-        # 1. `corpus publish`, first: this process is still small, and a child's ru_maxrss
-        # starts from the size of the process it was forked from.
-        publish = ["publish", "--version", "1.0.0", "--gold", str(gold), "--out", str(out)]
-        if options.workers:
-            publish += ["--workers", str(options.workers)]
-        run = child(publish, work)
-        assert run.returncode == 0, run.stderr[-2000:]
-        largest_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        report = json.loads(run.stdout)
-        release = Path(report["path"])
-        data = sum(p.stat().st_size for p in release.rglob("*.parquet"))
-        print(f"corpus publish:                        {rate(options.documents, run.seconds)}")
-        print(
-            f"  peak memory: {largest_mib:,.0f} MiB for the largest process "
-            "(getrusage RUSAGE_CHILDREN ru_maxrss), "
-            f"{run.peak_total_mib:,.0f} MiB for the process and its workers together (sampled)"
-        )
-        print(f"  release {release}: {data / 1e6:,.0f} MB of Parquet")
-        for split, figures in report["figures"].items():
-            print(
-                f"  {split:10} {figures['documents']:>7,} documents {figures['tokens']:>11,} tokens"
-            )
+        # 1. `corpus publish`, first (see bench_publish).
+        bench_publish(gold, out, work, options.documents, options.workers)
 
         # 2. `corpus validate` over the files (read + parse + validate), one process.
         run = child(["validate", str(gold)], work)

@@ -50,8 +50,9 @@ from corpus.console import error, info, progress, write_json
 from corpus.errors import NewsgoldError, SchemaError
 from corpus.records import Document
 from corpus.records_io import iter_records, write_json_atomic
-from corpus.release import figures_of_release, next_version, publish
+from corpus.release import figures_of_release, publish
 from corpus.validate import problems
+from corpus.versions import next_version
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"

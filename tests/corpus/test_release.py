@@ -14,20 +14,15 @@ from pytest_regressions.file_regression import FileRegressionFixture
 from corpus.build import figures
 from corpus.errors import InputError, ReleaseExistsError, SchemaError
 from corpus.features import decode_spans_row, token_spans, view
+from corpus.manifest import sha256_file, verify_release
+from corpus.parquet import data_path
 from corpus.records import Document, Entity
 from corpus.records_io import read_json
-from corpus.release import (
-    data_path,
-    load_release,
-    publish,
-    read_views,
-    releases,
-    sha256_file,
-    verify_release,
-)
+from corpus.release import load_release, publish, read_views
 from corpus.schemas import label_set
 from corpus.split import SPLITS, split_of
 from corpus.tokens import bio_names, spans_from_tags
+from corpus.versions import next_version, releases
 from tests.conftest import GOLD
 from tests.corpus.conftest import write_gold
 from tests.corpus.gold_fixtures import article_names, document
@@ -147,7 +142,7 @@ def test_publish_refuses_a_gold_set_with_problems_and_writes_nothing(
 ) -> None:
     kazakhstan = document("sample-kazakhstan.txt")
     path = fixture_gold / f"{kazakhstan.id}.json"
-    record = json.loads(path.read_text("utf-8"))
+    record = read_json(path)
     record["entities"][0]["text"] = "Tokayev"
     path.write_text(json.dumps(record), "utf-8")
     # A span that BIO tags cannot hold: "Kassym" inside the token "Kassym-Jomart".
@@ -261,8 +256,10 @@ def test_card_of_the_bundled_gold_set(
 def test_publish_with_worker_processes_writes_the_same_release(
     fixture_gold: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Chunks of 3 files, so 11 documents go to two worker processes in 4 chunks.
-    monkeypatch.setattr("corpus.release.BATCH", 3)
+    # Chunks of 3 files, so 11 documents go to two worker processes in 4 chunks (and row
+    # groups of 3 rows).
+    monkeypatch.setattr("corpus.stream.BATCH", 3)
+    monkeypatch.setattr("corpus.parquet.BATCH", 3)
     alone = publish(fixture_gold, "1.0.0", tmp_path / "a", released=RELEASED, workers=1)
     pooled = publish(fixture_gold, "1.0.0", tmp_path / "b", released=RELEASED, workers=2)
     assert pooled.manifest == alone.manifest  # every file, byte for byte
@@ -274,7 +271,7 @@ def test_parquet_check_digest_ignores_batching_and_sees_one_changed_token(tmp_pa
     import pyarrow.parquet as pq
 
     from corpus.features import features, tokens_row
-    from corpus.release import _Digest
+    from corpus.parquet import _Digest
 
     schema = features("tokens").arrow_schema
     rows = [tokens_row(doc.to_dict())[0] for doc in [document(n) for n in article_names()[:5]]]
@@ -300,8 +297,6 @@ def test_parquet_check_digest_ignores_batching_and_sees_one_changed_token(tmp_pa
 
 
 def test_next_version_is_the_patch_after_the_latest_release(tmp_path: Path) -> None:
-    from corpus.release import next_version
-
     assert next_version(tmp_path) == "0.1.0"
     for version in ("0.1.0", "0.2.3", "0.10.0"):
         (tmp_path / "newsgold" / version).mkdir(parents=True)
