@@ -41,6 +41,7 @@ from corpus.card import NAME, CardData, render_card
 from corpus.diff import Diff, diff
 from corpus.errors import InputError, NewsgoldError, ReleaseExistsError, SchemaError
 from corpus.features import CONFIGS, decode_spans_row, features, view
+from corpus.provenance import Review
 from corpus.records import JSON, Document
 from corpus.records_io import gold_files, iter_annotation_records, read_json, read_json_bytes
 from corpus.schemas import guidelines, schema_dir
@@ -414,6 +415,7 @@ def publish(
     hub_repo: str | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    review: Review | None = None,
 ) -> ReleaseReport:
     """Publish the gold set in `gold_dir` as `<out_dir>/newsgold/<version>/`.
 
@@ -424,6 +426,7 @@ def publish(
     latest release in `out_dir`); `agreement_dir` holds per-annotator Documents
     (corpus.agreement); `released` is the ISO date on the card (default: today, UTC);
     `hub_repo` ('org/name') is shown in the card's loading and citation instructions;
+    `review` (corpus.provenance.review_of) is what people changed of the pre-annotation;
     `workers` processes build the rows (default: one per CPU; 1 builds in this process).
     Workers are spawned: a script calling this with more than one worker must guard its
     entry point with `if __name__ == "__main__":`. A gold set of at most BATCH documents is
@@ -458,6 +461,7 @@ def publish(
             hub_repo,
             progress or _quiet,
             workers or default_workers(),
+            review,
         )
         for path in tmp.rglob("*"):
             if path.is_file():
@@ -687,6 +691,7 @@ def _write(
     hub_repo: str | None,
     progress: Progress,
     workers: int,
+    review: Review | None = None,
 ) -> ReleaseReport:
     sink = _ParquetSink(root)
     state = _stream(gold_dir, sink, previous_dir, progress=progress, workers=workers)
@@ -727,6 +732,7 @@ def _write(
         changelog=changelog,
         hub_repo=hub_repo,
         gold_commit=commit,
+        review=review,
     )
     (root / "README.md").write_text(render_card(card), encoding="utf-8")
     manifest: JSON = {
