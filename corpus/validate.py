@@ -160,12 +160,10 @@ def _span_problems(text: str, pointer: str, span: Mapping[str, Any]) -> Iterator
         yield Problem(pointer, f"span [{start}:{end}] {actual!r} starts or ends with whitespace")
 
 
-def _spans_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
-    """Every span against the text; ids unique over the three lists; no span twice."""
+def _span_text_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
+    """Every span against the text."""
     text: str = record["text"]
     length = len(text)
-    ids: dict[str, tuple[str, int]] = {}
-    seen_spans: dict[tuple[str, int, int], tuple[str, int]] = {}
     for kind in SPAN_LISTS:
         for i, span in enumerate(record[kind]):
             start, end, span_text = span["start"], span["end"], span["text"]
@@ -179,13 +177,27 @@ def _spans_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
                 and not span_text[-1].isspace()
             ):
                 yield from _span_problems(text, f"/{kind}/{i}", span)
-            first = ids.setdefault(span["id"], (kind, i))
-            if first != (kind, i):
-                used = f"{span['id']!r} is also used at /{first[0]}/{first[1]}"
-                yield Problem(f"/{kind}/{i}/id", used)
-            first = seen_spans.setdefault((span.get("label", kind), start, end), (kind, i))
-            if first != (kind, i):
-                yield Problem(f"/{kind}/{i}", f"same span as /{first[0]}/{first[1]}")
+
+
+def _repeat_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
+    """Ids unique over the three span lists; no span (label and offsets) twice."""
+    spans = [(kind, i, span) for kind in SPAN_LISTS for i, span in enumerate(record[kind])]
+    ids = {span["id"] for _, _, span in spans}
+    keys = {(span.get("label", kind), span["start"], span["end"]) for kind, _, span in spans}
+    if len(ids) == len(keys) == len(spans):
+        return  # the usual case, settled by two sets; below, where each repeat is
+    first_id: dict[str, str] = {}
+    first_span: dict[tuple[str, int, int], str] = {}
+    for kind, i, span in spans:
+        pointer = f"/{kind}/{i}"
+        first = first_id.setdefault(span["id"], pointer)
+        if first != pointer:
+            yield Problem(f"{pointer}/id", f"{span['id']!r} is also used at {first}")
+        first = first_span.setdefault(
+            (span.get("label", kind), span["start"], span["end"]), pointer
+        )
+        if first != pointer:
+            yield Problem(pointer, f"same span as {first}")
 
 
 def _quantity_problems(quantities: Sequence[Mapping[str, Any]]) -> Iterator[Problem]:
@@ -226,7 +238,8 @@ def _invariants(record: Mapping[str, Any]) -> list[Problem]:
     found = list(_text_problems(record))
     if "entities" not in record:
         return found  # an Article: its problems in text order
-    found += _spans_problems(record)
+    found += _span_text_problems(record)
+    found += _repeat_problems(record)
     found += _quantity_problems(record["quantities"])
     found += _holder_problems(record)
     return sorted(found)
