@@ -4,23 +4,25 @@ The YAML header declares both configs with their data files, features and split 
 which is all `datasets.load_dataset` needs to load a release folder or Hub repo without a
 loading script. The body gives what a researcher needs to use and cite one version:
 how to load it, the fields and labels (from schema/), split sizes and label counts,
-annotators and agreement, the guidelines version, the changes since the previous
-version, the files, and a citation. Everything comes from `CardData`; the card holds no
-clock and no machine-specific path, so the same release gives the same bytes.
+annotators, what they changed of the pre-annotation (corpus.provenance) and their agreement,
+the guidelines version, the changes since the previous version, the files, and a BibTeX
+citation. The header is written by PyYAML. Everything comes from `CardData`; the card holds
+no clock and no machine-specific path, so the same release gives the same bytes.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from typing import Any
+
+import yaml
 
 from corpus.agreement import Agreement
 from corpus.build import Figures
 from corpus.diff import Diff
 from corpus.features import CONFIGS, features
-from corpus.schemas import label_set
+from corpus.provenance import Review
+from corpus.schemas import LabelSet, label_set
 from corpus.split import SPLITS, ratios
 from corpus.tokens import bio_names
 
@@ -47,50 +49,7 @@ class CardData:
     changelog: Diff | None
     hub_repo: str | None = None
     gold_commit: str | None = None
-
-
-# --- a small YAML writer: the header is plain nested mappings, lists and scalars --------------
-
-_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_./-]*$")
-_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-
-
-def _scalar(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    text = str(value)
-    if _PLAIN.match(text) and text.lower() not in _YAML_WORDS:
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def _yaml(value: Any, indent: int = 0) -> list[str]:
-    pad = " " * indent
-    lines: list[str] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, dict | list) and item:
-                lines.append(f"{pad}{_scalar(key)}:")
-                lines += _yaml(item, indent + 2)
-            else:
-                empty = "{}" if isinstance(item, dict) else "[]"
-                shown = empty if isinstance(item, dict | list) else _scalar(item)
-                lines.append(f"{pad}{_scalar(key)}: {shown}")
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, dict | list) and item:
-                nested = _yaml(item, indent + 2)
-                lines.append(f"{pad}- {nested[0].lstrip()}")
-                lines += nested[1:]
-            else:
-                lines.append(f"{pad}- {_scalar(item)}")
-    else:
-        lines.append(f"{pad}{_scalar(value)}")
-    return lines
+    review: Review | None = None  # the gold set against its pre-annotation
 
 
 def header(data: CardData) -> dict[str, Any]:
@@ -180,20 +139,15 @@ def _load_section(data: CardData) -> list[str]:
     return lines
 
 
-def _fields_section() -> list[str]:
-    labels = label_set()
+def _spans_fields(labels: LabelSet) -> list[str]:
+    """The `spans` config: one row per article, its fields."""
     lines = [
-        "## Configs and fields",
-        "",
-        "Offsets are half-open Python code-point offsets into `text`: "
-        "`text[start:end] == span text`.",
-        "",
         "### `spans` (default)",
         "",
         "One row per article.",
         "",
     ]
-    lines += _table(
+    return lines + _table(
         ["field", "content"],
         [
             ["`id`", "stable article id (slug of the title and a hash of the source)"],
@@ -201,17 +155,14 @@ def _fields_section() -> list[str]:
             ["`text`", "canonical text: title, blank line, paragraphs separated by blank lines"],
             [
                 "`entities`",
-                "`id`, `start`, `end`, `text`, `label` (ClassLabel: "
-                + ", ".join(labels.entity_labels)
-                + ")",
+                "`id`, `start`, `end`, `text`, `label` "
+                f"(ClassLabel: {', '.join(labels.entity_labels)})",
             ],
             [
                 "`quantities`",
                 "`id`, `start`, `end`, `text`, `value` or `low`/`high` (normalised number), "
                 "`unit` (normalised: IDR, USD, %, tahun, km, ...; null for a bare count), "
-                "`approximate`, `bound` (ClassLabel: "
-                + ", ".join(labels.bound_names)
-                + "; or null)",
+                f"`approximate`, `bound` (ClassLabel: {', '.join(labels.bound_names)}; or null)",
             ],
             [
                 "`stances`",
@@ -221,16 +172,16 @@ def _fields_section() -> list[str]:
             ],
         ],
     )
-    lines += [
-        "",
+
+
+def _tokens_fields(labels: LabelSet) -> list[str]:
+    """The `tokens` config and how the text is tokenized."""
+    return [
         "### `tokens`",
         "",
         "One row per article: `tokens`, their `starts` and `ends` offsets in the `spans` text, "
-        "and `ner_tags`, BIO tags (ClassLabel: "
-        + ", ".join(bio_names())
-        + ") over "
-        + ", ".join(labels.token_labels)
-        + ". Stances are not tagged here.",
+        f"and `ner_tags`, BIO tags (ClassLabel: {', '.join(bio_names())}) over "
+        f"{', '.join(labels.token_labels)}. Stances are not tagged here.",
         "",
         "The tokenizer (`corpus/tokens.py` in the newsgold repository) is written for "
         "Indonesian news: hyphenated names and numbers stay whole (`Kassym-Jomart`, `1.300`, "
@@ -239,6 +190,20 @@ def _fields_section() -> list[str]:
         "(`Rp1.205` → `Rp` `1.205`), punctuation stands alone, and an emoji sequence is one "
         "token. Every gold span starts and ends on token boundaries: a release is refused "
         "otherwise, spans are never shifted to fit.",
+    ]
+
+
+def _fields_section() -> list[str]:
+    labels = label_set()
+    lines = [
+        "## Configs and fields",
+        "",
+        "Offsets are half-open Python code-point offsets into `text`: "
+        "`text[start:end] == span text`.",
+        "",
+        *_spans_fields(labels),
+        "",
+        *_tokens_fields(labels),
         "",
         "### Labels",
         "",
@@ -289,16 +254,55 @@ def _splits_section(data: CardData) -> list[str]:
     return lines
 
 
+def _review_lines(review: Review | None) -> list[str]:
+    """What people changed against the pre-annotation, or that nobody changed anything."""
+    if review is None:
+        return [
+            "How much people changed the pre-annotation was not measured for this release "
+            "(it was published without the pre-annotated documents to compare with).",
+            "",
+        ]
+    unmatched = (
+        f" {review.unmatched} document(s) had no pre-annotation of the same text to compare "
+        "with and are not counted."
+        if review.unmatched
+        else ""
+    )
+    if not review.reviewed:
+        return [
+            f"**Not reviewed by a person.** In all {review.documents} document(s) compared, the "
+            "annotations are the pre-annotation submitted unchanged: no span was changed, "
+            f"added or deleted.{unmatched}",
+            "",
+        ]
+    lines = [
+        f"Reviewed by people: in {review.edited} of the {review.documents} document(s) compared, "
+        f"annotators changed {review.total('changed')}, added {review.total('added')} and "
+        f"deleted {review.total('deleted')} span(s) of the pre-annotation (a span is its label "
+        f"and offsets: a moved boundary is one deletion and one addition).{unmatched}",
+        "",
+    ]
+    rows = [[label, c["changed"], c["added"], c["deleted"]] for label, c in review.spans.items()]
+    return [*lines, *_table(["spans", "changed", "added", "deleted"], rows), ""]
+
+
 def _annotation_section(data: CardData) -> list[str]:
     lines = [
         "## Annotation",
         "",
-        f"Annotated by hand following the newsgold annotation guidelines, version "
-        f"{data.guidelines_version} (the full text is in `schema/guidelines.md`). "
-        f"{data.annotators} pseudonymous annotator(s); {data.multi_annotated} document(s) "
-        "annotated by two annotators or more.",
+        "The annotations follow the newsgold annotation guidelines, version "
+        f"{data.guidelines_version} (the full text is in `schema/guidelines.md`). They start "
+        "from a pre-annotation by rules (`annotate preannotate` in the newsgold repository) "
+        f"that annotators correct in Label Studio. {data.annotators} pseudonymous "
+        f"annotator(s); {data.multi_annotated} document(s) annotated by two annotators or more.",
         "",
+        *_review_lines(data.review),
     ]
+    return lines + _agreement_lines(data)
+
+
+def _agreement_lines(data: CardData) -> list[str]:
+    lines: list[str] = []
     agreement = data.agreement
     if agreement is None or not agreement.documents:
         why = (
@@ -391,28 +395,47 @@ def _files_section(data: CardData) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
+def _bibtex(kind: str, key: str, fields: list[tuple[str, str | None]]) -> list[str]:
+    """A BibTeX entry; fields whose value is None are left out."""
+    given = [(name, value) for name, value in fields if value is not None]
+    width = max(len(name) for name, _ in given)
+    body = [f"  {name:<{width}} = {{{value}}}" for name, value in given]
+    return [f"@{kind}{{{key},", *(f"{line}," for line in body[:-1]), body[-1], "}"]
+
+
 def _citation_section(data: CardData) -> list[str]:
-    key = f"{NAME}_{data.version.replace('.', '_')}"
+    url = f"https://huggingface.co/datasets/{data.hub_repo}" if data.hub_repo else None
+    commit = f"; built from the gold set at commit {data.gold_commit}" if data.gold_commit else ""
+    entry = _bibtex(
+        "misc",
+        f"{NAME}_{data.version.replace('.', '_')}",
+        [
+            ("title", f"{{{TITLE}}}"),  # double braces keep its capitals
+            ("author", "{newsgold contributors}"),
+            ("year", data.released[:4]),
+            ("version", data.version),
+            ("publisher", "Hugging Face" if url else None),
+            ("url", url),
+            ("howpublished", f"\\url{{{url}/tree/v{data.version}}}" if url else None),
+            (
+                "note",
+                f"Dataset version {data.version}, released {data.released}; annotation "
+                f"guidelines version {data.guidelines_version}{commit}",
+            ),
+        ],
+    )
     where = (
-        f"\\url{{https://huggingface.co/datasets/{data.hub_repo}/tree/v{data.version}}}"
+        f"the tag `v{data.version}` of the Hub repository `{data.hub_repo}`"
         if data.hub_repo
-        else f"{NAME} release {data.version}"
+        else "this release folder (`manifest.json` lists the sha256 of every file)"
     )
     return [
         "## Citation",
         "",
-        "Cite the version you used; it never changes.",
+        f"Cite the version you used; it never changes. The data cited is {where}.",
         "",
         "```bibtex",
-        f"@misc{{{key},",
-        f"  title        = {{{TITLE}}},",
-        "  author       = {{newsgold contributors}},",
-        f"  year         = {{{data.released[:4]}}},",
-        f"  version      = {{{data.version}}},",
-        f"  howpublished = {{{where}}},",
-        f"  note         = {{Dataset version {data.version}, annotation guidelines "
-        f"{data.guidelines_version}}}",
-        "}",
+        *entry,
         "```",
         "",
     ]
@@ -420,13 +443,14 @@ def _citation_section(data: CardData) -> list[str]:
 
 def _description() -> str:
     labels = ", ".join(f"{c.title.lower()} ({c.value})" for c in label_set().labels)
-    return f"Indonesian news articles annotated by hand: {labels}"
+    return f"Indonesian news articles annotated with {labels}"
 
 
 def render_card(data: CardData) -> str:
     """README.md of a release: YAML header, then the card."""
     total = data.figures.total
-    lines = ["---", *_yaml(header(data)), "---", ""]
+    front = yaml.safe_dump(header(data), sort_keys=False, allow_unicode=True, width=100)
+    lines = ["---", front.rstrip("\n"), "---", ""]
     lines += [
         f"# {NAME} {data.version}",
         "",

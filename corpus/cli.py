@@ -10,11 +10,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from corpus.console import error, info
+
+if TYPE_CHECKING:
+    from corpus.provenance import Review
 
 app = typer.Typer(
     name="corpus",
@@ -29,6 +32,13 @@ app = typer.Typer(
 Workers = Annotated[
     int | None,
     typer.Option(help="Processes that build the rows [default: one per CPU]; 1: no workers."),
+]
+Preannotated = Annotated[
+    Path | None,
+    typer.Option(
+        help="The pre-annotated Documents the gold set started from (annotate preannotate "
+        "output): the card says how many spans people changed, added and deleted."
+    ),
 ]
 
 
@@ -139,6 +149,27 @@ def _progress(description: str) -> Callable[[Iterator[Any], int], Iterator[Any]]
     return lambda items, total: progress(items, total=total, description=description)
 
 
+def _review(preannotated: Path, gold: Path) -> Review:
+    """The gold set against the pre-annotated Documents in `preannotated` (file or folder);
+    an unreadable or invalid pre-annotated record stops it (InputError)."""
+    from corpus.errors import InputError
+    from corpus.provenance import review_of
+    from corpus.records_io import iter_annotation_records
+    from corpus.release import read_views
+    from corpus.validate import problems
+
+    def records() -> Iterator[Any]:
+        for source, record in iter_annotation_records(preannotated):
+            if isinstance(record, InputError):
+                raise record
+            found = problems(record)
+            if found:
+                raise InputError(f"not a valid Document ({found[0]})", source=source)
+            yield record
+
+    return review_of(records(), read_views(gold))
+
+
 @app.command()
 def publish(
     version: Annotated[str, typer.Option(help="Version of the release, X.Y.Z; must increase.")],
@@ -156,6 +187,7 @@ def publish(
             help="Per-annotator Documents for the agreement figures (see corpus agreement)."
         ),
     ] = None,
+    preannotated: Preannotated = None,
     push_to_hub: Annotated[
         str | None,
         typer.Option(
@@ -184,6 +216,7 @@ def publish(
     with _refused("nothing published"):
         # Check the token before building, so a missing one costs nothing.
         token = hub_token(os.environ) if push_to_hub else None
+        review = _review(preannotated, gold) if preannotated else None
         report = publish_release(
             gold,
             version,
@@ -193,6 +226,7 @@ def publish(
             hub_repo=push_to_hub,
             progress=_progress(f"publishing {version}"),
             workers=workers,
+            review=review,
         )
     info(f"published {report.path} ({report.figures.total.documents} documents)")
     result = report.to_dict()

@@ -39,6 +39,7 @@ from corpus.features import CONFIGS, decode_spans_row, view
 from corpus.gold import gold_source, read_agreement
 from corpus.manifest import is_release, read_manifest, verify_release, write_manifest
 from corpus.parquet import ParquetSink, data_path, iter_rows
+from corpus.provenance import Review
 from corpus.records import JSON, Document
 from corpus.records_io import gold_files, read_json
 from corpus.schemas import guidelines, schema_dir
@@ -93,6 +94,7 @@ class _Release:
     commit: str | None  # of the gold set
     agreement: Agreement | None
     hub_repo: str | None
+    review: Review | None  # what people changed of the pre-annotation, when known
 
 
 # --- publish ----------------------------------------------------------------------------------
@@ -109,6 +111,7 @@ def publish(
     hub_repo: str | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    review: Review | None = None,
 ) -> ReleaseReport:
     """Publish the gold set in `gold_dir` as `<out_dir>/newsgold/<version>/`.
 
@@ -119,6 +122,7 @@ def publish(
     latest release in `out_dir`); `agreement_dir` holds per-annotator Documents
     (corpus.agreement); `released` is the ISO date on the card (default: today, UTC);
     `hub_repo` ('org/name') is shown in the card's loading and citation instructions;
+    `review` (corpus.provenance.review_of) is what people changed of the pre-annotation;
     `workers` processes build the rows (default: one per CPU; 1 builds in this process).
     Workers are spawned: a script calling this with more than one worker must guard its
     entry point with `if __name__ == "__main__":`. A gold set of at most BATCH documents is
@@ -134,6 +138,7 @@ def publish(
         commit=gold_source(gold_dir),
         agreement=read_agreement(agreement_dir) if agreement_dir is not None else None,
         hub_repo=hub_repo,
+        review=review,
     )
     root = out_dir / NAME
     root.mkdir(parents=True, exist_ok=True)
@@ -246,6 +251,7 @@ def _card_data(release: _Release, state: Streamed, sink: ParquetSink) -> CardDat
         changelog=state.changelog,
         hub_repo=release.hub_repo,
         gold_commit=release.commit,
+        review=release.review,
     )
 
 

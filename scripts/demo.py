@@ -48,9 +48,10 @@ from annotate.sources import parse_paths
 from corpus.build import Figures, figures_of
 from corpus.console import error, info, progress, write_json
 from corpus.errors import NewsgoldError, SchemaError
+from corpus.provenance import review_of
 from corpus.records import Document
 from corpus.records_io import iter_records, write_json_atomic
-from corpus.release import figures_of_release, publish
+from corpus.release import figures_of_release, publish, read_views
 from corpus.validate import problems
 from corpus.versions import next_version
 
@@ -191,7 +192,7 @@ class Demo:
         self.summary["validate"] = {"documents": checked, "problems": 0}
 
     # 7
-    def publish(self, gold: Path) -> None:
+    def publish(self, gold: Path, predicted: list[Document]) -> None:
         self.step = 7
         began = time.monotonic()
         dist = self.out / "dist"
@@ -204,6 +205,8 @@ class Demo:
                 progress=lambda items, total: progress(
                     items, total=total, description=f"publishing {version}"
                 ),
+                # The card says what people changed of the pre-annotation: here, nothing.
+                review=review_of((doc.to_dict() for doc in predicted), read_views(gold)),
             )
         except SchemaError as e:
             for message in e.errors:
@@ -266,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo.stand_in_review(client, project_id)
             demo.pull(client, gold)
         demo.validate(gold)
-        demo.publish(gold)
+        demo.publish(gold, docs)
     except (DemoError, NewsgoldError, server.LabelStudioServerError) as e:
         error(f"step {demo.step}/{STEPS}: {e}")
         return 1

@@ -197,3 +197,25 @@ def test_publish_to_hub_without_a_token_publishes_nothing(tmp_path: Path) -> Non
         result.stderr == "error: set HF_TOKEN to a Hugging Face token with write access to push\n"
     )
     assert not (tmp_path / "dist").exists()
+
+
+def test_publish_with_the_pre_annotation_states_what_people_changed(tmp_path: Path) -> None:
+    doc = document("sample-kazakhstan.txt")
+    gold = write_gold(tmp_path / "gold", [doc])
+    predicted = write_gold(tmp_path / "predicted", [doc.with_spans(entities=doc.entities[1:])])
+    args = ["publish", "--version", "1.0.0", "--gold", str(gold), "--out", str(tmp_path / "dist")]
+    result = runner.invoke(app, [*args, "--preannotated", str(predicted)])
+    assert result.exit_code == 0, result.stderr
+    card = (tmp_path / "dist/newsgold/1.0.0/README.md").read_text("utf-8")
+    assert "annotators changed 0, added 1 and deleted 0 span(s)" in card
+
+
+def test_publish_refuses_an_invalid_pre_annotation(tmp_path: Path) -> None:
+    gold = write_gold(tmp_path / "gold", [document("sample-kazakhstan.txt")])
+    broken = tmp_path / "predicted.jsonl"
+    broken.write_text('{"id": "x"}\n', encoding="utf-8")
+    args = ["publish", "--version", "1.0.0", "--gold", str(gold), "--out", str(tmp_path / "dist")]
+    result = runner.invoke(app, [*args, "--preannotated", str(broken)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {broken}:1: not a valid Document (/: ")
+    assert not (tmp_path / "dist/newsgold/1.0.0").exists()
