@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from annotate.parse import lines
-from annotate.parse.boilerplate import boilerplate_reason
+from annotate.parse.boilerplate import boilerplate_reason, first_reason, reason_patterns
 from annotate.parse.clean import clean_characters
 from annotate.parse.dateline import split_dateline
 from annotate.parse.dates import publication_date
@@ -285,13 +285,10 @@ def settle_lead(paras: list[Para], blocks: list[Block], title_keys: set[str]) ->
 
 # --- furniture inside the body -----------------------------------------------------------
 
-_IN_BODY: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (reason, re.compile(pattern, re.IGNORECASE))
-    for reason, pattern in (
-        ("pagination", r"\d+\s+dari\s+\d+\s+halaman|halaman\s+\d+(\s+dari\s+\d+)?"),
-        ("pagination", r"(halaman|artikel)\s+(selanjutnya|berikutnya|sebelumnya)\W*"),
-        ("advertisement", r"(loading|memuat)\s*\.*"),
-    )
+_IN_BODY = reason_patterns(
+    ("pagination", r"\d+\s+dari\s+\d+\s+halaman|halaman\s+\d+(\s+dari\s+\d+)?"),
+    ("pagination", r"(halaman|artikel)\s+(selanjutnya|berikutnya|sebelumnya)\W*"),
+    ("advertisement", r"(loading|memuat)\s*\.*"),
 )
 
 
@@ -300,7 +297,7 @@ def in_body_furniture(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
     kept: list[str] = []
     removed: list[Removal] = []
     for text in paragraphs:
-        reason = next((r for r, p in _IN_BODY if p.fullmatch(text.strip())), None)
+        reason = first_reason(_IN_BODY, text.strip())
         if reason is None:
             kept.append(text)
         else:
