@@ -133,9 +133,15 @@ _GAP_LIMIT = 40  # blocks between the headline and the first paragraph worth loo
 
 
 def _reads_as_body(text: str) -> bool:
+    """A block left out before the first paragraph that may be the lead: ten words ending
+    a sentence (`lines.ends_sentence`: a teaser cut with "..." does not), or 25 words.
+
+    Looser than `lines.is_prose` on purpose: that test has only the line to go on, while
+    this block already stands between the headline and the article in the page's markup,
+    and what could be furniture there was ruled out first (`_gap_reason`), so no stop-word
+    or title-case test is needed."""
     words = len(text.split())
-    ends = text.rstrip("\"”’' )").endswith((".", "!", "?"))
-    return words >= 10 and (ends or words >= 25)
+    return words >= 10 and (words >= 25 or lines.ends_sentence(text))
 
 
 def _gap_reason(block: Block, title_keys: set[str]) -> str | None:
