@@ -117,23 +117,26 @@ def _token_runs(text: str, source: str) -> Iterator[tuple[int, list[str], list[T
             continue
         if not tokens:
             first_line = number
-        tags.append(_line_tag(columns, f"line {number}", line, source))
+        tags.append(_line_tag(columns, number, line, source))
         tokens.append(columns[0])
     if tokens:
         yield first_line, tokens, tags
 
 
-def _line_tag(columns: list[str], where: str, line: str, source: str) -> Tag:
+def _line_tag(columns: list[str], number: int, line: str, source: str) -> Tag:
+    """The tag of line `number` (its last column), or an InputError saying what is wrong."""
     if len(columns) < 2:
         raise InputError(
-            f"{where}: expected a token and a tag separated by a space or tab, "
+            f"line {number}: expected a token and a tag separated by a space or tab, "
             f"got {line.strip()!r}",
             source=source,
         )
     try:
         return parse_tag(columns[-1])
     except ValueError as e:
-        raise InputError(f"{where}: {e}; the tag must be the last column", source=source) from None
+        raise InputError(
+            f"line {number}: {e}; the tag must be the last column", source=source
+        ) from None
 
 
 def _sentence(tokens: list[str], tags: list[Tag], where: str) -> Sentence:

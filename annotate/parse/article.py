@@ -226,6 +226,15 @@ def _classify_body(body: list[Line], seen: set[str], removed: Removed) -> None:
     body[:] = [(position, line) for position, line in kept if position not in strays]
 
 
+@dataclass(frozen=True, slots=True)
+class _Above:
+    """What the line right above says about the next line of the body."""
+
+    link_header: bool = False  # a removed link-box header or headline: more headlines follow
+    bullet: bool = False  # a bare bullet: a teaser list follows
+    open_sentence: bool = False  # a kept line cut mid-sentence: the next one continues it
+
+
 def _drop_furniture_lines(
     body: Sequence[Line], seen: set[str], removed: Removed
 ) -> tuple[list[Line], set[int]]:
@@ -270,15 +279,6 @@ def _rest_of_page(tail: Sequence[Line], marker: str) -> Removed:
         marker = terminal_reason(line) or marker
         removed.append((position, Removal(line, boilerplate_reason(line) or marker)))
     return removed
-
-
-@dataclass(frozen=True, slots=True)
-class _Above:
-    """What the line right above says about the next line of the body."""
-
-    link_header: bool = False  # a removed link-box header or headline: more headlines follow
-    bullet: bool = False  # a bare bullet: a teaser list follows
-    open_sentence: bool = False  # a kept line cut mid-sentence: the next one continues it
 
 
 def _in_body_reason(line: str, seen: set[str], above: _Above) -> str | None:
