@@ -11,10 +11,11 @@ The files public Indonesian NER test sets come in:
     Widodo NNP I-PER         more columns (a POS tag) are fine: the tag is the LAST column
     <blank line>             ends a sentence; CRLF and blank lines at start or end are fine
 
-Tags are `O` or `<prefix>-<type>`. IOB2 (every span starts with B-) and IOB1 (B- only
-between two adjacent spans of one type) are both read by one rule: B- starts a span, and
-I- continues the span before it only when that span has the same type; otherwise it starts
-one. BIOES / BILOU (E-, S-, L-, U-) are read too.
+Tags are `O` or `<prefix>-<type>`, decoded by `corpus.tokens.tag_spans` (the one BIO
+decoder, which also reads the release's tags back). IOB2 (every span starts with B-) and
+IOB1 (B- only between two adjacent spans of one type) are both read by one rule: B- starts
+a span, and I- continues the span before it only when that span has the same type;
+otherwise it starts one. BIOES / BILOU (E-, S-, L-, U-) are read too.
 
 A sentence's text is its tokens joined by single spaces, and a span's offsets index that
 text: tokens `Joko Widodo` tagged B-PER I-PER in `Presiden Joko Widodo` are [9:20].
@@ -26,11 +27,11 @@ gold LOCATION is a false positive and the error report can say what it was.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from annotate.evaluate import Evaluation, Item, Span, document_spans, render_tab
 from corpus.errors import InputError
 from corpus.records import Document
 from corpus.schemas import label_set
+from corpus.tokens import Tag, parse_tag, tag_spans
 
 LabelMap = Mapping[str, str | None]
 
@@ -45,10 +47,6 @@ CONLL_SUFFIXES = frozenset({".conll", ".conll03", ".tsv", ".txt", ".bio", ".iob"
 """Suffixes of the files read from a folder (each must also look like CoNLL: see `sniff`)."""
 
 DOCSTART = "-DOCSTART-"
-
-_TAG = re.compile(r"([BIESLU])-(\S+)")
-_STARTS = frozenset("BSU")  # these always open a new span
-_ENDS = frozenset("ESLU")  # these close the span they are in
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,88 +93,60 @@ def _columns(line: str) -> list[str]:
     return columns
 
 
-def parse_tag(tag: str) -> tuple[str, str] | None:
-    """('B', 'PER') for 'B-PER', None for 'O'; raises ValueError for anything else."""
-    if tag == "O":
-        return None
-    found = _TAG.fullmatch(tag)
-    if not found:
-        raise ValueError(f"tag {tag!r} is not O or B-/I-/E-/S-<type>")
-    return found[1], found[2].upper()
-
-
 def parse_conll(text: str, *, source: str = "<conll>") -> list[Sentence]:
     """The sentences of a CoNLL-style BIO file's text (see the module docstring)."""
-    sentences: list[Sentence] = []
+    return [
+        _sentence(tokens, tags, f"{source}:{first_line}")
+        for first_line, tokens, tags in _token_runs(text, source)
+    ]
+
+
+def _token_runs(text: str, source: str) -> Iterator[tuple[int, list[str], list[Tag]]]:
+    """Each sentence as (line number of its first token, tokens, tags); a blank line or a
+    -DOCSTART- line ends one. A line without a valid tag is an InputError naming it."""
     tokens: list[str] = []
-    spans: list[tuple[int, int, str]] = []  # token start, token end (exclusive), type
-    open_span: tuple[int, str] | None = None  # token start, type
+    tags: list[Tag] = []
     first_line = 0
-
-    def close(at: int) -> None:
-        nonlocal open_span
-        if open_span is not None:
-            spans.append((open_span[0], at, open_span[1]))
-            open_span = None
-
-    def flush() -> None:
-        nonlocal tokens, spans
-        close(len(tokens))
-        if tokens:
-            starts, offset = [], 0
-            for token in tokens:
-                starts.append(offset)
-                offset += len(token) + 1
-            joined = " ".join(tokens)
-            sentences.append(
-                Sentence(
-                    joined,
-                    tuple(
-                        TaggedSpan(starts[a], starts[b - 1] + len(tokens[b - 1]), t)
-                        for a, b, t in spans
-                    ),
-                    len(tokens),
-                    f"{source}:{first_line}",
-                )
-            )
-        tokens, spans = [], []
-
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
-        if not line.strip():
-            flush()
+        columns = _columns(line) if line.strip() else []
+        if not columns or columns[0] == DOCSTART:
+            if tokens:
+                yield first_line, tokens, tags
+            tokens, tags = [], []
             continue
-        columns = _columns(line)
-        if columns[0] == DOCSTART:
-            flush()
-            continue
-        if len(columns) < 2:
-            raise InputError(
-                f"line {number}: expected a token and a tag separated by a space or tab, "
-                f"got {line.strip()!r}",
-                source=source,
-            )
-        try:
-            tag = parse_tag(columns[-1])
-        except ValueError as e:
-            raise InputError(
-                f"line {number}: {e}; the tag must be the last column", source=source
-            ) from None
         if not tokens:
             first_line = number
-        at = len(tokens)
+        tags.append(_line_tag(columns, number, line, source))
         tokens.append(columns[0])
-        if tag is None:
-            close(at)
-            continue
-        prefix, kind = tag
-        if prefix in _STARTS or open_span is None or open_span[1] != kind:
-            close(at)
-            open_span = (at, kind)
-        if prefix in _ENDS:
-            close(at + 1)
-    flush()
-    return sentences
+    if tokens:
+        yield first_line, tokens, tags
+
+
+def _line_tag(columns: list[str], number: int, line: str, source: str) -> Tag:
+    """The tag of line `number` (its last column), or an InputError saying what is wrong."""
+    if len(columns) < 2:
+        raise InputError(
+            f"line {number}: expected a token and a tag separated by a space or tab, "
+            f"got {line.strip()!r}",
+            source=source,
+        )
+    try:
+        return parse_tag(columns[-1])
+    except ValueError as e:
+        raise InputError(
+            f"line {number}: {e}; the tag must be the last column", source=source
+        ) from None
+
+
+def _sentence(tokens: list[str], tags: list[Tag], where: str) -> Sentence:
+    """Tokens joined by single spaces, with the tagged spans' offsets into that text."""
+    starts = list(accumulate((len(token) + 1 for token in tokens[:-1]), initial=0))
+    spans = tuple(
+        TaggedSpan(starts[first], starts[end - 1] + len(tokens[end - 1]), kind)
+        for first, end, kind in tag_spans(tags)
+    )
+    return Sentence(" ".join(tokens), spans, len(tokens), where)
 
 
 def sniff(text: str) -> bool:

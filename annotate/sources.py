@@ -25,20 +25,21 @@ class RawInput:
     data: bytes
 
 
-def _read(path: Path, limit: int) -> RawInput:
+def _read(path: Path, limit: int) -> RawInput | InputError:
+    """The file's bytes, or why they cannot be read (too large, unreadable)."""
     name = str(path)
     try:
         size = path.stat().st_size
         if size > limit:
             # Refuse before reading: a 50 MB file is not an article and must not eat memory.
-            raise InputError(
+            return InputError(
                 f"file is {size:,} bytes, larger than the {limit:,}-byte limit for one article; "
                 "split it or check it is really an article",
                 source=name,
             )
         return RawInput(name, path.read_bytes())
     except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", source=name) from None
+        return InputError(f"cannot read: {e.strerror or e}", source=name)
 
 
 def iter_inputs(paths: Iterable[str], *, limit: int) -> Iterator[RawInput | InputError]:
@@ -61,15 +62,9 @@ def iter_inputs(paths: Iterable[str], *, limit: int) -> Iterator[RawInput | Inpu
                     f"folder has no {'/'.join(sorted(INPUT_SUFFIXES))} files", source=arg
                 )
             for file in files:
-                try:
-                    yield _read(file, limit)
-                except InputError as e:
-                    yield e
+                yield _read(file, limit)
         elif path.exists():
-            try:
-                yield _read(path, limit)
-            except InputError as e:
-                yield e
+            yield _read(path, limit)
         else:
             yield InputError("no such file or folder", source=arg)
 

@@ -1,4 +1,4 @@
-"""The tokenizer of the `tokens` config, and BIO tags from spans. Pure.
+"""The tokenizer of the `tokens` config, BIO tags from spans and spans from BIO tags. Pure.
 
 One tokenizer, written for Indonesian news text; tokens are half-open code-point offsets
 into the canonical text, like every span. Examples (text → tokens):
@@ -196,18 +196,57 @@ def _misaligned(
 def spans_from_tags(tokens: Sequence[tuple[int, int]], tags: Sequence[int]) -> list[TokenSpan]:
     """The spans BIO `tags` describe (pointer left empty): the inverse of `bio_tags`."""
     names = bio_names()
-    spans: list[TokenSpan] = []
-    label: str | None = None
-    start = end = 0
-    for (token_start, token_end), tag in zip(tokens, tags, strict=True):
-        name = names[tag]
-        if name.startswith("I-") and label == name[2:]:
-            end = token_end
+    parsed = [parse_tag(names[tag]) for _, tag in zip(tokens, tags, strict=True)]
+    return [
+        TokenSpan("", tokens[first][0], tokens[end - 1][1], label)
+        for first, end, label in tag_spans(parsed)
+    ]
+
+
+# --- reading BIO tags (ours and those of public corpora) -----------------------------------
+
+_TAG = re.compile(r"([BIESLU])-(\S+)")
+_OPENS = frozenset("BSU")  # these always open a new span
+_CLOSES = frozenset("ESLU")  # these close the span they are in
+
+Tag = tuple[str, str] | None  # a parsed tag: ('B', 'PER'), or None for O
+
+
+def parse_tag(tag: str) -> Tag:
+    """('B', 'PER') for 'B-PER', None for 'O'; raises ValueError for anything else."""
+    if tag == OUTSIDE:
+        return None
+    found = _TAG.fullmatch(tag)
+    if not found:
+        raise ValueError(f"tag {tag!r} is not O or B-/I-/E-/S-<type>")
+    return found[1], found[2].upper()
+
+
+def tag_spans(tags: Iterable[Tag]) -> list[tuple[int, int, str]]:
+    """The spans of a sentence's parsed tags (`parse_tag`) as (first token, end token
+    (exclusive), type).
+
+    One rule reads IOB2 (every span starts with B-) and IOB1 (B- only between two adjacent
+    spans of one type): B- starts a span, and I- continues the span before it only when
+    that span has the same type; otherwise it starts one. For BIOES / BILOU, S- and U-
+    also start a span, and E-, L-, S- and U- close the span they are in.
+    """
+    spans: list[tuple[int, int, str]] = []
+    open_span: tuple[int, str] | None = None  # first token, type
+    count = 0
+    for at, tag in enumerate(tags):
+        count = at + 1
+        if open_span is not None and (tag is None or tag[0] in _OPENS or open_span[1] != tag[1]):
+            spans.append((open_span[0], at, open_span[1]))
+            open_span = None
+        if tag is None:
             continue
-        if label is not None:
-            spans.append(TokenSpan("", start, end, label))
-        label = name[2:] if name != OUTSIDE else None
-        start, end = token_start, token_end
-    if label is not None:
-        spans.append(TokenSpan("", start, end, label))
+        prefix, kind = tag
+        if open_span is None:
+            open_span = (at, kind)
+        if prefix in _CLOSES:
+            spans.append((open_span[0], at + 1, kind))
+            open_span = None
+    if open_span is not None:
+        spans.append((open_span[0], count, open_span[1]))
     return spans

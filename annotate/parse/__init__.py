@@ -1,4 +1,20 @@
-"""Parse raw scraped news text or HTML into an `Article`. Pure.
+"""Parse raw scraped news text or HTML into an `Article`. Pure (the gazetteers that tell
+places and given names are read once, on first use).
+
+`parse_bytes` takes either; the modules, one step each:
+
+    clean          decoding (empty, binary, oversized, non-UTF-8 refused), NFC, spaces
+    lines          features of one line: words, stop words, sentence end, title case, credit
+    boilerplate    lines that are furniture wherever they stand, with the reason why
+    dates          the publication date stated by a standalone date line
+    dateline       "JAKARTA, KOMPAS.com - ": split off the body, place and outlet named
+    title          the headline, chosen from evidence above the body (or none)
+    article        `parse_text`: passes over the lines to a fixed point; the Article and its id
+    html           `parse_html`: trafilatura's body with its edges settled, then `parse_text`
+    html_tree      the page as shown: hidden furniture marked, visible text cut into blocks
+    html_meta      headline and date from the page's metadata and headings
+    html_body      where an HTML body starts, a lead trafilatura left out, in-body furniture
+    html_dateline  datelines recognised from markup: a bold run or a paragraph of its own
 
 A text scrape is whatever a browser or an index copied from a news page: menus, a section
 label, the headline, a byline, a date stamp, a photo caption, the article, "Baca juga" links,

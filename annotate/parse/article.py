@@ -26,11 +26,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annotate.parse.boilerplate import (
-    _LINK_HEADER,
-    _is_headline,
-    _terminal_reason,
+    LINK_HEADER,
     boilerplate_reason,
     glued_tail,
+    is_linked_headline,
+    terminal_reason,
 )
 from annotate.parse.clean import clean_characters
 from annotate.parse.dateline import is_place, split_dateline
@@ -72,13 +72,16 @@ def article_id(title: str, key: bytes) -> str:
 
 
 Line = tuple[int, str]  # (source line index, cleaned text)
+Removed = list[tuple[int, Removal]]  # (source line index, what was cut), in the order found
 
 
 @dataclass(frozen=True, slots=True)
 class _Blocks:
+    """What one pass (or all of them) made of the lines: title, body and what was cut."""
+
     title: Line | None
     body: list[Line]
-    removed: list[tuple[int, Removal]]  # in source order
+    removed: Removed
     dateline: tuple[int, Dateline] | None
     published: str | None
 
@@ -97,15 +100,6 @@ _MAX_PROSE_WORDS_ABOVE = 60
 
 
 _ALL_FURNITURE = "no article text: every line is page furniture (menus, widgets, bylines, dates)"
-
-
-@dataclass(slots=True)
-class _Pass:
-    title: Line | None
-    body: list[Line]
-    removed: list[tuple[int, Removal]]
-    dateline: tuple[int, Dateline] | None
-    published: str | None
 
 
 def _strong(dateline: Dateline) -> bool:
@@ -155,6 +149,11 @@ def _body_start(lines: Sequence[Line], reasons: Sequence[str | None]) -> int | N
     return first_prose
 
 
+def _own_reason(line: str) -> str | None:
+    """Why a line is furniture by itself, wherever it stands (a date stamp: "date-line")."""
+    return "date-line" if publication_date(line) else boilerplate_reason(line)
+
+
 def _top_reason(text: str, title: str | None) -> str:
     """Why a line above the body that is not the title was dropped."""
     if text == title:
@@ -181,7 +180,7 @@ def _body_reason(text: str) -> str | None:
 
 
 def _strip_leading(
-    body: list[Line], removed: list[tuple[int, Removal]]
+    body: list[Line], removed: Removed
 ) -> tuple[tuple[int, Dateline] | None, str | None]:
     """Leading boilerplate, date lines and datelines of the body, stripped until none is
     left. The first dateline is returned with its line; a second one is only recorded."""
@@ -212,77 +211,127 @@ def _strip_leading(
     return dateline, published
 
 
-def _classify_body(body: list[Line], seen: set[str], removed: list[tuple[int, Removal]]) -> None:
+# --- furniture inside the body -------------------------------------------------------------
+
+
+def _classify_body(body: list[Line], seen: set[str], removed: Removed) -> None:
     """Drop the furniture inside the body (in place): boilerplate lines, repeats, related
-    headlines, teaser boxes, and everything after a terminal marker."""
+    headlines, teaser boxes, everything after a terminal marker, and the stray labels
+    left standing among them."""
+    kept, dropped = _drop_furniture_lines(body, seen, removed)
+    strays = {body[i][0] for i in _stray_labels(body, dropped)}
+    removed.extend(
+        (position, Removal(line, "widget")) for position, line in kept if position in strays
+    )
+    body[:] = [(position, line) for position, line in kept if position not in strays]
+
+
+@dataclass(frozen=True, slots=True)
+class _Above:
+    """What the line right above says about the next line of the body."""
+
+    link_header: bool = False  # a removed link-box header or headline: more headlines follow
+    bullet: bool = False  # a bare bullet: a teaser list follows
+    open_sentence: bool = False  # a kept line cut mid-sentence: the next one continues it
+
+
+def _drop_furniture_lines(
+    body: Sequence[Line], seen: set[str], removed: Removed
+) -> tuple[list[Line], set[int]]:
+    """The body lines kept (glued tails cut off) and the indexes into `body` of those
+    dropped, judging each line by itself and by what stands right above it."""
     kept: list[Line] = []
-    dropped: set[int] = set()  # indexes into `body` of the lines removed
-    after_link_header = after_bullet = open_sentence = False
+    dropped: set[int] = set()
+    above = _Above()
     for i, (position, line) in enumerate(body):
-        reason = _terminal_reason(line) if i > 0 else None
-        if reason is not None:
-            for tail_position, tail in body[i:]:
-                # Each marker names what follows it, up to the next one.
-                reason = _terminal_reason(tail) or reason
-                tail_reason = boilerplate_reason(tail) or reason
-                removed.append((tail_position, Removal(tail, tail_reason)))
+        marker = terminal_reason(line) if i > 0 else None
+        if marker is not None:
+            removed.extend(_rest_of_page(body[i:], marker))
             dropped.update(range(i, len(body)))
             break
         glued = glued_tail(line)
         if glued is not None:
             line, tail, tail_reason = glued
             removed.append((position, Removal(tail, tail_reason)))
-        stated = publication_date(line)
-        reason = "date-line" if stated else boilerplate_reason(line)
-        if reason is None and i > 0:
-            if line in seen and len(words(line)) >= 4:
-                reason = "repeat"
-            elif _is_teaser(line, after_bullet=after_bullet):
-                reason = "teaser"
-            elif after_link_header and _is_headline(line):
-                reason = "related-links"
-            elif not open_sentence:
-                reason = _body_reason(line)
-        # Only a removed header opens a link box: what is kept never changes what follows.
-        after_link_header = reason is not None and (
-            reason == "related-links" and (_is_headline(line) or bool(_LINK_HEADER.fullmatch(line)))
+        reason = _own_reason(line) if i == 0 else _in_body_reason(line, seen, above)
+        above = _Above(
+            # Only a removed header opens a link box: what is kept never changes what follows.
+            link_header=reason == "related-links"
+            and (is_linked_headline(line) or bool(LINK_HEADER.fullmatch(line))),
+            bullet=bool(_BULLET.fullmatch(line)),
+            # A long line cut mid-sentence continues on the next line (a wrapped paragraph).
+            open_sentence=reason is None and not ends_sentence(line) and len(words(line)) >= 8,
         )
-        after_bullet = bool(_BULLET.fullmatch(line))
         if reason is not None:
             removed.append((position, Removal(line, reason)))
             dropped.add(i)
-            open_sentence = False
             continue
-        # A long line cut mid-sentence continues on the next line (a wrapped paragraph):
-        # that line is not judged by its shape.
-        open_sentence = not ends_sentence(line) and len(words(line)) >= 8
         seen.add(line)
         kept.append((position, line))
-    # Short lines with no sentence in them standing among removed lines are part of the same
-    # furniture (widget labels, a name under a byline, the end of a menu); between paragraphs
-    # they are sub-headings and stay.
-    stray: set[int] = set()
-    # The tail: from the end back, removed lines and labels, once something was removed.
+    return kept, dropped
+
+
+def _rest_of_page(tail: Sequence[Line], marker: str) -> Removed:
+    """Everything from a terminal marker on, each line with its own reason if it has one,
+    else that of the last marker above it: each marker names what follows it."""
+    removed: Removed = []
+    for position, line in tail:
+        marker = terminal_reason(line) or marker
+        removed.append((position, Removal(line, boilerplate_reason(line) or marker)))
+    return removed
+
+
+def _in_body_reason(line: str, seen: set[str], above: _Above) -> str | None:
+    """Why a body line below the first is furniture, or None: by itself, as a repeat of a
+    line already seen, or by what stands above it. A line that continues an open sentence
+    is not judged by its shape."""
+    reason = _own_reason(line)
+    if reason is not None:
+        return reason
+    if line in seen and len(words(line)) >= 4:
+        return "repeat"
+    if _is_teaser(line, after_bullet=above.bullet):
+        return "teaser"
+    if above.link_header and is_linked_headline(line):
+        return "related-links"
+    if above.open_sentence:
+        return None
+    return _body_reason(line)
+
+
+def _stray_labels(body: Sequence[Line], dropped: set[int]) -> set[int]:
+    """Indexes of short lines with no sentence in them standing among removed lines: part
+    of the same furniture (widget labels, a name under a byline, the end of a menu).
+    Between paragraphs such lines are sub-headings and stay."""
+    return _labels_at_the_end(body, dropped) | _labels_between_removed(body, dropped)
+
+
+def _labels_at_the_end(body: Sequence[Line], dropped: set[int]) -> set[int]:
+    """From the end back, past removed lines: labels, once something was removed."""
+    labels: set[int] = set()
     for i in range(len(body) - 1, 0, -1):
         if i in dropped:
             continue
         last = i + 1 == len(body)
         if not (_is_stray_label(body[i][1]) and (not last or i - 1 in dropped)):
             break
-        stray.add(i)
+        labels.add(i)
+    return labels
+
+
+def _labels_between_removed(body: Sequence[Line], dropped: set[int]) -> set[int]:
+    """Runs of labels with a removed line right above and a removed line (or the end)
+    right below."""
+    labels: set[int] = set()
     run: list[int] = []
     for i in range(1, len(body) + 1):
         if i < len(body) and i not in dropped and _is_stray_label(body[i][1]):
             run.append(i)
             continue
         if run and run[0] - 1 in dropped and (i == len(body) or i in dropped):
-            stray.update(run)
+            labels.update(run)
         run = []
-    strays = {body[i][0] for i in stray}
-    removed += [
-        (position, Removal(line, "widget")) for position, line in kept if position in strays
-    ]
-    body[:] = [(position, line) for position, line in kept if position not in strays]
+    return labels
 
 
 def _is_stray_label(line: str) -> bool:
@@ -294,45 +343,67 @@ def _is_stray_label(line: str) -> bool:
     )
 
 
-def _one_pass(lines: list[Line], url: str | None, *, title_given: bool) -> _Pass:
-    removed: list[tuple[int, Removal]] = []
+# --- one pass over the lines ---------------------------------------------------------------
+
+
+def _one_pass(lines: list[Line], url: str | None, *, title_given: bool) -> _Blocks:
+    """Title, body and removals of one pass over `lines` (see the module docstring)."""
     if title_given:
-        # The first line is the title metadata gave (HTML). The body starts where a text
-        # scrape's would; what stands above it (a kicker, a date line, a caption, the
-        # headline again) is dropped.
-        rest = lines[1:]
-        rest_reasons = [
-            "date-line" if publication_date(text) else boilerplate_reason(text) for _, text in rest
-        ]
-        first = _body_start(rest, rest_reasons) or 0
-        for (position, text), reason in zip(rest[:first], rest_reasons, strict=False):
-            removed.append((position, Removal(text, reason or _top_reason(text, lines[0][1]))))
-        body = list(rest[first:])
-        dateline, stated = _strip_leading(body, removed)
-        _classify_body(body, {lines[0][1]}, removed)
-        return _Pass(lines[0], body, removed, dateline, stated)
-    stamps = [publication_date(text) for _, text in lines]
-    reasons = [
-        "date-line" if stamp else boilerplate_reason(text)
-        for stamp, (_, text) in zip(stamps, lines, strict=True)
-    ]
-    published = next((stamp for stamp in stamps if stamp), None)
+        return _pass_under_given_title(lines)
+    reasons = [_own_reason(text) for _, text in lines]
+    published = next(filter(None, (publication_date(text) for _, text in lines)), None)
     start = _body_start(lines, reasons)
     if start is None:
-        # No paragraph reads as text: the first line is the title, the rest is the body.
-        kept = [line for line, reason in zip(lines, reasons, strict=True) if reason is None]
-        removed += [
-            (position, Removal(text, reason))
-            for (position, text), reason in zip(lines, reasons, strict=True)
-            if reason is not None
-        ]
-        if not kept:
-            raise InputError(_ALL_FURNITURE)
-        body = kept[1:]
-        dateline, stated = _strip_leading(body, removed)
-        return _Pass(kept[0], body, removed, dateline, published or stated)
+        return _pass_without_paragraph(lines, reasons, published)
+    removed: Removed = []
+    title = _title_above(lines[:start], reasons, url, removed)
+    body = list(lines[start:])
+    dateline, stated = _strip_leading(body, removed)
+    _classify_body(body, {text for _, text in lines[:start]}, removed)
+    return _Blocks(title, body, removed, dateline, published or stated)
 
-    top = [
+
+def _pass_under_given_title(lines: list[Line]) -> _Blocks:
+    """A pass where the first line is the title metadata gave (HTML). The body starts where
+    a text scrape's would; what stands above it (a kicker, a date line, a caption, the
+    headline again) is dropped."""
+    title, rest = lines[0], lines[1:]
+    reasons = [_own_reason(text) for _, text in rest]
+    first = _body_start(rest, reasons) or 0
+    removed: Removed = [
+        (position, Removal(text, reason or _top_reason(text, title[1])))
+        for (position, text), reason in zip(rest[:first], reasons, strict=False)
+    ]
+    body = list(rest[first:])
+    dateline, stated = _strip_leading(body, removed)
+    _classify_body(body, {title[1]}, removed)
+    return _Blocks(title, body, removed, dateline, stated)
+
+
+def _pass_without_paragraph(
+    lines: list[Line], reasons: Sequence[str | None], published: str | None
+) -> _Blocks:
+    """A pass where no line reads as a paragraph: the first line not furniture by itself
+    is the title, the others are the body."""
+    kept = [line for line, reason in zip(lines, reasons, strict=True) if reason is None]
+    removed: Removed = [
+        (position, Removal(text, reason))
+        for (position, text), reason in zip(lines, reasons, strict=True)
+        if reason is not None
+    ]
+    if not kept:
+        raise InputError(_ALL_FURNITURE)
+    body = kept[1:]
+    dateline, stated = _strip_leading(body, removed)
+    return _Blocks(kept[0], body, removed, dateline, published or stated)
+
+
+def _title_above(
+    top: Sequence[Line], reasons: Sequence[str | None], url: str | None, removed: Removed
+) -> Line | None:
+    """The headline among the lines above the body (`title.choose_title`), or None; every
+    other line there goes to `removed` with its reason."""
+    candidates = [
         TopLine(
             text,
             # A long headline without a full stop may read as prose: it stays a candidate.
@@ -342,28 +413,25 @@ def _one_pass(lines: list[Line], url: str | None, *, title_given: bool) -> _Pass
             or (is_prose(text) and (ends_sentence(text) or not is_headline_like(text))),
             anchor=reason in ("byline", "date-line"),
         )
-        for (_, text), reason in zip(lines[:start], reasons, strict=False)
+        for (_, text), reason in zip(top, reasons, strict=False)
     ]
-    chosen = choose_title(top, url=url)
-    title = lines[chosen] if chosen is not None else None
-    for i, (position, text) in enumerate(lines[:start]):
+    chosen = choose_title(candidates, url=url)
+    title = top[chosen] if chosen is not None else None
+    for i, (position, text) in enumerate(top):
         if i != chosen:
             reason = reasons[i] or _top_reason(text, title[1] if title else None)
             removed.append((position, Removal(text, reason)))
-    body = list(lines[start:])
-    dateline, stated = _strip_leading(body, removed)
-    seen = {text for _, text in lines[:start]}
-    _classify_body(body, seen, removed)
-    return _Pass(title, body, removed, dateline, published or stated)
+    return title
 
 
 def _split_blocks(cleaned: str, url: str | None = None, *, title_given: bool = False) -> _Blocks:
+    """Passes over the non-empty lines of `cleaned` until one removes nothing."""
     lines = [(n, line) for n, line in enumerate(cleaned.split("\n")) if line]
     if not lines:
         raise InputError("no text left after cleaning: nothing to parse")
     # Passes until nothing more is removed: the result is then a fixed point by
     # construction (parsing the canonical text runs the last pass again, on the same lines).
-    removed: list[tuple[int, Removal]] = []
+    removed: Removed = []
     dateline: tuple[int, Dateline] | None = None
     published: str | None = None
     while True:

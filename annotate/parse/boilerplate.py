@@ -8,6 +8,19 @@ import re
 from annotate.parse.dateline import looks_like_outlet
 from annotate.parse.lines import is_credit
 
+ReasonPatterns = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def reason_patterns(*pairs: tuple[str, str]) -> ReasonPatterns:
+    """(reason, pattern) pairs compiled case-insensitively, tried in order."""
+    return tuple((reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in pairs)
+
+
+def first_reason(patterns: ReasonPatterns, text: str) -> str | None:
+    """The reason of the first pattern that matches all of `text`, or None."""
+    return next((reason for reason, pattern in patterns if pattern.fullmatch(text)), None)
+
+
 _PLATFORM = (
     r"(whatsapp|telegram|google news|instagram|tiktok|youtube|facebook|app|aplikasi|"
     r"channel|saluran|sosial media|media sosial)"
@@ -19,113 +32,107 @@ _ROLE = (
 )
 
 # A line that is boilerplate wherever it appears: (reason, pattern on the whole line).
-_BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (reason, re.compile(pattern, re.IGNORECASE))
-    for reason, pattern in (
-        (
-            "related-links",
-            r"(baca|lihat) (juga|pula)\b.*|baca( berita| artikel)? (selengkapnya|"
-            r"lainnya|yang ini)\b.*|pilihan editor\s*:.*",
-        ),
-        (
-            "related-links",
-            r"(berita|artikel) terkait\s*:.*|((berita|artikel) (terkait|selanjutnya|"
-            r"sebelumnya)|baca selanjutnya)\s*:?",
-        ),
-        ("advertisement", r"[-–—\s]*(advertisement|iklan|advertorial)[-–—\s]*"),
-        ("advertisement", r"scroll to (continue|resume)( with content)?\.?"),
-        ("advertisement", r"baca berita (dengan|tanpa) (sedikit )?iklan\b.*"),
-        ("embed", r"\[gambas:[^\]]*\]"),
-        ("share-follow", r"(bagikan|share)( (artikel|berita) ini)?\s*:?.{0,40}"),
-        (
-            "share-follow",
-            r"(ikuti|follow)( kami| us)?\b.{0,60}(google news|whatsapp|telegram|"
-            r"instagram|twitter|facebook|tiktok|youtube|channel)\b.{0,40}",
-        ),
-        (
-            "share-follow",
-            r"(simak|baca|dapatkan)\b.{0,120}\b(google news|whatsapp|telegram|"
-            r"ponselmu|aplikasi|breaking news)\b.*",
-        ),
-        ("share-follow", r"simak video\b.*"),
-        # A short prompt to go to a platform or an app: "Gabung di channel WhatsApp kami",
-        # "Cek berita lainnya di Google News", "... di WhatsApp Anda".
-        (
-            "share-follow",
-            r"(?=.{0,90}$)(?!.*[.!?]$).*\b(gabung|bergabung|ikuti|follow|dapatkan|download|"
-            r"unduh|install|instal|subscribe|cek|baca|simak|hadir|tonton|kunjungi)\b.*\b"
-            rf"{_PLATFORM}\b.*",
-        ),
-        ("share-follow", rf"(?=.{{0,90}}$)(?!.*[.!?]$).*\b{_PLATFORM}\s+(anda|kamu|kami)\b.*"),
-        ("share-follow", r"\W{0,2}(ikuti|follow|subscribe|langganan|berlangganan)\b.{0,60}"),
-        ("share-follow", r"(?=.{0,80}$).*\b(klik|click|tap) (di ?sini|here|link ini)\W*"),
-        (
-            "byline",
-            r"(editor|penulis|pewarta|reporter|redaktur|penyunting|kontributor|rep|red|"
-            r"fotografer|videografer)\s*:.{0,80}",
-        ),
-        ("byline", r"(artikel|berita|tulisan) ini (ditulis|disunting|dilaporkan) oleh\s*:?.{0,60}"),
-        # "Oleh: Nama", "Laporan wartawan Nama", "Nama - Reporter", "Nama, Kontributor Kota":
-        # a name with a newsroom role, short and with no sentence in it.
-        ("byline", r"(ditulis |dilaporkan )?oleh\s*:?\s*(?-i:[A-Z])[^!?]{0,80}(?<!\.)"),
-        (
-            "byline",
-            rf"(laporan\s+)?{_ROLE}\s+(?-i:[A-Z])[^!?:]{{0,60}}(?<!\.)"
-            rf"|(?=.{{0,90}}$)(?!.*[.!?]$)(?-i:[A-Z])[^.!?:,|–—-]{{0,50}}\s*[,|–—-]\s*{_ROLE}\b.*",
-        ),
-        ("caption", r"(sumber|source|foto|photo)\s*:.{0,60}"),
-        ("widget", r"(lihat|tampilkan|perbesar) (foto|video|galeri|semua)\W*"),
-        (
-            "byline",
-            r"\((?:[a-z]{2,6}/)*[a-z]{2,6}\)|\((?-i:[A-Z]{1,3}\d{1,3})\)|\((antara|rtr|afp|ap)\)",
-        ),
-        ("copyright", r"(?=.{0,120}$).*(©|\bcopyright\b|\bhak cipta\b|all rights reserved).*"),
-        ("copyright", r"dilarang (keras )?(mengambil|mengutip|menyalin) (konten|isi|berita)\b.*"),
-        ("comment-form", r"silakan masukkan (komentar|nama|email|alamat)\b.*"),
-        (
-            "comment-form",
-            r"(tinggalkan (komentar|balasan)|(kirim|tulis) komentar|komentar)\b.{0,20}",
-        ),
-        # Page furniture with no words: counters, close buttons, separators ("2", "***").
-        ("widget", r"[\W\d_]*"),
-        # Icon and widget names leaked into the text ("copy-link-circle", "comment").
-        ("widget", r"(?-i:[a-z]{3,}|[a-z]+(?:[-_][a-z]+)+[A-Za-z]*)"),
-        ("widget", r"halaman\s*:?[\s\d/]*(dari\s*\d+)?"),
-        ("widget", r"[\d\s]*(halaman )?(selanjutnya|sebelumnya|berikutnya)\W*"),
-    )
+_BOILERPLATE_LINES = reason_patterns(
+    (
+        "related-links",
+        r"(baca|lihat) (juga|pula)\b.*|baca( berita| artikel)? (selengkapnya|"
+        r"lainnya|yang ini)\b.*|pilihan editor\s*:.*",
+    ),
+    (
+        "related-links",
+        r"(berita|artikel) terkait\s*:.*|((berita|artikel) (terkait|selanjutnya|"
+        r"sebelumnya)|baca selanjutnya)\s*:?",
+    ),
+    ("advertisement", r"[-–—\s]*(advertisement|iklan|advertorial)[-–—\s]*"),
+    ("advertisement", r"scroll to (continue|resume)( with content)?\.?"),
+    ("advertisement", r"baca berita (dengan|tanpa) (sedikit )?iklan\b.*"),
+    ("embed", r"\[gambas:[^\]]*\]"),
+    ("share-follow", r"(bagikan|share)( (artikel|berita) ini)?\s*:?.{0,40}"),
+    (
+        "share-follow",
+        r"(ikuti|follow)( kami| us)?\b.{0,60}(google news|whatsapp|telegram|"
+        r"instagram|twitter|facebook|tiktok|youtube|channel)\b.{0,40}",
+    ),
+    (
+        "share-follow",
+        r"(simak|baca|dapatkan)\b.{0,120}\b(google news|whatsapp|telegram|"
+        r"ponselmu|aplikasi|breaking news)\b.*",
+    ),
+    ("share-follow", r"simak video\b.*"),
+    # A short prompt to go to a platform or an app: "Gabung di channel WhatsApp kami",
+    # "Cek berita lainnya di Google News", "... di WhatsApp Anda".
+    (
+        "share-follow",
+        r"(?=.{0,90}$)(?!.*[.!?]$).*\b(gabung|bergabung|ikuti|follow|dapatkan|download|"
+        r"unduh|install|instal|subscribe|cek|baca|simak|hadir|tonton|kunjungi)\b.*\b"
+        rf"{_PLATFORM}\b.*",
+    ),
+    ("share-follow", rf"(?=.{{0,90}}$)(?!.*[.!?]$).*\b{_PLATFORM}\s+(anda|kamu|kami)\b.*"),
+    ("share-follow", r"\W{0,2}(ikuti|follow|subscribe|langganan|berlangganan)\b.{0,60}"),
+    ("share-follow", r"(?=.{0,80}$).*\b(klik|click|tap) (di ?sini|here|link ini)\W*"),
+    (
+        "byline",
+        r"(editor|penulis|pewarta|reporter|redaktur|penyunting|kontributor|rep|red|"
+        r"fotografer|videografer)\s*:.{0,80}",
+    ),
+    ("byline", r"(artikel|berita|tulisan) ini (ditulis|disunting|dilaporkan) oleh\s*:?.{0,60}"),
+    # "Oleh: Nama", "Laporan wartawan Nama", "Nama - Reporter", "Nama, Kontributor Kota":
+    # a name with a newsroom role, short and with no sentence in it.
+    ("byline", r"(ditulis |dilaporkan )?oleh\s*:?\s*(?-i:[A-Z])[^!?]{0,80}(?<!\.)"),
+    (
+        "byline",
+        rf"(laporan\s+)?{_ROLE}\s+(?-i:[A-Z])[^!?:]{{0,60}}(?<!\.)"
+        rf"|(?=.{{0,90}}$)(?!.*[.!?]$)(?-i:[A-Z])[^.!?:,|–—-]{{0,50}}\s*[,|–—-]\s*{_ROLE}\b.*",
+    ),
+    ("caption", r"(sumber|source|foto|photo)\s*:.{0,60}"),
+    ("widget", r"(lihat|tampilkan|perbesar) (foto|video|galeri|semua)\W*"),
+    (
+        "byline",
+        r"\((?:[a-z]{2,6}/)*[a-z]{2,6}\)|\((?-i:[A-Z]{1,3}\d{1,3})\)|\((antara|rtr|afp|ap)\)",
+    ),
+    ("copyright", r"(?=.{0,120}$).*(©|\bcopyright\b|\bhak cipta\b|all rights reserved).*"),
+    ("copyright", r"dilarang (keras )?(mengambil|mengutip|menyalin) (konten|isi|berita)\b.*"),
+    ("comment-form", r"silakan masukkan (komentar|nama|email|alamat)\b.*"),
+    (
+        "comment-form",
+        r"(tinggalkan (komentar|balasan)|(kirim|tulis) komentar|komentar)\b.{0,20}",
+    ),
+    # Page furniture with no words: counters, close buttons, separators ("2", "***").
+    ("widget", r"[\W\d_]*"),
+    # Icon and widget names leaked into the text ("copy-link-circle", "comment").
+    ("widget", r"(?-i:[a-z]{3,}|[a-z]+(?:[-_][a-z]+)+[A-Za-z]*)"),
+    ("widget", r"halaman\s*:?[\s\d/]*(dari\s*\d+)?"),
+    ("widget", r"[\d\s]*(halaman )?(selanjutnya|sebelumnya|berikutnya)\W*"),
 )
 
 # A line after which the rest of the page is boilerplate (comment forms, teaser lists).
-_TERMINAL_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (reason, re.compile(pattern, re.IGNORECASE))
-    for reason, pattern in (
-        (
-            "comment-form",
-            r"tinggalkan (komentar|balasan)|(\d+\s+)?komentar( anda| pembaca| terbaru)?|"
-            r"kirim komentar",
-        ),
-        ("widget", r"(tags?|topik|label)(\s*:.*)?"),
-        (
-            "teaser",
-            r"berita (terbaru|terkini|terpopuler|lainnya|pilihan|terkait)|"
-            r"artikel (terkait|lainnya|pilihan)|terpopuler|rekomendasi( untuk anda)?|"
-            r"baca berita yang ini|baca juga berita (ini|lainnya)|"
-            r"simak (berita|artikel) lainnya\b.*|(berita|artikel|topik) lainnya\b.*",
-        ),
-    )
+_TERMINAL_MARKERS = reason_patterns(
+    (
+        "comment-form",
+        r"tinggalkan (komentar|balasan)|(\d+\s+)?komentar( anda| pembaca| terbaru)?|"
+        r"kirim komentar",
+    ),
+    ("widget", r"(tags?|topik|label)(\s*:.*)?"),
+    (
+        "teaser",
+        r"berita (terbaru|terkini|terpopuler|lainnya|pilihan|terkait)|"
+        r"artikel (terkait|lainnya|pilihan)|terpopuler|rekomendasi( untuk anda)?|"
+        r"baca berita yang ini|baca juga berita (ini|lainnya)|"
+        r"simak (berita|artikel) lainnya\b.*|(berita|artikel|topik) lainnya\b.*",
+    ),
 )
 
 
 # A related-links header standing alone ("Baca Juga", "Lihat Juga :", "Artikel Selanjutnya");
 # the headlines right under it belong to the same link box.
-_LINK_HEADER = re.compile(
+LINK_HEADER = re.compile(
     r"((baca|lihat) (juga|pula)|(berita|artikel) (terkait|selanjutnya|sebelumnya)|"
     r"baca selanjutnya)\s*:?",
     re.IGNORECASE,
 )
 
 
-def _is_headline(line: str) -> bool:
+def is_linked_headline(line: str) -> bool:
     """A short line with no sentence end: how a linked headline looks in a scrape."""
     return len(line.split()) <= 16 and not line.rstrip("\"”’'").endswith((".", "!", "?", ":"))
 
@@ -190,8 +197,6 @@ def glued_tail(line: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _terminal_reason(line: str) -> str | None:
-    for reason, pattern in _TERMINAL_MARKERS:
-        if pattern.fullmatch(line.strip(" :!.")):
-            return reason
-    return None
+def terminal_reason(line: str) -> str | None:
+    """Why everything from `line` on is furniture ("Berita Terkait", "Tags: ..."), or None."""
+    return first_reason(_TERMINAL_MARKERS, line.strip(" :!."))

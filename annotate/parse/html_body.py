@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from annotate.parse import lines
-from annotate.parse.boilerplate import boilerplate_reason
+from annotate.parse.boilerplate import boilerplate_reason, first_reason, reason_patterns
 from annotate.parse.clean import clean_characters
 from annotate.parse.dateline import split_dateline
 from annotate.parse.dates import publication_date
@@ -133,9 +133,15 @@ _GAP_LIMIT = 40  # blocks between the headline and the first paragraph worth loo
 
 
 def _reads_as_body(text: str) -> bool:
+    """A block left out before the first paragraph that may be the lead: ten words ending
+    a sentence (`lines.ends_sentence`: a teaser cut with "..." does not), or 25 words.
+
+    Looser than `lines.is_prose` on purpose: that test has only the line to go on, while
+    this block already stands between the headline and the article in the page's markup,
+    and what could be furniture there was ruled out first (`_gap_reason`), so no stop-word
+    or title-case test is needed."""
     words = len(text.split())
-    ends = text.rstrip("\"”’' )").endswith((".", "!", "?"))
-    return words >= 10 and (ends or words >= 25)
+    return words >= 10 and (words >= 25 or lines.ends_sentence(text))
 
 
 def _gap_reason(block: Block, title_keys: set[str]) -> str | None:
@@ -285,13 +291,10 @@ def settle_lead(paras: list[Para], blocks: list[Block], title_keys: set[str]) ->
 
 # --- furniture inside the body -----------------------------------------------------------
 
-_IN_BODY: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (reason, re.compile(pattern, re.IGNORECASE))
-    for reason, pattern in (
-        ("pagination", r"\d+\s+dari\s+\d+\s+halaman|halaman\s+\d+(\s+dari\s+\d+)?"),
-        ("pagination", r"(halaman|artikel)\s+(selanjutnya|berikutnya|sebelumnya)\W*"),
-        ("advertisement", r"(loading|memuat)\s*\.*"),
-    )
+_IN_BODY = reason_patterns(
+    ("pagination", r"\d+\s+dari\s+\d+\s+halaman|halaman\s+\d+(\s+dari\s+\d+)?"),
+    ("pagination", r"(halaman|artikel)\s+(selanjutnya|berikutnya|sebelumnya)\W*"),
+    ("advertisement", r"(loading|memuat)\s*\.*"),
 )
 
 
@@ -300,7 +303,7 @@ def in_body_furniture(paragraphs: list[str]) -> tuple[list[str], list[Removal]]:
     kept: list[str] = []
     removed: list[Removal] = []
     for text in paragraphs:
-        reason = next((r for r, p in _IN_BODY if p.fullmatch(text.strip())), None)
+        reason = first_reason(_IN_BODY, text.strip())
         if reason is None:
             kept.append(text)
         else:

@@ -136,6 +136,15 @@ def test_lead_before_the_first_paragraph_is_recovered() -> None:
     assert _reasons(article)["Oleh Rina Susanti | Senin, 6 Mei 2024 10:15 WIB"] == "byline"
 
 
+def test_teaser_cut_with_an_ellipsis_above_the_body_is_not_taken_as_the_lead() -> None:
+    teaser = "Banjir merendam tiga desa di Kecamatan Jati sejak Minggu malam, warga mulai..."
+    body = f"""<h1>Banjir Rendam Tiga Desa</h1><div class="intro">{teaser}</div>
+    <div class="content">{_BODY}</div>"""
+    article = _parse(body)
+    assert _reasons(article)[teaser] == "before-body"
+    assert article.text.split("\n\n")[1].startswith("Kepala Dinas Sosial")
+
+
 def test_body_in_one_span_split_by_line_breaks() -> None:
     body = """<h2>Harga Cabai Rawit Naik Dua Kali Lipat</h2>
     <div class="grey">Selasa, 7 Mei 2024 | 08:00 WIB</div>

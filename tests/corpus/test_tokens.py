@@ -13,7 +13,9 @@ from corpus.tokens import (
     TokenSpan,
     bio_names,
     bio_tags,
+    parse_tag,
     spans_from_tags,
+    tag_spans,
     token_texts,
     tokenize,
 )
@@ -115,6 +117,34 @@ def test_bio_tags_mark_spans_and_round_trip() -> None:
     assert [(s.start, s.end, s.label) for s in spans_from_tags(tokens, tags)] == [
         (s.start, s.end, s.label) for s in spans
     ]
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        # IOB2 and IOB1: an I- after O or after another type starts a span.
+        ("B-PER I-PER O B-ORG", [(0, 2, "PER"), (3, 4, "ORG")]),
+        ("I-PER I-PER B-PER I-ORG", [(0, 2, "PER"), (2, 3, "PER"), (3, 4, "ORG")]),
+        # BIOES / BILOU: S-/U- are one-token spans, E-/L- close the span they end.
+        (
+            "B-LOC E-LOC I-LOC S-PER U-PER",
+            [(0, 2, "LOC"), (2, 3, "LOC"), (3, 4, "PER"), (4, 5, "PER")],
+        ),
+        ("B-ORG L-ORG O O", [(0, 2, "ORG")]),
+        ("O O", []),
+    ],
+)
+def test_tag_spans_read_iob1_iob2_and_bioes(
+    tags: str, expected: list[tuple[int, int, str]]
+) -> None:
+    assert tag_spans(parse_tag(tag) for tag in tags.split()) == expected
+
+
+def test_parse_tag_reads_o_and_prefixed_types_and_refuses_the_rest() -> None:
+    assert parse_tag("O") is None
+    assert parse_tag("I-person") == ("I", "PERSON")
+    with pytest.raises(ValueError, match="is not O or B-"):
+        parse_tag("b-per")
 
 
 def test_bio_tags_report_a_span_inside_a_token_and_never_shift_it() -> None:
