@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from annotate.evaluate import (
     Counts,
     Item,
-    Span,
+    LabelledSpan,
     document_spans,
     match_spans,
     pair_documents,
@@ -88,8 +88,8 @@ def doc(
 
 
 def test_match_spans_strict_needs_same_offsets_and_label() -> None:
-    gold = [Span(0, 5, "PER"), Span(10, 15, "ORG")]
-    pred = [Span(0, 5, "PER"), Span(10, 15, "PER"), Span(10, 14, "ORG")]
+    gold = [LabelledSpan(0, 5, "PER"), LabelledSpan(10, 15, "ORG")]
+    pred = [LabelledSpan(0, 5, "PER"), LabelledSpan(10, 15, "PER"), LabelledSpan(10, 14, "ORG")]
     matching = match_spans(gold, pred)
     assert matching.strict == ((0, 0),)
     assert matching.partial == ((0, 0), (1, 2))
@@ -97,8 +97,8 @@ def test_match_spans_strict_needs_same_offsets_and_label() -> None:
 
 def test_match_spans_one_prediction_over_two_gold_spans_counts_once() -> None:
     # "Komisi Pemberantasan Korupsi (KPK)" predicted whole; gold has the name and the acronym.
-    gold = [Span(0, 28, "ORG"), Span(30, 33, "ORG")]
-    pred = [Span(0, 34, "ORG")]
+    gold = [LabelledSpan(0, 28, "ORG"), LabelledSpan(30, 33, "ORG")]
+    pred = [LabelledSpan(0, 34, "ORG")]
     result = score_items([Item("d", "x" * 40, tuple(gold), tuple(pred))], ["ORG"])
     org = result.label("ORG")
     assert org.strict == Counts(tp=0, fp=1, fn=2)
@@ -106,8 +106,8 @@ def test_match_spans_one_prediction_over_two_gold_spans_counts_once() -> None:
 
 
 def test_match_spans_two_predictions_inside_one_gold_span_count_once() -> None:
-    gold = [Span(0, 20, "PER")]
-    pred = [Span(0, 8, "PER"), Span(9, 20, "PER")]
+    gold = [LabelledSpan(0, 20, "PER")]
+    pred = [LabelledSpan(0, 8, "PER"), LabelledSpan(9, 20, "PER")]
     result = score_items([Item("d", "x" * 20, tuple(gold), tuple(pred))], ["PER"])
     assert result.label("PER").partial == Counts(tp=1, fp=1, fn=0)
 
@@ -115,22 +115,22 @@ def test_match_spans_two_predictions_inside_one_gold_span_count_once() -> None:
 def test_match_spans_finds_the_maximum_matching_not_the_greedy_one() -> None:
     # Greedy by overlap pairs X with A (overlap 10) and leaves Y and B single; the maximum
     # matching pairs X with B and Y with A.
-    gold = [Span(0, 10, "ORG"), Span(10, 12, "ORG")]
-    pred = [Span(0, 11, "ORG"), Span(5, 10, "ORG")]
+    gold = [LabelledSpan(0, 10, "ORG"), LabelledSpan(10, 12, "ORG")]
+    pred = [LabelledSpan(0, 11, "ORG"), LabelledSpan(5, 10, "ORG")]
     assert len(match_spans(gold, pred).partial) == 2
 
 
 def test_match_spans_keeps_exact_pairs_in_the_partial_matching() -> None:
-    gold = [Span(0, 10, "PER")]
-    pred = [Span(2, 10, "PER"), Span(0, 10, "PER")]
+    gold = [LabelledSpan(0, 10, "PER")]
+    pred = [LabelledSpan(2, 10, "PER"), LabelledSpan(0, 10, "PER")]
     matching = match_spans(gold, pred)
     assert matching.strict == ((0, 1),)
     assert matching.partial == ((0, 1),)
 
 
 def test_match_spans_identical_predictions_match_one_gold_span() -> None:
-    gold = [Span(0, 5, "PER")]
-    pred = [Span(0, 5, "PER"), Span(0, 5, "PER")]
+    gold = [LabelledSpan(0, 5, "PER")]
+    pred = [LabelledSpan(0, 5, "PER"), LabelledSpan(0, 5, "PER")]
     result = score_items([Item("d", "x" * 5, tuple(gold), tuple(pred))], ["PER"])
     assert result.label("PER").strict == Counts(tp=1, fp=1, fn=0)
     assert result.label("PER").partial == Counts(tp=1, fp=1, fn=0)
@@ -138,7 +138,7 @@ def test_match_spans_identical_predictions_match_one_gold_span() -> None:
 
 spans = st.lists(
     st.builds(
-        lambda a, n, label: Span(a, a + n, label),
+        lambda a, n, label: LabelledSpan(a, a + n, label),
         st.integers(0, 30),
         st.integers(1, 8),
         st.sampled_from(["PER", "ORG"]),
@@ -149,7 +149,7 @@ spans = st.lists(
 
 @given(spans, spans, st.randoms())
 def test_match_spans_counts_are_consistent_and_order_free(
-    gold: list[Span], pred: list[Span], random: Random
+    gold: list[LabelledSpan], pred: list[LabelledSpan], random: Random
 ) -> None:
     matching = match_spans(gold, pred)
     for pairs in (matching.strict, matching.partial):
@@ -313,9 +313,9 @@ def test_stance_holder_null_on_both_sides_is_right_and_dangling_ids_are_wrong() 
 
 def test_errors_are_classified_for_rule_writers() -> None:
     text = "Presiden Joko Widodo di Jakarta , kata Ani ."
-    gold = (Span(9, 20, "PER"), Span(39, 42, "PER"))
-    ignored = (Span(24, 31, "LOCATION"),)
-    pred = (Span(0, 20, "PER"), Span(24, 31, "ORG"), Span(33, 37, "ORG"))
+    gold = (LabelledSpan(9, 20, "PER"), LabelledSpan(39, 42, "PER"))
+    ignored = (LabelledSpan(24, 31, "LOCATION"),)
+    pred = (LabelledSpan(0, 20, "PER"), LabelledSpan(24, 31, "ORG"), LabelledSpan(33, 37, "ORG"))
     result = score_items([Item("s1", text, gold, pred, ignored)], ["PER", "ORG"])
     classes = result.error_classes()
     assert classes[("fp", "PER", "boundary")] == 1
@@ -332,8 +332,8 @@ def test_errors_are_classified_for_rule_writers() -> None:
 def test_errors_inside_a_stance_are_not_label_confusions() -> None:
     # Stances are clauses: a number inside a quoted stance is not a QTY/STANCE confusion.
     text = '"Ada dua usulan," kata Ani.'
-    gold = (Span(1, 15, "STANCE"),)
-    pred = (Span(5, 8, "QTY"), Span(1, 14, "STANCE"))
+    gold = (LabelledSpan(1, 15, "STANCE"),)
+    pred = (LabelledSpan(5, 8, "QTY"), LabelledSpan(1, 14, "STANCE"))
     result = score_items([Item("s1", text, gold, pred)], ["QTY", "STANCE"])
     assert result.error_classes() == {
         ("fp", "QTY", "spurious"): 1,
@@ -343,8 +343,8 @@ def test_errors_inside_a_stance_are_not_label_confusions() -> None:
 
 
 def test_frequent_errors_group_by_label_and_text() -> None:
-    items = [Item(f"s{i}", "di Jakarta", (), (Span(3, 10, "ORG"),)) for i in range(3)]
-    items.append(Item("s9", "oleh BPS", (), (Span(5, 8, "ORG"),)))
+    items = [Item(f"s{i}", "di Jakarta", (), (LabelledSpan(3, 10, "ORG"),)) for i in range(3)]
+    items.append(Item("s9", "oleh BPS", (), (LabelledSpan(5, 8, "ORG"),)))
     result = score_items(items, ["ORG"])
     top = result.frequent_errors("fp", 1)
     assert len(top) == 1 and top[0].count == 3 and top[0].example.text == "Jakarta"

@@ -13,8 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotate.evaluate_pages import (
-    START_SLACK,
+from annotate.evaluate.pages import (
     GoldQuantity,
     GoldStance,
     HtmlGold,
@@ -34,6 +33,7 @@ from annotate.evaluate_pages import (
     score_text_page,
     text_gold,
 )
+from annotate.evaluate.pages.html import START_SLACK
 from annotate.preannotate import article_from_text
 from corpus.records import Article, Dateline, Document, Entity, Quantity, Stance
 from tests.annotate.test_evaluate import run  # `annotate evaluate ...` in a subprocess
@@ -579,7 +579,7 @@ def test_read_pages_reports_each_bad_file_and_reads_the_rest(tmp_path: Path) -> 
     assert f"{folder / '01-contoh.stance.json'}: $.stances[0].polarity: 'marah' is not one of" in (
         problems
     )
-    assert f"{folder / '02-rusak.gold.json'}: not JSON: " in problems
+    assert f"{folder / '02-rusak.gold.json'}: invalid JSON at line 1 column" in problems
     assert f"{folder / '03-kurang.gold.json'}: $.body_must_keep: 'satu string' is not of type" in (
         problems
     )
