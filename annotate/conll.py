@@ -45,6 +45,7 @@ from annotate.evaluate import (
 from corpus.errors import InputError
 from corpus.records import Document
 from corpus.schemas import label_set
+from corpus.tokens import bio_ranges
 
 LabelMap = Mapping[str, str | None]
 
@@ -54,8 +55,6 @@ CONLL_SUFFIXES = frozenset({".conll", ".conll03", ".tsv", ".txt", ".bio", ".iob"
 DOCSTART = "-DOCSTART-"
 
 _TAG = re.compile(r"([BIESLU])-(\S+)")
-_STARTS = frozenset("BSU")  # these always open a new span
-_ENDS = frozenset("ESLU")  # these close the span they are in
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,46 +115,33 @@ def parse_conll(text: str, *, source: str = "<conll>") -> list[Sentence]:
     """The sentences of a CoNLL-style BIO file's text (see the module docstring)."""
     sentences: list[Sentence] = []
     tokens: list[str] = []
-    spans: list[tuple[int, int, str]] = []  # token start, token end (exclusive), type
-    open_span: tuple[int, str] | None = None  # token start, type
+    tags: list[tuple[str, str] | None] = []
     first_line = 0
+    for number, token_tag in _token_lines(text, source):
+        if token_tag is not None:
+            if not tokens:
+                first_line = number
+            tokens.append(token_tag[0])
+            tags.append(token_tag[1])
+        elif tokens:  # a sentence ends
+            sentences.append(_sentence(tokens, tags, f"{source}:{first_line}"))
+            tokens, tags = [], []
+    if tokens:
+        sentences.append(_sentence(tokens, tags, f"{source}:{first_line}"))
+    return sentences
 
-    def close(at: int) -> None:
-        nonlocal open_span
-        if open_span is not None:
-            spans.append((open_span[0], at, open_span[1]))
-            open_span = None
 
-    def flush() -> None:
-        nonlocal tokens, spans
-        close(len(tokens))
-        if tokens:
-            starts, offset = [], 0
-            for token in tokens:
-                starts.append(offset)
-                offset += len(token) + 1
-            joined = " ".join(tokens)
-            sentences.append(
-                Sentence(
-                    joined,
-                    tuple(
-                        TaggedSpan(starts[a], starts[b - 1] + len(tokens[b - 1]), t)
-                        for a, b, t in spans
-                    ),
-                    len(tokens),
-                    f"{source}:{first_line}",
-                )
-            )
-        tokens, spans = [], []
+TokenTag = tuple[str, tuple[str, str] | None]
 
+
+def _token_lines(text: str, source: str) -> Iterator[tuple[int, TokenTag | None]]:
+    """(line number, (token, tag)) of each token line; (line number, None) where a sentence
+    ends (a blank line or a document separator). InputError names a line that is neither."""
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
-        if not line.strip():
-            flush()
-            continue
         columns = _columns(line)
-        if columns[0] == DOCSTART:
-            flush()
+        if not columns or columns[0] == DOCSTART:  # a blank line or a document separator
+            yield number, None
             continue
         if len(columns) < 2:
             raise InputError(
@@ -169,21 +155,20 @@ def parse_conll(text: str, *, source: str = "<conll>") -> list[Sentence]:
             raise InputError(
                 f"line {number}: {e}; the tag must be the last column", source=source
             ) from None
-        if not tokens:
-            first_line = number
-        at = len(tokens)
-        tokens.append(columns[0])
-        if tag is None:
-            close(at)
-            continue
-        prefix, kind = tag
-        if prefix in _STARTS or open_span is None or open_span[1] != kind:
-            close(at)
-            open_span = (at, kind)
-        if prefix in _ENDS:
-            close(at + 1)
-    flush()
-    return sentences
+        yield number, (columns[0], tag)
+
+
+def _sentence(tokens: list[str], tags: list[tuple[str, str] | None], where: str) -> Sentence:
+    """Tokens joined by single spaces, with the tagged spans as offsets into that text."""
+    starts, offset = [], 0
+    for token in tokens:
+        starts.append(offset)
+        offset += len(token) + 1
+    spans = tuple(
+        TaggedSpan(starts[first], starts[end - 1] + len(tokens[end - 1]), kind)
+        for first, end, kind in bio_ranges(tags)
+    )
+    return Sentence(" ".join(tokens), spans, len(tokens), where)
 
 
 def sniff(text: str) -> bool:

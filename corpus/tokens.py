@@ -195,19 +195,38 @@ def _misaligned(
 
 def spans_from_tags(tokens: Sequence[tuple[int, int]], tags: Sequence[int]) -> list[TokenSpan]:
     """The spans BIO `tags` describe (pointer left empty): the inverse of `bio_tags`."""
-    names = bio_names()
-    spans: list[TokenSpan] = []
-    label: str | None = None
-    start = end = 0
-    for (token_start, token_end), tag in zip(tokens, tags, strict=True):
-        name = names[tag]
-        if name.startswith("I-") and label == name[2:]:
-            end = token_end
-            continue
-        if label is not None:
-            spans.append(TokenSpan("", start, end, label))
-        label = name[2:] if name != OUTSIDE else None
-        start, end = token_start, token_end
-    if label is not None:
-        spans.append(TokenSpan("", start, end, label))
-    return spans
+    if len(tokens) != len(tags):
+        raise ValueError(f"{len(tokens)} tokens but {len(tags)} tags")
+    names = [bio_names()[tag] for tag in tags]
+    split = [None if name == OUTSIDE else (name[0], name[2:]) for name in names]
+    return [
+        TokenSpan("", tokens[first][0], tokens[end - 1][1], label)
+        for first, end, label in bio_ranges(split)
+    ]
+
+
+_OPENS = frozenset("BSU")  # always open a new span
+_CLOSES = frozenset("ESLU")  # close the span they are in
+
+
+def bio_ranges(tags: Sequence[tuple[str, str] | None]) -> list[tuple[int, int, str]]:
+    """Token ranges [first, end) and types that tags describe: the one BIO decoder.
+
+    A tag is None (O) or (prefix, type), as ('B', 'PER') for B-PER. B- opens a span; I-
+    continues the span before it when that span has the same type and opens one otherwise,
+    so IOB2 and IOB1 read alike. BIOES / BILOU too: S- and U- open a span, E-, L-, S- and U-
+    close the span they are in.
+    """
+    ranges: list[tuple[int, int, str]] = []
+    start, kind = -1, ""  # the open span (start -1: none)
+    for at, tag in enumerate(tags):
+        if tag is None or tag[0] in _OPENS or start < 0 or tag[1] != kind:
+            if start >= 0:
+                ranges.append((start, at, kind))
+            start, kind = (-1, "") if tag is None else (at, tag[1])
+        if tag is not None and tag[0] in _CLOSES:
+            ranges.append((start, at + 1, kind))
+            start = -1
+    if start >= 0:
+        ranges.append((start, len(tags), kind))
+    return ranges

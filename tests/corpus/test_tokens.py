@@ -12,6 +12,7 @@ from corpus.schemas import label_set
 from corpus.tokens import (
     TokenSpan,
     bio_names,
+    bio_ranges,
     bio_tags,
     spans_from_tags,
     token_texts,
@@ -115,6 +116,32 @@ def test_bio_tags_mark_spans_and_round_trip() -> None:
     assert [(s.start, s.end, s.label) for s in spans_from_tags(tokens, tags)] == [
         (s.start, s.end, s.label) for s in spans
     ]
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        # IOB2: "Presiden Joko Widodo ke KPK"
+        ("O B-PER I-PER O B-ORG", [(1, 3, "PER"), (4, 5, "ORG")]),
+        # IOB1: I- opens a span; B- only between two adjacent spans of one type
+        ("I-PER I-PER B-PER O I-ORG", [(0, 2, "PER"), (2, 3, "PER"), (4, 5, "ORG")]),
+        # an I- of another type opens a new span
+        ("B-PER I-ORG I-ORG", [(0, 1, "PER"), (1, 3, "ORG")]),
+        # BIOES and BILOU: E-/L- close, S-/U- stand alone
+        (
+            "B-ORG I-ORG E-ORG S-PER U-QTY B-PER L-PER",
+            [(0, 3, "ORG"), (3, 4, "PER"), (4, 5, "QTY"), (5, 7, "PER")],
+        ),
+        # a span open at the end of the tags is closed there
+        ("O O B-QTY I-QTY", [(2, 4, "QTY")]),
+        ("", []),
+    ],
+)
+def test_bio_ranges_read_iob2_iob1_and_bioes(
+    tags: str, expected: list[tuple[int, int, str]]
+) -> None:
+    split = [None if tag == "O" else (tag[0], tag[2:]) for tag in tags.split()]
+    assert bio_ranges(split) == expected
 
 
 def test_bio_tags_report_a_span_inside_a_token_and_never_shift_it() -> None:
