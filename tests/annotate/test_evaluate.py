@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from random import Random
 
 import pytest
+from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,9 +25,11 @@ from annotate.evaluate import (
     score_documents,
     score_items,
 )
+from annotate.evaluate.runs import run_gold
 from annotate.parse import parse_text
+from corpus.errors import InputError
 from corpus.records import Article, Document, Entity, Meta, Quantity, Stance, span_id
-from tests.conftest import GOLD, REPO
+from tests.conftest import GOLD, invoke_annotate
 
 TEXT = (
     "Judul Berita\n\n"
@@ -389,19 +389,12 @@ def test_render_table_and_json_shape() -> None:
     assert "| demo | PER | 1 | 1 | 1.000 |" in render_markdown([("demo", result)])
 
 
-# --- the CLI -------------------------------------------------------------------------------
+# --- the plain twin and the CLI -----------------------------------------------------------------
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotate", "evaluate", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
-    )
+def run(*args: str) -> Result:
+    """`annotate evaluate ARGS`, in this process."""
+    return invoke_annotate("evaluate", *args)
 
 
 @pytest.fixture
@@ -418,7 +411,7 @@ def test_cli_evaluate_predictions_file_as_json(gold_folder: Path, tmp_path: Path
     pred_file = tmp_path / "pred.jsonl"
     pred_file.write_text(json.dumps(pred.to_dict()) + "\n", encoding="utf-8")
     result = run("--gold", str(gold_folder), str(pred_file), "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["items"] == 1
     assert report["labels"]["PER"]["strict"]["f1"] == 1.0
@@ -434,7 +427,7 @@ def test_cli_evaluate_predictions_file_as_json(gold_folder: Path, tmp_path: Path
     }
     assert report["quantity"]["value"]["accuracy"] == 1.0
     table = run("--gold", str(gold_folder), str(pred_file))
-    assert table.returncode == 0
+    assert table.exit_code == 0
     assert table.stdout.splitlines()[1].split()[:3] == ["label", "gold", "pred"]
 
 
@@ -443,7 +436,7 @@ def test_cli_evaluate_reports_unknown_and_missing_ids(gold_folder: Path, tmp_pat
     pred_file = tmp_path / "pred.jsonl"
     pred_file.write_text(json.dumps(stray.to_dict()) + "\n", encoding="utf-8")
     result = run("--gold", str(gold_folder), str(pred_file), "--json")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert f"1 gold documents have no prediction (scored as predicting nothing): {ARTICLE.id}" in (
         result.stderr
     )
@@ -453,14 +446,111 @@ def test_cli_evaluate_reports_unknown_and_missing_ids(gold_folder: Path, tmp_pat
 
 def test_cli_evaluate_bad_label_map_is_a_usage_error(tmp_path: Path) -> None:
     result = run("--conll", str(tmp_path), "--label-map", "PERSON=PEOPLE")
-    assert result.returncode == 2
+    assert result.exit_code == 2
     assert "'PEOPLE' is not a label" in result.stderr
 
 
 def test_cli_evaluate_empty_gold_folder_is_an_error(tmp_path: Path) -> None:
     result = run("--gold", str(tmp_path), "--json")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert result.stderr == f"error: {tmp_path}: no gold Documents (*.json) to score against\n"
+
+
+def test_run_gold_scores_a_predictions_file_and_reports_bad_lines(
+    gold_folder: Path, tmp_path: Path
+) -> None:
+    pred = doc((ent("Joko Widodo", "PER"), ent("KPK", "ORG")))
+    pred_file = tmp_path / "pred.jsonl"
+    pred_file.write_text(
+        json.dumps(pred.to_dict()) + "\n\nbukan json\n" + json.dumps({"id": "x"}) + "\n",
+        encoding="utf-8",
+    )
+    result = run_gold(gold_folder, [pred_file])
+    assert not result.ok
+    assert result.source == str(pred_file)
+    assert result.messages[0] == f"{pred_file}:3: invalid JSON at column 1: Expecting value"
+    assert result.messages[1].startswith(f"{pred_file}:4: not a Document: ")
+    assert len(result.messages) == 2  # the blank line is no record; the gold is paired
+    assert result.evaluation.label("PER").strict == Counts(tp=1)
+    assert result.evaluation.label("QTY").strict == Counts(fn=1)
+    assert result.to_dict()["predictions"] == str(pred_file)
+    assert result.render().splitlines()[0] == (
+        f"{gold_folder}: 1 documents, predictions from {pred_file}"
+    )
+    assert result.markdown().splitlines()[2].startswith(f"| {gold_folder} | PER | 1 | 1 |")
+
+
+def test_run_gold_without_predictions_runs_the_given_predictor(gold_folder: Path) -> None:
+    seen: list[str] = []
+
+    def predict(article: Article) -> Document:
+        seen.append(article.id)
+        return doc((ent("KPK", "ORG"),), article=article)
+
+    result = run_gold(gold_folder, predict=predict)
+    assert seen == [ARTICLE.id]
+    assert result.ok and result.source == "live pre-annotator"
+    assert result.evaluation.label("ORG").strict == Counts(tp=1)
+    assert result.evaluation.label("PER").strict == Counts(fn=1)
+
+
+def test_run_gold_refuses_a_missing_or_empty_gold_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        run_gold(tmp_path / "tidak-ada")
+    with pytest.raises(InputError, match=r"no gold Documents \(\*\.json\) to score against"):
+        run_gold(tmp_path)
+
+
+def test_run_gold_reports_an_invalid_gold_file_and_scores_the_rest(
+    gold_folder: Path, tmp_path: Path
+) -> None:
+    (gold_folder / "rusak.json").write_text("{", encoding="utf-8")
+    result = run_gold(gold_folder, predict=lambda article: doc(article=article))
+    assert result.messages == (
+        f"{gold_folder / 'rusak.json'}: invalid JSON at line 1 column 2: "
+        "Expecting property name enclosed in double quotes",
+    )
+    assert result.evaluation.items == 1
+
+
+CONLL = """-DOCSTART- -X- O O
+
+Menteri O
+Keuangan O
+Sri B-PERSON
+Mulyani I-PERSON
+mengunjungi O
+Bank B-ORGANIZATION
+Dunia I-ORGANIZATION
+di O
+Washington B-LOCATION
+. O
+"""
+
+
+def test_cli_evaluate_conll_table_json_and_markdown(tmp_path: Path) -> None:
+    corpus = tmp_path / "contoh.conll"
+    corpus.write_text(CONLL, encoding="utf-8")
+    table = run("--conll", str(corpus), "--errors", "2")
+    assert table.exit_code == 0, table.stderr
+    assert table.stdout.startswith(f"{tmp_path.name}/contoh.conll: 1 sentences, 10 tokens")
+    assert "gold spans not scored (a prediction over them is a false positive): LOCATION 1" in (
+        table.stdout
+    )
+    assert table.stderr.startswith(f"{tmp_path.name}/contoh.conll: 1 sentences in ")
+    report = json.loads(run("--conll", str(corpus), "--json").stdout)
+    assert report["gold_spans"] == {"PER": 1, "ORG": 1}
+    assert list(report["labels"]) == ["PER", "ORG"]
+    markdown = run("--conll", str(corpus), str(tmp_path / "tidak-ada"), "--markdown")
+    assert markdown.exit_code == 1
+    assert f"error: {tmp_path / 'tidak-ada'}: no such file or folder" in markdown.stderr
+    assert markdown.stdout.count(f"| {tmp_path.name}/contoh.conll |") == 4  # PER, ORG, micro, speed
+
+
+def test_cli_evaluate_conll_needs_a_path() -> None:
+    result = run("--conll")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --conll needs at least one CoNLL file or folder\n"
 
 
 # --- the targets on the bundled gold set ---------------------------------------------------------
@@ -476,7 +566,7 @@ RULES_READY = importlib.util.find_spec("annotate.preannotate") is not None
 )
 def test_preannotator_meets_the_targets_on_the_bundled_gold() -> None:
     result = run("--gold", str(GOLD), "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     print(run("--gold", str(GOLD)).stdout)
     for label in ("PER", "ORG", "QTY"):

@@ -36,7 +36,7 @@ from annotate.evaluate.pages import (
 from annotate.evaluate.pages.html import START_SLACK
 from annotate.preannotate import article_from_text
 from corpus.records import Article, Dateline, Document, Entity, Quantity, Stance
-from tests.annotate.test_evaluate import run  # `annotate evaluate ...` in a subprocess
+from tests.annotate.test_evaluate import run  # `annotate evaluate ...` in this process
 
 TITLE = "Warga Desa Sukamaju Tolak Rencana Tambang Pasir"
 BODY = (
@@ -632,7 +632,7 @@ def test_text_gold_and_html_gold_from_dicts() -> None:
 def test_cli_evaluate_pages_table_json_and_errors(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "contoh")
     table = run("--pages", str(folder), "--errors", "3")
-    assert table.returncode == 0, table.stderr
+    assert table.exit_code == 0, table.stderr
     assert "contoh: 1 text pages, 1 HTML pages" in table.stdout
     assert "text pages: keep 0.500 (1/2), drop 0.000 (0/1)" in table.stdout
     assert 'keep: lost:\n    1 x "sudah lama"  [01-contoh]' in table.stdout
@@ -646,9 +646,9 @@ def test_cli_evaluate_pages_table_json_and_errors(tmp_path: Path) -> None:
 
 def test_cli_evaluate_pages_bad_input(tmp_path: Path) -> None:
     missing = run("--pages", str(tmp_path / "tidak-ada"))
-    assert missing.returncode == 1
+    assert missing.exit_code == 1
     assert missing.stderr.startswith(f"error: {tmp_path / 'tidak-ada'}: no such folder")
     assert len(missing.stderr.splitlines()) == 1
     both = run("--pages", str(tmp_path), "--conll")
-    assert both.returncode == 2
+    assert both.exit_code == 2
     assert "--pages scores a page folder on its own" in both.stderr
