@@ -25,9 +25,29 @@ def _unit(evaluation: Evaluation) -> str:
     )
 
 
+def _accuracies(evaluation: Evaluation) -> list[tuple[str, str]]:
+    """The QTY value and stance accuracies, where scored, each with the matches it is on
+    ("strict" or "partial")."""
+    ls = label_set()
+    scored = {s.label for s in evaluation.labels}
+    found = []
+    if ls.quantity_label in scored and evaluation.quantity_value.total:
+        value = f"{ls.quantity_label} value accuracy {_acc(evaluation.quantity_value)}"
+        found.append((value + _unit(evaluation), "strict"))
+    if ls.stance_label in scored and evaluation.stance_polarity.total:
+        stance = (
+            f"{ls.stance_label} polarity accuracy {_acc(evaluation.stance_polarity)}, "
+            f"holder accuracy {_acc(evaluation.stance_holder)}"
+        )
+        found.append((stance, "partial"))
+    return found
+
+
+_MATCHED = {"strict": "strictly", "partial": "partially"}
+
+
 def render_table(evaluation: Evaluation, *, title: str = "", errors: int = 0) -> str:
     """A plain-text table for a person: per label strict and partial P/R/F1 with counts."""
-    ls = label_set()
     head = (
         f"{'label':<8} {'gold':>6} {'pred':>6} │ {'strict tp':>9} {'P':>6} {'R':>6} {'F1':>6}"
         f" │ {'partial tp':>10} {'P':>6} {'R':>6} {'F1':>6}"
@@ -41,17 +61,7 @@ def render_table(evaluation: Evaluation, *, title: str = "", errors: int = 0) ->
             f" {_num(s.recall):>6} {_num(s.f1):>6} │ {p.tp:>10} {_num(p.precision):>6}"
             f" {_num(p.recall):>6} {_num(p.f1):>6}"
         )
-    scored = {s.label for s in evaluation.labels}
-    if ls.quantity_label in scored and evaluation.items and evaluation.quantity_value.total:
-        lines.append(
-            f"{ls.quantity_label} value accuracy {_acc(evaluation.quantity_value)}"
-            f"{_unit(evaluation)} (on strict matches)"
-        )
-    if ls.stance_label in scored and evaluation.stance_polarity.total:
-        lines.append(
-            f"{ls.stance_label} polarity accuracy {_acc(evaluation.stance_polarity)}, "
-            f"holder accuracy {_acc(evaluation.stance_holder)} (on partial matches)"
-        )
+    lines += [f"{accuracy} (on {on} matches)" for accuracy, on in _accuracies(evaluation)]
     if evaluation.ignored_gold:
         ignored = ", ".join(f"{tag} {n}" for tag, n in evaluation.ignored_gold)
         lines.append(
@@ -82,7 +92,6 @@ _SIDES = {"fp": "false positives", "fn": "misses"}
 def render_markdown(evaluations: Sequence[tuple[str, Evaluation]]) -> str:
     """A Markdown table (one row per corpus and scored label, then micro) for docs/quality.md,
     followed by the QTY value and stance accuracies where they were scored."""
-    ls = label_set()
     lines = [
         "| corpus | label | gold | pred | strict P | strict R | strict F1 "
         "| partial P | partial R | partial F1 |",
@@ -97,16 +106,8 @@ def render_markdown(evaluations: Sequence[tuple[str, Evaluation]]) -> str:
                 f"| {_num(s.recall)} | **{_num(s.f1)}** | {_num(p.precision)} "
                 f"| {_num(p.recall)} | {_num(p.f1)} |"
             )
-        scored = {s.label for s in evaluation.labels}
-        if ls.quantity_label in scored and evaluation.quantity_value.total:
-            notes.append(
-                f"- {name}: {ls.quantity_label} value accuracy {_acc(evaluation.quantity_value)}"
-                f"{_unit(evaluation)}, on strictly matched spans."
-            )
-        if ls.stance_label in scored and evaluation.stance_polarity.total:
-            notes.append(
-                f"- {name}: {ls.stance_label} polarity accuracy "
-                f"{_acc(evaluation.stance_polarity)}, holder accuracy "
-                f"{_acc(evaluation.stance_holder)}, on partially matched spans."
-            )
+        notes += [
+            f"- {name}: {accuracy}, on {_MATCHED[on]} matched spans."
+            for accuracy, on in _accuracies(evaluation)
+        ]
     return "\n".join([*lines, *(["", *notes] if notes else [])])
