@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import Result
 from pytest_regressions.data_regression import RegressionYamlDumper
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "data" / "articles"

@@ -8,9 +8,9 @@ from pathlib import Path
 from random import Random
 
 import pytest
-from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import Result
 
 from annotate.evaluate import (
     Counts,
