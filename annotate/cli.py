@@ -244,12 +244,12 @@ def evaluate(
     """
     from annotate.evaluate import runs
 
-    if conll and pages is None:
-        _evaluate_conll(paths or [], label_map, as_json=as_json, markdown=markdown, errors=errors)
-        return
     if pages is not None and (conll or paths):
         error("--pages scores a page folder on its own: drop --conll and the PATHs")
         raise typer.Exit(2)
+    if conll:
+        _evaluate_conll(paths or [], label_map, as_json=as_json, markdown=markdown, errors=errors)
+        return
     try:
         result: runs.EvaluateRun = (
             runs.run_pages(pages) if pages is not None else runs.run_gold(gold, paths or [])
