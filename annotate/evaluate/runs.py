@@ -14,20 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from annotate import conll
 from annotate.evaluate import pages as ep
 from annotate.evaluate.documents import Pairing, pair_documents, score_documents
-from annotate.evaluate.metrics import Evaluation
+from annotate.evaluate.metrics import JSON, Evaluation
 from annotate.evaluate.report import render_markdown, render_table
 from annotate.preannotate import preannotate
 from corpus.errors import InputError, NewsgoldError
 from corpus.records import Article, Document
 from corpus.records_io import iter_records, json_lines
 from corpus.validate import problems as record_problems
-
-JSON = dict[str, Any]
 
 LIVE = "live pre-annotator"
 """The prediction source named in the output when no prediction files are given."""

@@ -18,6 +18,7 @@ from annotate.evaluate import (
     LabelledSpan,
     document_spans,
     match_spans,
+    overlapping,
     pair_documents,
     render_markdown,
     render_table,
@@ -85,6 +86,22 @@ def doc(
 
 
 # --- matching ------------------------------------------------------------------------------
+
+
+def test_overlapping_orders_by_overlap_then_text_order() -> None:
+    # "Komisi Pemberantasan Korupsi" [0:28] against spans over parts of it.
+    span = LabelledSpan(0, 28, "ORG")
+    others = [
+        LabelledSpan(7, 20, "ORG"),  # overlap 13
+        LabelledSpan(30, 33, "ORG"),  # no overlap
+        LabelledSpan(0, 6, "PER"),  # overlap 6, another label
+        LabelledSpan(21, 28, "ORG"),  # overlap 7
+        LabelledSpan(14, 21, "ORG"),  # overlap 7, earlier in the text: before [21:28]
+        LabelledSpan(21, 28, "PER"),  # overlap 7, same start as [21:28] ORG: after it
+    ]
+    assert overlapping(span, others, lambda o: True) == [0, 4, 3, 5, 2]
+    assert overlapping(span, others, span.same_label) == [0, 4, 3]
+    assert overlapping(LabelledSpan(28, 30, "ORG"), others, lambda o: True) == []
 
 
 def test_match_spans_strict_needs_same_offsets_and_label() -> None:

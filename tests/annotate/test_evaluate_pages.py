@@ -34,6 +34,7 @@ from annotate.evaluate.pages import (
     text_gold,
 )
 from annotate.evaluate.pages.html import START_SLACK
+from annotate.evaluate.runs import run_pages
 from annotate.preannotate import article_from_text
 from corpus.records import Article, Dateline, Document, Entity, Quantity, Stance
 from tests.annotate.test_evaluate import run  # `annotate evaluate ...` in this process
@@ -627,6 +628,20 @@ def test_text_gold_and_html_gold_from_dicts() -> None:
 
 
 # --- the command ---------------------------------------------------------------------------
+
+
+def test_run_pages_scores_the_folder_and_reports_unusable_files(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "contoh")
+    result = run_pages(folder)
+    assert result.ok and result.messages == ()
+    assert result.to_dict()["folder"] == str(folder)
+    assert result.render().startswith("contoh: 1 text pages, 1 HTML pages")
+    assert result.markdown().startswith("| text pages | keep | drop | title | dateline |")
+    (folder / "09-rusak.gold.json").write_text("[", encoding="utf-8")
+    broken = run_pages(folder)
+    assert not broken.ok
+    assert broken.messages[0].startswith(f"{folder / '09-rusak.gold.json'}: invalid JSON")
+    assert broken.evaluation.text == result.evaluation.text
 
 
 def test_cli_evaluate_pages_table_json_and_errors(tmp_path: Path) -> None:

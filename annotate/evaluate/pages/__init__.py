@@ -1,6 +1,6 @@
 """Score the parser and the pre-annotators on real pages with hand gold (`evaluate --pages`).
 
-I/O: `read_pages` reads the folder; everything else is pure.
+I/O: `read_pages` (in `folder`) reads the folder; everything else is pure.
 
 The folder holds two sets (the format of the project's real-pages development set):
 

@@ -7,11 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from annotate.evaluate.metrics import JSON
 from corpus.errors import InputError
 from corpus.schemas import label_set
-
-JSON = dict[str, Any]
-
 
 OutletPlace = tuple[str | None, str | None]
 """A dateline's outlet and place, either None when the dateline does not name it."""

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from annotate.evaluate.metrics import Accuracy, Counts, Evaluation, LabelScore
+from annotate.evaluate.metrics import JSON, Accuracy, Counts, Evaluation, LabelScore
 from corpus.schemas import label_set
-
-JSON = dict[str, Any]
 
 TEXT_METRICS: tuple[str, ...] = ("keep", "drop", "title", "dateline")
 HTML_METRICS: tuple[str, ...] = ("title", "start", "end", "clean", "published", "dateline")
