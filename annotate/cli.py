@@ -6,14 +6,18 @@ prints; batch commands process every input, report each failure, then exit 1.
 
 from __future__ import annotations
 
-import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from corpus.console import error, info, progress, write_json
+from corpus.console import dumps, error, info, progress, write_json
 from corpus.errors import InputError, NewsgoldError
+
+if TYPE_CHECKING:
+    from corpus.records import Article
 
 app = typer.Typer(
     name="annotate",
@@ -133,26 +137,11 @@ def preannotate_articles(
 
     Example: annotate preannotate data/articles > predicted.jsonl
     """
-    import sys
-    from collections.abc import Iterator
-    from pathlib import Path
-
-    from annotate.preannotate import articles_from_lines, preannotate
+    from annotate.preannotate import preannotate
     from annotate.sources import parse_paths
-    from corpus.errors import InputError
-    from corpus.records import Article
-
-    def read_articles() -> Iterator[Article | NewsgoldError]:
-        for arg in paths:
-            try:
-                text = sys.stdin.read() if arg == "-" else Path(arg).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as e:
-                yield InputError(f"cannot read: {e}", source=arg)
-                continue
-            yield from articles_from_lines(text.splitlines(), source=arg)
 
     failures = 0
-    items = read_articles() if articles else parse_paths(paths)
+    items = _read_articles(paths) if articles else parse_paths(paths)
     for item in progress(items, total=None, description="pre-annotating"):
         if isinstance(item, NewsgoldError):
             error(str(item))
@@ -164,187 +153,153 @@ def preannotate_articles(
                 from annotate.rules.stance import explain_stances
 
                 for line in explain_stances(doc.article.text, doc.entities):
-                    info(json.dumps(line.to_dict(), ensure_ascii=False))
+                    info(dumps(line.to_dict()))
     if failures:
         raise typer.Exit(1)
 
 
+def _read_articles(paths: list[str]) -> Iterator[Article | NewsgoldError]:
+    """The Articles of JSON Lines files ('-': standard input), or the error of each bad line."""
+    from annotate.preannotate import articles_from_lines
+
+    for arg in paths:
+        try:
+            text = sys.stdin.read() if arg == "-" else Path(arg).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            yield InputError(f"cannot read: {e}", source=arg)
+            continue
+        yield from articles_from_lines(text.splitlines(), source=arg)
+
+
+EvaluatePaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATH",
+        help="PRED.jsonl: predicted Documents (JSON Lines) to score against --gold; without "
+        "it the live pre-annotator runs on the gold articles. With --conll: CoNLL BIO files "
+        "or folders, one corpus each.",
+    ),
+]
+GoldFolder = Annotated[
+    Path, typer.Option(help="Gold Documents: a folder of JSON files, or one file.")
+]
+ConllSets = Annotated[
+    bool,
+    typer.Option(
+        "--conll",
+        help="Score the live pre-annotator on CoNLL NER test sets (the PATHs), one sentence "
+        "at a time, instead of on gold Documents.",
+    ),
+]
+LabelMapSpec = Annotated[
+    str,
+    typer.Option(
+        metavar="TYPE=LABEL,...",
+        help="With --conll: corpus types mapped to labels, on top of the default (each label "
+        "and its name: PERSON, ORGANIZATION/ORGANISATION, QUANTITY); 'TIME=' leaves a type "
+        "unscored.",
+    ),
+]
+AsJson = Annotated[
+    bool, typer.Option("--json", help="JSON for scripts (one line per corpus with --conll).")
+]
+AsMarkdown = Annotated[
+    bool, typer.Option("--markdown", help="Markdown tables (as in docs/quality.md).")
+]
+ErrorCount = Annotated[
+    int,
+    typer.Option(
+        metavar="N",
+        min=0,
+        help="Also list the N most frequent false positives and misses, with context (with "
+        "--pages: N of each kind of error).",
+    ),
+]
+PageFolder = Annotated[
+    Path | None,
+    typer.Option(
+        "--pages",
+        metavar="DIR",
+        help="Score the parser and the live pre-annotator on real pages with hand gold "
+        "instead: NN-x.txt + NN-x.gold.json (+ NN-x.stance.json) and html/NN-x.html + "
+        "NN-x.expected.json (docs/quality.md, 'Real pages').",
+    ),
+]
+
+
 @app.command()
 def evaluate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATH",
-            help="PRED.jsonl: predicted Documents (JSON Lines) to score against --gold; without "
-            "it the live pre-annotator runs on the gold articles. With --conll: CoNLL BIO files "
-            "or folders, one corpus each.",
-        ),
-    ] = None,
-    gold: Annotated[
-        Path, typer.Option(help="Gold Documents: a folder of JSON files, or one file.")
-    ] = Path("data/gold"),
-    conll: Annotated[
-        bool,
-        typer.Option(
-            "--conll",
-            help="Score the live pre-annotator on CoNLL NER test sets (the PATHs), one sentence "
-            "at a time, instead of on gold Documents.",
-        ),
-    ] = False,
-    label_map: Annotated[
-        str,
-        typer.Option(
-            metavar="TYPE=LABEL,...",
-            help="With --conll: corpus types mapped to labels, on top of the default (each label "
-            "and its name: PERSON, ORGANIZATION/ORGANISATION, QUANTITY); 'TIME=' leaves a type "
-            "unscored.",
-        ),
-    ] = "",
-    as_json: Annotated[
-        bool, typer.Option("--json", help="JSON for scripts (one line per corpus with --conll).")
-    ] = False,
-    markdown: Annotated[
-        bool, typer.Option("--markdown", help="Markdown tables (as in docs/quality.md).")
-    ] = False,
-    errors: Annotated[
-        int,
-        typer.Option(
-            metavar="N",
-            min=0,
-            help="Also list the N most frequent false positives and misses, with context (with "
-            "--pages: N of each kind of error).",
-        ),
-    ] = 0,
-    pages: Annotated[
-        Path | None,
-        typer.Option(
-            "--pages",
-            metavar="DIR",
-            help="Score the parser and the live pre-annotator on real pages with hand gold "
-            "instead: NN-x.txt + NN-x.gold.json (+ NN-x.stance.json) and html/NN-x.html + "
-            "NN-x.expected.json (docs/quality.md, 'Real pages').",
-        ),
-    ] = None,
+    paths: EvaluatePaths = None,
+    gold: GoldFolder = Path("data/gold"),
+    conll: ConllSets = False,
+    label_map: LabelMapSpec = "",
+    as_json: AsJson = False,
+    markdown: AsMarkdown = False,
+    errors: ErrorCount = 0,
+    pages: PageFolder = None,
 ) -> None:
     """Score pre-annotations (P/R/F1) on gold Documents, CoNLL sets or real pages (parser too).
 
     Example: annotate evaluate --gold data/gold --errors 10
     """
-    from annotate import conll as co
-    from annotate import evaluate as ev
-    from annotate.preannotate import preannotate
-    from corpus.records import Document
-    from corpus.records_io import iter_records
-    from corpus.validate import problems
+    from annotate.evaluate import runs
 
-    if pages is not None:
-        if conll or paths:
-            error("--pages scores a page folder on its own: drop --conll and the PATHs")
-            raise typer.Exit(2)
-        _evaluate_pages(pages, as_json=as_json, markdown=markdown, errors=errors)
-        return
-    failures = 0
+    if pages is not None and (conll or paths):
+        error("--pages scores a page folder on its own: drop --conll and the PATHs")
+        raise typer.Exit(2)
     if conll:
-        if not paths:
-            error("--conll needs at least one CoNLL file or folder")
-            raise typer.Exit(2)
-        try:
-            mapping = co.parse_label_map(label_map)
-        except NewsgoldError as e:
-            error(str(e))
-            raise typer.Exit(2) from None
-        reports = []
-        for path in paths:
-            try:
-                report = co.evaluate_corpus(co.read_corpus(path), preannotate, mapping)
-            except NewsgoldError as e:
-                error(str(e))
-                failures += 1
-                continue
-            reports.append(report)
-            info(f"{report.corpus}: {report.sentences:,} sentences in {report.seconds:.1f} s")
-            if as_json:
-                write_json(report.to_dict(errors=errors))
-            elif not markdown:
-                print(report.render(errors=errors) + "\n")  # noqa: T201  # the table is the output
-        if markdown and reports:
-            named = [(r.corpus, r.evaluation) for r in reports]
-            print(ev.render_markdown(named) + "\n\n" + co.render_speed_markdown(reports))  # noqa: T201
-        raise typer.Exit(1 if failures else 0)
-
-    golds = []
+        _evaluate_conll(paths or [], label_map, as_json=as_json, markdown=markdown, errors=errors)
+        return
     try:
-        records = list(iter_records(gold))
-    except NewsgoldError as e:
-        error(str(e))
-        raise typer.Exit(1) from None
-    for file, record in records:
-        if isinstance(record, NewsgoldError):
-            found = [str(record)]
-        else:
-            found = [f"{file}: {p}" for p in problems(record)]
-            if not found:
-                golds.append(Document.from_dict(record))
-        for message in found:
-            error(message)
-        failures += bool(found)
-    if not records:
-        error(f"{gold}: no gold Documents (*.json) to score against")
-        raise typer.Exit(1)
-    if paths:
-        predicted = []
-        for path in paths:
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                try:
-                    predicted.append(Document.from_dict(json.loads(line)))
-                except (ValueError, KeyError, TypeError) as e:
-                    error(f"{path}:{number}: not a Document: {e}")
-                    failures += 1
-        pairing = ev.pair_documents(golds, predicted)
-    else:
-        pairing = ev.pair_documents(golds, [preannotate(g.article) for g in golds])
-    for message in pairing.problems():
-        error(message)
-    evaluation = ev.score_documents(pairing.pairs)
-    source = ", ".join(map(str, paths)) if paths else "live pre-annotator"
-    if as_json:
-        write_json(
-            {"gold": str(gold), "predictions": source, **evaluation.to_dict(errors=errors)}
-            | {"missing": list(pairing.missing), "unknown": list(pairing.unknown)}
+        result: runs.EvaluateRun = (
+            runs.run_pages(pages) if pages is not None else runs.run_gold(gold, paths or [])
         )
-    elif markdown:
-        print(ev.render_markdown([(str(gold), evaluation)]))  # noqa: T201  # the table is the output
-    else:
-        title = f"{gold}: {evaluation.items} documents, predictions from {source}"
-        print(ev.render_table(evaluation, title=title, errors=errors))  # noqa: T201
-    if failures or not pairing.clean:
-        raise typer.Exit(1)
-
-
-def _evaluate_pages(folder: Path, *, as_json: bool, markdown: bool, errors: int) -> None:
-    """`annotate evaluate --pages`: read the folder, score every page, print; exit 1 on a
-    file that could not be used (the other pages are still scored)."""
-    from annotate import evaluate_pages as ep
-
-    try:
-        page_set = ep.read_pages(folder)
     except NewsgoldError as e:
         error(str(e))
         raise typer.Exit(1) from None
-    for problem in page_set.problems:
-        error(problem)
-    evaluation = ep.evaluate_pages(page_set)
-    for message in (*(p.error for p in evaluation.text), *(h.error for h in evaluation.html)):
-        if message:  # a page the parser rejected: scored as failing every check
-            error(message)
+    for message in result.messages:
+        error(message)
     if as_json:
-        write_json({"folder": str(folder), **evaluation.to_dict(errors=errors)})
+        write_json(result.to_dict(errors=errors))
     elif markdown:
-        print(ep.render_pages_markdown(evaluation))  # noqa: T201  # the table is the output
+        typer.echo(result.markdown())
     else:
-        print(ep.render_table(evaluation, errors=errors))  # noqa: T201
-    if page_set.problems:
+        typer.echo(result.render(errors=errors))
+    if not result.ok:
         raise typer.Exit(1)
+
+
+def _evaluate_conll(
+    paths: list[Path], label_map: str, *, as_json: bool, markdown: bool, errors: int
+) -> None:
+    """`annotate evaluate --conll`: score each corpus and print it as soon as it is scored;
+    exit 1 when a corpus could not be read (the others are still scored)."""
+    from annotate import conll as co
+    from annotate.evaluate import runs
+
+    if not paths:
+        error("--conll needs at least one CoNLL file or folder")
+        raise typer.Exit(2)
+    try:
+        mapping = co.parse_label_map(label_map)
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(2) from None
+    reports, failures = [], 0
+    for outcome in runs.run_conll(paths, mapping):
+        if isinstance(outcome, NewsgoldError):
+            error(str(outcome))
+            failures += 1
+            continue
+        reports.append(outcome)
+        info(f"{outcome.corpus}: {outcome.sentences:,} sentences in {outcome.seconds:.1f} s")
+        if as_json:
+            write_json(outcome.to_dict(errors=errors))
+        elif not markdown:
+            typer.echo(outcome.render(errors=errors) + "\n")
+    if markdown and reports:
+        typer.echo(runs.conll_markdown(reports))
+    raise typer.Exit(1 if failures else 0)
 
 
 ProjectTitle = Annotated[
@@ -363,31 +318,34 @@ def ls_config() -> None:
     typer.echo(label_config(), nl=False)
 
 
+PushPaths = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH",
+        help="Raw articles (.txt/.html files or folders; parsed and pre-annotated), or "
+        "Document / Article JSON and JSON Lines files (folders: *.json, *.jsonl).",
+    ),
+]
+BatchSize = Annotated[int, typer.Option(metavar="N", min=1, help="Tasks per import request.")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Say what would be created; change nothing.")
+]
+UpdateConfig = Annotated[
+    bool,
+    typer.Option(
+        "--update-config",
+        help="Replace an existing project's labelling config with the generated one.",
+    ),
+]
+
+
 @app.command()
 def push(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="PATH",
-            help="Raw articles (.txt/.html files or folders; parsed and pre-annotated), or "
-            "Document / Article JSON and JSON Lines files (folders: *.json, *.jsonl).",
-        ),
-    ],
+    paths: PushPaths,
     project: ProjectTitle,
-    batch_size: Annotated[
-        int, typer.Option(metavar="N", min=1, help="Tasks per import request.")
-    ] = 100,
-    dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", help="Say what would be created; change nothing."),
-    ] = False,
-    update_config: Annotated[
-        bool,
-        typer.Option(
-            "--update-config",
-            help="Replace an existing project's labelling config with the generated one.",
-        ),
-    ] = False,
+    batch_size: BatchSize = 100,
+    dry_run: DryRun = False,
+    update_config: UpdateConfig = False,
 ) -> None:
     """Push Documents to a Label Studio project as tasks with predictions (never twice).
 

@@ -35,7 +35,14 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from annotate.evaluate import Evaluation, Item, Span, document_spans, render_table, score_items
+from annotate.evaluate import (
+    Evaluation,
+    Item,
+    LabelledSpan,
+    document_spans,
+    render_table,
+    score_items,
+)
 from corpus.errors import InputError
 from corpus.records import Document
 from corpus.schemas import label_set
@@ -253,15 +260,17 @@ def scored_labels(types: Iterable[str], label_map: LabelMap) -> tuple[str, ...]:
     return tuple(label for label in label_set().names if label in mapped)
 
 
-def gold_spans(sentence: Sentence, label_map: LabelMap) -> tuple[list[Span], list[Span]]:
+def gold_spans(
+    sentence: Sentence, label_map: LabelMap
+) -> tuple[list[LabelledSpan], list[LabelledSpan]]:
     """The sentence's spans as (scored spans with our labels, ignored spans with their type)."""
     scored, ignored = [], []
     for s in sentence.spans:
         label = label_map.get(s.type)
         if label is None:
-            ignored.append(Span(s.start, s.end, s.type))
+            ignored.append(LabelledSpan(s.start, s.end, s.type))
         else:
-            scored.append(Span(s.start, s.end, label))
+            scored.append(LabelledSpan(s.start, s.end, label))
     return scored, ignored
 
 

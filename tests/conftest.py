@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from pytest_regressions.data_regression import RegressionYamlDumper
+from typer.testing import CliRunner, Result
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "data" / "articles"
@@ -61,3 +62,11 @@ def run_annotate(*args: str, stdin: bytes | None = None) -> subprocess.Completed
         check=False,
         env={**os.environ, "PYTHONWARNINGS": "error"},
     )
+
+
+def invoke_annotate(*args: str, stdin: bytes | None = None) -> Result:
+    """Run the `annotate` CLI in this process (fast, and seen by coverage), output captured:
+    `stdout` and `stderr` apart, `exit_code`."""
+    from annotate.cli import app
+
+    return CliRunner().invoke(app, list(args), input=stdin)

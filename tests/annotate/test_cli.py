@@ -1,4 +1,8 @@
-"""The `annotate` CLI as a user runs it: real processes, real files, exit codes."""
+"""The `annotate` CLI as a user runs it: real files, exit codes, stdout and stderr apart.
+
+In-process through Typer's CliRunner; the last two tests start real processes, to check that
+the installed console script and `python -m annotate` work.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +13,29 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLES, article_paths, run_annotate
+from tests.conftest import ARTICLES, article_paths, invoke_annotate, run_annotate
 
 
 def test_parse_folder_prints_one_valid_article_per_file() -> None:
-    result = run_annotate("parse", str(ARTICLES))
-    assert result.returncode == 0, result.stderr.decode()
-    lines = result.stdout.decode().splitlines()
+    result = invoke_annotate("parse", str(ARTICLES))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
     assert len(lines) == len(article_paths())
     ids = [json.loads(line)["id"] for line in lines]
     assert len(set(ids)) == len(ids)
-    assert result.stderr == b""
+    assert result.stderr == ""
 
 
 def test_parse_pretty_is_indented_json() -> None:
-    result = run_annotate("parse", "--pretty", str(ARTICLES / "sample-kazakhstan.txt"))
-    assert result.returncode == 0
-    assert result.stdout.decode().startswith('{\n  "id": "terungkap-')
+    result = invoke_annotate("parse", "--pretty", str(ARTICLES / "sample-kazakhstan.txt"))
+    assert result.exit_code == 0
+    assert result.stdout.startswith('{\n  "id": "terungkap-')
     assert json.loads(result.stdout)["dateline"]["place"] == "ALMATY"
 
 
 def test_parse_reads_stdin() -> None:
-    result = run_annotate("parse", "-", stdin=b"Judul\n\nJakarta - Isi berita.\n")
-    assert result.returncode == 0
+    result = invoke_annotate("parse", "-", stdin=b"Judul\n\nJakarta - Isi berita.\n")
+    assert result.exit_code == 0
     assert json.loads(result.stdout)["text"] == "Judul\n\nIsi berita."
 
 
@@ -42,9 +46,9 @@ def test_parse_explain_prints_each_line_with_its_verdict(tmp_path: Path) -> None
         "BOGOR, Kabar Bogor - Hujan deras merendam dua kecamatan sejak Senin malam.\n",
         encoding="utf-8",
     )
-    result = run_annotate("parse", "--explain", str(page))
-    assert result.returncode == 0, result.stderr.decode()
-    out = result.stdout.decode().splitlines()
+    result = invoke_annotate("parse", "--explain", str(page))
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout.splitlines()
     assert out[0] == f"== {page}  (title: line 2)"
     assert out[1:4] == [
         "    1  dropped  Beranda",
@@ -55,11 +59,11 @@ def test_parse_explain_prints_each_line_with_its_verdict(tmp_path: Path) -> None
 
 
 def test_parse_explain_refuses_html() -> None:
-    result = run_annotate(
+    result = invoke_annotate(
         "parse", "--explain", str(ARTICLES / "wartanusantara-tes-cepat-dbd-ui.html")
     )
-    assert result.returncode == 1
-    assert b"--explain reads text scrapes" in result.stderr
+    assert result.exit_code == 1
+    assert "--explain reads text scrapes" in result.stderr
 
 
 @pytest.fixture
@@ -79,11 +83,11 @@ def mixed_folder(tmp_path: Path) -> Path:
 def test_parse_folder_with_broken_files_reports_each_and_parses_the_rest(
     mixed_folder: Path,
 ) -> None:
-    result = run_annotate("parse", str(mixed_folder))
-    assert result.returncode == 1
-    titles = [json.loads(line)["title"] for line in result.stdout.decode().splitlines()]
+    result = invoke_annotate("parse", str(mixed_folder))
+    assert result.exit_code == 1
+    titles = [json.loads(line)["title"] for line in result.stdout.splitlines()]
     assert titles == ["Terungkap, Ada Peran Asing dalam Kerusuhan di Kazakhstan", "Judul Kedua"]
-    errors = result.stderr.decode().splitlines()
+    errors = result.stderr.splitlines()
     assert len(errors) == 4
     assert errors[0] == f"error: {mixed_folder / 'b-empty.txt'}: file is empty"
     assert errors[1].startswith(f"error: {mixed_folder / 'c-binary.txt'}: file looks binary")
@@ -92,21 +96,25 @@ def test_parse_folder_with_broken_files_reports_each_and_parses_the_rest(
 
 
 def test_parse_missing_path_is_an_error() -> None:
-    result = run_annotate("parse", "does-not-exist.txt")
-    assert result.returncode == 1
-    assert result.stderr.decode() == "error: does-not-exist.txt: no such file or folder\n"
+    result = invoke_annotate("parse", "does-not-exist.txt")
+    assert result.exit_code == 1
+    assert result.stderr == "error: does-not-exist.txt: no such file or folder\n"
 
 
 def test_parse_without_arguments_shows_help() -> None:
-    result = run_annotate("parse")
-    assert result.returncode == 2
-    assert b"Missing argument" in result.stderr
+    result = invoke_annotate("parse")
+    assert result.exit_code == 2
+    assert "Missing argument" in result.stderr
 
 
 def test_help_lists_commands() -> None:
-    result = run_annotate("--help")
-    assert result.returncode == 0
-    assert b"parse" in result.stdout
+    result = invoke_annotate("--help")
+    assert result.exit_code == 0
+    for command in ("parse", "preannotate", "evaluate", "push", "pull"):
+        assert f"  {command} " in result.stdout
+
+
+# --- real processes -------------------------------------------------------------------------
 
 
 def test_console_script_is_installed() -> None:
@@ -116,3 +124,10 @@ def test_console_script_is_installed() -> None:
     )
     assert result.returncode == 0
     assert b"Example: annotate parse" in result.stdout
+
+
+def test_python_m_annotate_parses_stdin_with_warnings_as_errors() -> None:
+    result = run_annotate("parse", "-", stdin=b"Judul\n\nJakarta - Isi berita.\n")
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["title"] == "Judul"
+    assert result.stderr == b""

@@ -21,7 +21,7 @@ from annotate.conll import (
     scored_labels,
     sentence_items,
 )
-from annotate.evaluate import Counts, Span
+from annotate.evaluate import Counts, LabelledSpan
 from annotate.parse import parse_text
 from corpus.errors import InputError
 from corpus.records import Document, Entity, Meta, span_id
@@ -184,8 +184,8 @@ def test_parse_label_map_rejects_bad_entries(spec: str, message: str) -> None:
 def test_gold_spans_keep_unscored_types_apart() -> None:
     _, second = parse_conll(SMALL)
     scored, ignored = gold_spans(second, default_label_map())
-    assert scored == [Span(11, 19, "QTY")]
-    assert ignored == [Span(23, 30, "LOC")]
+    assert scored == [LabelledSpan(11, 19, "QTY")]
+    assert ignored == [LabelledSpan(23, 30, "LOC")]
     scored, ignored = gold_spans(second, parse_label_map("QUANTITY="))
     assert scored == [] and len(ignored) == 2
 

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from random import Random
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import Result
 
 from annotate.evaluate import (
     Counts,
     Item,
-    Span,
+    LabelledSpan,
     document_spans,
     match_spans,
+    overlapping,
     pair_documents,
     render_markdown,
     render_table,
@@ -27,9 +26,11 @@ from annotate.evaluate import (
     score_documents,
     score_items,
 )
+from annotate.evaluate.runs import run_gold
 from annotate.parse import parse_text
+from corpus.errors import InputError
 from corpus.records import Article, Document, Entity, Meta, Quantity, Stance, span_id
-from tests.conftest import GOLD, REPO
+from tests.conftest import GOLD, invoke_annotate
 
 TEXT = (
     "Judul Berita\n\n"
@@ -87,9 +88,25 @@ def doc(
 # --- matching ------------------------------------------------------------------------------
 
 
+def test_overlapping_orders_by_overlap_then_text_order() -> None:
+    # "Komisi Pemberantasan Korupsi" [0:28] against spans over parts of it.
+    span = LabelledSpan(0, 28, "ORG")
+    others = [
+        LabelledSpan(7, 20, "ORG"),  # overlap 13
+        LabelledSpan(30, 33, "ORG"),  # no overlap
+        LabelledSpan(0, 6, "PER"),  # overlap 6, another label
+        LabelledSpan(21, 28, "ORG"),  # overlap 7
+        LabelledSpan(14, 21, "ORG"),  # overlap 7, earlier in the text: before [21:28]
+        LabelledSpan(21, 28, "PER"),  # overlap 7, same start as [21:28] ORG: after it
+    ]
+    assert overlapping(span, others, lambda o: True) == [0, 4, 3, 5, 2]
+    assert overlapping(span, others, span.same_label) == [0, 4, 3]
+    assert overlapping(LabelledSpan(28, 30, "ORG"), others, lambda o: True) == []
+
+
 def test_match_spans_strict_needs_same_offsets_and_label() -> None:
-    gold = [Span(0, 5, "PER"), Span(10, 15, "ORG")]
-    pred = [Span(0, 5, "PER"), Span(10, 15, "PER"), Span(10, 14, "ORG")]
+    gold = [LabelledSpan(0, 5, "PER"), LabelledSpan(10, 15, "ORG")]
+    pred = [LabelledSpan(0, 5, "PER"), LabelledSpan(10, 15, "PER"), LabelledSpan(10, 14, "ORG")]
     matching = match_spans(gold, pred)
     assert matching.strict == ((0, 0),)
     assert matching.partial == ((0, 0), (1, 2))
@@ -97,8 +114,8 @@ def test_match_spans_strict_needs_same_offsets_and_label() -> None:
 
 def test_match_spans_one_prediction_over_two_gold_spans_counts_once() -> None:
     # "Komisi Pemberantasan Korupsi (KPK)" predicted whole; gold has the name and the acronym.
-    gold = [Span(0, 28, "ORG"), Span(30, 33, "ORG")]
-    pred = [Span(0, 34, "ORG")]
+    gold = [LabelledSpan(0, 28, "ORG"), LabelledSpan(30, 33, "ORG")]
+    pred = [LabelledSpan(0, 34, "ORG")]
     result = score_items([Item("d", "x" * 40, tuple(gold), tuple(pred))], ["ORG"])
     org = result.label("ORG")
     assert org.strict == Counts(tp=0, fp=1, fn=2)
@@ -106,8 +123,8 @@ def test_match_spans_one_prediction_over_two_gold_spans_counts_once() -> None:
 
 
 def test_match_spans_two_predictions_inside_one_gold_span_count_once() -> None:
-    gold = [Span(0, 20, "PER")]
-    pred = [Span(0, 8, "PER"), Span(9, 20, "PER")]
+    gold = [LabelledSpan(0, 20, "PER")]
+    pred = [LabelledSpan(0, 8, "PER"), LabelledSpan(9, 20, "PER")]
     result = score_items([Item("d", "x" * 20, tuple(gold), tuple(pred))], ["PER"])
     assert result.label("PER").partial == Counts(tp=1, fp=1, fn=0)
 
@@ -115,22 +132,22 @@ def test_match_spans_two_predictions_inside_one_gold_span_count_once() -> None:
 def test_match_spans_finds_the_maximum_matching_not_the_greedy_one() -> None:
     # Greedy by overlap pairs X with A (overlap 10) and leaves Y and B single; the maximum
     # matching pairs X with B and Y with A.
-    gold = [Span(0, 10, "ORG"), Span(10, 12, "ORG")]
-    pred = [Span(0, 11, "ORG"), Span(5, 10, "ORG")]
+    gold = [LabelledSpan(0, 10, "ORG"), LabelledSpan(10, 12, "ORG")]
+    pred = [LabelledSpan(0, 11, "ORG"), LabelledSpan(5, 10, "ORG")]
     assert len(match_spans(gold, pred).partial) == 2
 
 
 def test_match_spans_keeps_exact_pairs_in_the_partial_matching() -> None:
-    gold = [Span(0, 10, "PER")]
-    pred = [Span(2, 10, "PER"), Span(0, 10, "PER")]
+    gold = [LabelledSpan(0, 10, "PER")]
+    pred = [LabelledSpan(2, 10, "PER"), LabelledSpan(0, 10, "PER")]
     matching = match_spans(gold, pred)
     assert matching.strict == ((0, 1),)
     assert matching.partial == ((0, 1),)
 
 
 def test_match_spans_identical_predictions_match_one_gold_span() -> None:
-    gold = [Span(0, 5, "PER")]
-    pred = [Span(0, 5, "PER"), Span(0, 5, "PER")]
+    gold = [LabelledSpan(0, 5, "PER")]
+    pred = [LabelledSpan(0, 5, "PER"), LabelledSpan(0, 5, "PER")]
     result = score_items([Item("d", "x" * 5, tuple(gold), tuple(pred))], ["PER"])
     assert result.label("PER").strict == Counts(tp=1, fp=1, fn=0)
     assert result.label("PER").partial == Counts(tp=1, fp=1, fn=0)
@@ -138,7 +155,7 @@ def test_match_spans_identical_predictions_match_one_gold_span() -> None:
 
 spans = st.lists(
     st.builds(
-        lambda a, n, label: Span(a, a + n, label),
+        lambda a, n, label: LabelledSpan(a, a + n, label),
         st.integers(0, 30),
         st.integers(1, 8),
         st.sampled_from(["PER", "ORG"]),
@@ -149,7 +166,7 @@ spans = st.lists(
 
 @given(spans, spans, st.randoms())
 def test_match_spans_counts_are_consistent_and_order_free(
-    gold: list[Span], pred: list[Span], random: Random
+    gold: list[LabelledSpan], pred: list[LabelledSpan], random: Random
 ) -> None:
     matching = match_spans(gold, pred)
     for pairs in (matching.strict, matching.partial):
@@ -313,9 +330,9 @@ def test_stance_holder_null_on_both_sides_is_right_and_dangling_ids_are_wrong() 
 
 def test_errors_are_classified_for_rule_writers() -> None:
     text = "Presiden Joko Widodo di Jakarta , kata Ani ."
-    gold = (Span(9, 20, "PER"), Span(39, 42, "PER"))
-    ignored = (Span(24, 31, "LOCATION"),)
-    pred = (Span(0, 20, "PER"), Span(24, 31, "ORG"), Span(33, 37, "ORG"))
+    gold = (LabelledSpan(9, 20, "PER"), LabelledSpan(39, 42, "PER"))
+    ignored = (LabelledSpan(24, 31, "LOCATION"),)
+    pred = (LabelledSpan(0, 20, "PER"), LabelledSpan(24, 31, "ORG"), LabelledSpan(33, 37, "ORG"))
     result = score_items([Item("s1", text, gold, pred, ignored)], ["PER", "ORG"])
     classes = result.error_classes()
     assert classes[("fp", "PER", "boundary")] == 1
@@ -332,8 +349,8 @@ def test_errors_are_classified_for_rule_writers() -> None:
 def test_errors_inside_a_stance_are_not_label_confusions() -> None:
     # Stances are clauses: a number inside a quoted stance is not a QTY/STANCE confusion.
     text = '"Ada dua usulan," kata Ani.'
-    gold = (Span(1, 15, "STANCE"),)
-    pred = (Span(5, 8, "QTY"), Span(1, 14, "STANCE"))
+    gold = (LabelledSpan(1, 15, "STANCE"),)
+    pred = (LabelledSpan(5, 8, "QTY"), LabelledSpan(1, 14, "STANCE"))
     result = score_items([Item("s1", text, gold, pred)], ["QTY", "STANCE"])
     assert result.error_classes() == {
         ("fp", "QTY", "spurious"): 1,
@@ -343,8 +360,8 @@ def test_errors_inside_a_stance_are_not_label_confusions() -> None:
 
 
 def test_frequent_errors_group_by_label_and_text() -> None:
-    items = [Item(f"s{i}", "di Jakarta", (), (Span(3, 10, "ORG"),)) for i in range(3)]
-    items.append(Item("s9", "oleh BPS", (), (Span(5, 8, "ORG"),)))
+    items = [Item(f"s{i}", "di Jakarta", (), (LabelledSpan(3, 10, "ORG"),)) for i in range(3)]
+    items.append(Item("s9", "oleh BPS", (), (LabelledSpan(5, 8, "ORG"),)))
     result = score_items(items, ["ORG"])
     top = result.frequent_errors("fp", 1)
     assert len(top) == 1 and top[0].count == 3 and top[0].example.text == "Jakarta"
@@ -389,19 +406,12 @@ def test_render_table_and_json_shape() -> None:
     assert "| demo | PER | 1 | 1 | 1.000 |" in render_markdown([("demo", result)])
 
 
-# --- the CLI -------------------------------------------------------------------------------
+# --- the plain twin and the CLI -----------------------------------------------------------------
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotate", "evaluate", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
-    )
+def run(*args: str) -> Result:
+    """`annotate evaluate ARGS`, in this process."""
+    return invoke_annotate("evaluate", *args)
 
 
 @pytest.fixture
@@ -418,7 +428,7 @@ def test_cli_evaluate_predictions_file_as_json(gold_folder: Path, tmp_path: Path
     pred_file = tmp_path / "pred.jsonl"
     pred_file.write_text(json.dumps(pred.to_dict()) + "\n", encoding="utf-8")
     result = run("--gold", str(gold_folder), str(pred_file), "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["items"] == 1
     assert report["labels"]["PER"]["strict"]["f1"] == 1.0
@@ -434,7 +444,7 @@ def test_cli_evaluate_predictions_file_as_json(gold_folder: Path, tmp_path: Path
     }
     assert report["quantity"]["value"]["accuracy"] == 1.0
     table = run("--gold", str(gold_folder), str(pred_file))
-    assert table.returncode == 0
+    assert table.exit_code == 0
     assert table.stdout.splitlines()[1].split()[:3] == ["label", "gold", "pred"]
 
 
@@ -443,7 +453,7 @@ def test_cli_evaluate_reports_unknown_and_missing_ids(gold_folder: Path, tmp_pat
     pred_file = tmp_path / "pred.jsonl"
     pred_file.write_text(json.dumps(stray.to_dict()) + "\n", encoding="utf-8")
     result = run("--gold", str(gold_folder), str(pred_file), "--json")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert f"1 gold documents have no prediction (scored as predicting nothing): {ARTICLE.id}" in (
         result.stderr
     )
@@ -453,14 +463,111 @@ def test_cli_evaluate_reports_unknown_and_missing_ids(gold_folder: Path, tmp_pat
 
 def test_cli_evaluate_bad_label_map_is_a_usage_error(tmp_path: Path) -> None:
     result = run("--conll", str(tmp_path), "--label-map", "PERSON=PEOPLE")
-    assert result.returncode == 2
+    assert result.exit_code == 2
     assert "'PEOPLE' is not a label" in result.stderr
 
 
 def test_cli_evaluate_empty_gold_folder_is_an_error(tmp_path: Path) -> None:
     result = run("--gold", str(tmp_path), "--json")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert result.stderr == f"error: {tmp_path}: no gold Documents (*.json) to score against\n"
+
+
+def test_run_gold_scores_a_predictions_file_and_reports_bad_lines(
+    gold_folder: Path, tmp_path: Path
+) -> None:
+    pred = doc((ent("Joko Widodo", "PER"), ent("KPK", "ORG")))
+    pred_file = tmp_path / "pred.jsonl"
+    pred_file.write_text(
+        json.dumps(pred.to_dict()) + "\n\nbukan json\n" + json.dumps({"id": "x"}) + "\n",
+        encoding="utf-8",
+    )
+    result = run_gold(gold_folder, [pred_file])
+    assert not result.ok
+    assert result.source == str(pred_file)
+    assert result.messages[0] == f"{pred_file}:3: invalid JSON at column 1: Expecting value"
+    assert result.messages[1].startswith(f"{pred_file}:4: not a Document: ")
+    assert len(result.messages) == 2  # the blank line is no record; the gold is paired
+    assert result.evaluation.label("PER").strict == Counts(tp=1)
+    assert result.evaluation.label("QTY").strict == Counts(fn=1)
+    assert result.to_dict()["predictions"] == str(pred_file)
+    assert result.render().splitlines()[0] == (
+        f"{gold_folder}: 1 documents, predictions from {pred_file}"
+    )
+    assert result.markdown().splitlines()[2].startswith(f"| {gold_folder} | PER | 1 | 1 |")
+
+
+def test_run_gold_without_predictions_runs_the_given_predictor(gold_folder: Path) -> None:
+    seen: list[str] = []
+
+    def predict(article: Article) -> Document:
+        seen.append(article.id)
+        return doc((ent("KPK", "ORG"),), article=article)
+
+    result = run_gold(gold_folder, predict=predict)
+    assert seen == [ARTICLE.id]
+    assert result.ok and result.source == "live pre-annotator"
+    assert result.evaluation.label("ORG").strict == Counts(tp=1)
+    assert result.evaluation.label("PER").strict == Counts(fn=1)
+
+
+def test_run_gold_refuses_a_missing_or_empty_gold_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        run_gold(tmp_path / "tidak-ada")
+    with pytest.raises(InputError, match=r"no gold Documents \(\*\.json\) to score against"):
+        run_gold(tmp_path)
+
+
+def test_run_gold_reports_an_invalid_gold_file_and_scores_the_rest(
+    gold_folder: Path, tmp_path: Path
+) -> None:
+    (gold_folder / "rusak.json").write_text("{", encoding="utf-8")
+    result = run_gold(gold_folder, predict=lambda article: doc(article=article))
+    assert result.messages == (
+        f"{gold_folder / 'rusak.json'}: invalid JSON at line 1 column 2: "
+        "Expecting property name enclosed in double quotes",
+    )
+    assert result.evaluation.items == 1
+
+
+CONLL = """-DOCSTART- -X- O O
+
+Menteri O
+Keuangan O
+Sri B-PERSON
+Mulyani I-PERSON
+mengunjungi O
+Bank B-ORGANIZATION
+Dunia I-ORGANIZATION
+di O
+Washington B-LOCATION
+. O
+"""
+
+
+def test_cli_evaluate_conll_table_json_and_markdown(tmp_path: Path) -> None:
+    corpus = tmp_path / "contoh.conll"
+    corpus.write_text(CONLL, encoding="utf-8")
+    table = run("--conll", str(corpus), "--errors", "2")
+    assert table.exit_code == 0, table.stderr
+    assert table.stdout.startswith(f"{tmp_path.name}/contoh.conll: 1 sentences, 10 tokens")
+    assert "gold spans not scored (a prediction over them is a false positive): LOCATION 1" in (
+        table.stdout
+    )
+    assert table.stderr.startswith(f"{tmp_path.name}/contoh.conll: 1 sentences in ")
+    report = json.loads(run("--conll", str(corpus), "--json").stdout)
+    assert report["gold_spans"] == {"PER": 1, "ORG": 1}
+    assert list(report["labels"]) == ["PER", "ORG"]
+    markdown = run("--conll", str(corpus), str(tmp_path / "tidak-ada"), "--markdown")
+    assert markdown.exit_code == 1
+    assert f"error: {tmp_path / 'tidak-ada'}: no such file or folder" in markdown.stderr
+    assert markdown.stdout.count(f"| {tmp_path.name}/contoh.conll |") == 4  # PER, ORG, micro, speed
+
+
+def test_cli_evaluate_conll_needs_a_path() -> None:
+    result = run("--conll")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --conll needs at least one CoNLL file or folder\n"
 
 
 # --- the targets on the bundled gold set ---------------------------------------------------------
@@ -476,7 +583,7 @@ RULES_READY = importlib.util.find_spec("annotate.preannotate") is not None
 )
 def test_preannotator_meets_the_targets_on_the_bundled_gold() -> None:
     result = run("--gold", str(GOLD), "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     print(run("--gold", str(GOLD)).stdout)
     for label in ("PER", "ORG", "QTY"):

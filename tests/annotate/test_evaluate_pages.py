@@ -13,8 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotate.evaluate_pages import (
-    START_SLACK,
+from annotate.evaluate.pages import (
     GoldQuantity,
     GoldStance,
     HtmlGold,
@@ -34,9 +33,11 @@ from annotate.evaluate_pages import (
     score_text_page,
     text_gold,
 )
+from annotate.evaluate.pages.html import START_SLACK
+from annotate.evaluate.runs import run_pages
 from annotate.preannotate import article_from_text
 from corpus.records import Article, Dateline, Document, Entity, Quantity, Stance
-from tests.annotate.test_evaluate import run  # `annotate evaluate ...` in a subprocess
+from tests.annotate.test_evaluate import run  # `annotate evaluate ...` in this process
 
 TITLE = "Warga Desa Sukamaju Tolak Rencana Tambang Pasir"
 BODY = (
@@ -579,7 +580,7 @@ def test_read_pages_reports_each_bad_file_and_reads_the_rest(tmp_path: Path) -> 
     assert f"{folder / '01-contoh.stance.json'}: $.stances[0].polarity: 'marah' is not one of" in (
         problems
     )
-    assert f"{folder / '02-rusak.gold.json'}: not JSON: " in problems
+    assert f"{folder / '02-rusak.gold.json'}: invalid JSON at line 1 column" in problems
     assert f"{folder / '03-kurang.gold.json'}: $.body_must_keep: 'satu string' is not of type" in (
         problems
     )
@@ -629,10 +630,24 @@ def test_text_gold_and_html_gold_from_dicts() -> None:
 # --- the command ---------------------------------------------------------------------------
 
 
+def test_run_pages_scores_the_folder_and_reports_unusable_files(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "contoh")
+    result = run_pages(folder)
+    assert result.ok and result.messages == ()
+    assert result.to_dict()["folder"] == str(folder)
+    assert result.render().startswith("contoh: 1 text pages, 1 HTML pages")
+    assert result.markdown().startswith("| text pages | keep | drop | title | dateline |")
+    (folder / "09-rusak.gold.json").write_text("[", encoding="utf-8")
+    broken = run_pages(folder)
+    assert not broken.ok
+    assert broken.messages[0].startswith(f"{folder / '09-rusak.gold.json'}: invalid JSON")
+    assert broken.evaluation.text == result.evaluation.text
+
+
 def test_cli_evaluate_pages_table_json_and_errors(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "contoh")
     table = run("--pages", str(folder), "--errors", "3")
-    assert table.returncode == 0, table.stderr
+    assert table.exit_code == 0, table.stderr
     assert "contoh: 1 text pages, 1 HTML pages" in table.stdout
     assert "text pages: keep 0.500 (1/2), drop 0.000 (0/1)" in table.stdout
     assert 'keep: lost:\n    1 x "sudah lama"  [01-contoh]' in table.stdout
@@ -646,9 +661,9 @@ def test_cli_evaluate_pages_table_json_and_errors(tmp_path: Path) -> None:
 
 def test_cli_evaluate_pages_bad_input(tmp_path: Path) -> None:
     missing = run("--pages", str(tmp_path / "tidak-ada"))
-    assert missing.returncode == 1
+    assert missing.exit_code == 1
     assert missing.stderr.startswith(f"error: {tmp_path / 'tidak-ada'}: no such folder")
     assert len(missing.stderr.splitlines()) == 1
     both = run("--pages", str(tmp_path), "--conll")
-    assert both.returncode == 2
+    assert both.exit_code == 2
     assert "--pages scores a page folder on its own" in both.stderr
