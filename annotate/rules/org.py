@@ -23,9 +23,7 @@ things ("Indeks Harga Konsumen (IHK)", "Konferensi Tingkat Tinggi (KTT)").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -43,13 +41,13 @@ from annotate.rules.capitals import (
     word_class,
 )
 from annotate.rules.gazetteer import gazetteers, odd_orgs, org_table, trie_pattern
+from annotate.rules.spans import Span, mentions, select_longest
 from corpus.records import Entity, span_id
 from corpus.schemas import label_set
 
 # By name, at import: a schema without the label fails here, not deep in a run.
 _ORG = label_set().org_label
 
-Span = tuple[int, int]
 Token = tuple[int, int, str]
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
@@ -284,26 +282,6 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     # "Antara", "Tempo" as names: not opening a sentence, not before a lowercase word
     # that makes them ordinary words ("Antara lain", "Tempo dulu").
     return not sentence_initial(text, start) and not text[end + 1 : end + 2].islower()
-
-
-def mentions(text: str, names: Iterable[str], start: int, end: int) -> list[Span]:
-    """Whole-word occurrences of a few names in text[start:end].
-
-    str.find scans in C, and a handful of names per article is cheaper to look up one by
-    one than to compile into a pattern per article."""
-    found: list[Span] = []
-    for name in names:
-        i = text.find(name, start, end)
-        while i >= 0:
-            j = i + len(name)
-            before = text[i - 1] if i else " "
-            after = text[j] if j < len(text) else " "
-            if not (before.isalnum() or before in "@#/.-_") and not (
-                after.isalnum() or after in "-_" or (after == "." and text[j + 1 : j + 2].isalnum())
-            ):
-                found.append((i, j))
-            i = text.find(name, j, end)
-    return found
 
 
 @cache
@@ -743,88 +721,6 @@ def org_finds(text: str) -> OrgFinds:
             sorted({_parent_of_unit(text, s) for s in patterns if text[s[0] : s[1]] not in places})
         ),
     )
-
-
-def overlaps(spans: SortedSpans, start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of `spans` (sorted, disjoint)."""
-    starts = spans.starts
-    i = bisect_left(starts, start)
-    return (i < len(starts) and starts[i] < end) or (i > 0 and spans.ends[i - 1] > start)
-
-
-class SortedSpans:
-    """Disjoint spans kept sorted, for overlap tests by bisection."""
-
-    __slots__ = ("ends", "starts")
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect_left(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-
-
-def merged(spans: Iterable[Span]) -> SortedSpans:
-    """The union of possibly overlapping spans, as sorted disjoint spans."""
-    out = SortedSpans()
-    for start, end in sorted(spans):
-        if out.ends and start < out.ends[-1]:
-            out.ends[-1] = max(out.ends[-1], end)
-        else:
-            out.starts.append(start)
-            out.ends.append(end)
-    return out
-
-
-def select_longest(spans: list[Span] | tuple[Span, ...]) -> list[Span]:
-    """Non-overlapping spans, longest first, then earliest: deterministic."""
-    # Whether a span is kept depends only on the spans it overlaps, so the choice is made
-    # group by group (spans chained by overlaps, found in one sweep in text order): most
-    # spans overlap nothing and are kept without a test.
-    kept: list[Span] = []
-    group: list[Span] = []
-    group_end = 0
-    for span in sorted(set(spans)):
-        start, end = span
-        if group and start < group_end:
-            group.append(span)
-            if end > group_end:
-                group_end = end
-            continue
-        if len(group) == 1:
-            kept.append(group[0])
-        elif group:
-            _choose(group, kept)
-        group = [span]
-        group_end = end
-    if len(group) == 1:
-        kept.append(group[0])
-    elif group:
-        _choose(group, kept)
-    return kept
-
-
-def _choose(group: list[Span], kept: list[Span]) -> None:
-    # The spans of one overlap group (two or more) to keep, by `select_longest`'s rule.
-    if len(group) == 2:
-        # Two overlapping spans, the first starting first: it stays unless the second is longer.
-        first, second = group
-        kept.append(second if second[1] - second[0] > first[1] - first[0] else first)
-    else:
-        kept += _longest_first(group)
-
-
-def _longest_first(spans: list[Span] | tuple[Span, ...]) -> list[Span]:
-    # `select_longest` by its definition: each span, longest first, kept unless it overlaps
-    # one kept before.
-    chosen = SortedSpans()
-    for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
-        if not overlaps(chosen, start, end):
-            chosen.add(start, end)
-    return list(zip(chosen.starts, chosen.ends, strict=True))
 
 
 def annotate_orgs(text: str) -> tuple[Entity, ...]:

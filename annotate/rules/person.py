@@ -27,21 +27,13 @@ from functools import lru_cache
 from annotate.rules import lexicon
 from annotate.rules.capitals import TRAILING_OK, Run, Token, runs, sentence_initial
 from annotate.rules.gazetteer import gazetteers
-from annotate.rules.org import (
-    SortedSpans,
-    mentions,
-    merged,
-    org_finds,
-    overlaps,
-    select_longest,
-)
+from annotate.rules.org import org_finds
+from annotate.rules.spans import SortedSpans, Span, mentions, merged, overlaps, select_longest
 from corpus.records import Entity, span_id
 from corpus.schemas import label_set
 
 # By name, at import: a schema without the label fails here, not deep in a run.
 _PER = label_set().person_label
-
-Span = tuple[int, int]
 
 
 # "..., kata Pudji", "“...,” ujar Presiden Tokayev", "Menurut Hendra": the name follows.

@@ -13,9 +13,8 @@ from annotate.rules.org import (
     _business_names,
     _odd_org_mentions,
     annotate_orgs,
-    mentions,
-    select_longest,
 )
+from annotate.rules.spans import mentions
 from corpus.records import span_id
 from corpus.schemas import label_set
 
@@ -201,19 +200,6 @@ def test_annotate_orgs_spans_index_the_text_and_never_overlap(words: list[str]) 
         assert text[e.start : e.end] == e.text == e.text.strip()
         assert e.start >= previous_end
         previous_end = e.end
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=15))
-def test_select_longest_keeps_the_longest_then_the_earliest(raw: list[tuple[int, int]]) -> None:
-    # The rule spelled out, span by span, against the grouped sweep; empty spans included
-    # (one that starts inside a kept span overlaps it, one at its start does not).
-    spans = [(start, start + length) for start, length in raw]
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
-        if not any(start <= s < end or s < start < e for s, e in kept):
-            kept.append((start, end))
-    assert select_longest(spans) == sorted(kept)
 
 
 BUSINESS_PARTS = st.sampled_from(
