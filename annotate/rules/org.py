@@ -40,7 +40,8 @@ from annotate.rules.capitals import (
     sentence_initial,
     word_class,
 )
-from annotate.rules.gazetteer import gazetteers, odd_orgs, org_table, trie_pattern
+from annotate.rules.gazetteer import gazetteers, odd_orgs, org_table
+from annotate.rules.regex_trie import trie_pattern
 from annotate.rules.spans import Span, mentions, select_longest
 from corpus.records import Entity, span_id
 from corpus.schemas import label_set

@@ -89,6 +89,7 @@ from annotate.rules.quantity_words import (
     UNIT_WORDS,
     UNIT_WRITTEN,
 )
+from annotate.rules.regex_trie import trie_pattern
 from corpus.records import Quantity, span_id
 
 __all__ = ["annotate_quantities"]
@@ -130,7 +131,7 @@ def _alternation(words: Iterable[str], *, ignore_case: bool = False) -> str:
     ("persen poin" before "persen"), a space in a word matching any horizontal space; with
     `ignore_case` the words (lower-case letters and spaces) match in any case, like `(?i:)`.
 
-    A prefix tree (`_prefix_tree`), not a flat list sorted longest first: two words can only
+    A prefix tree (`trie_pattern`), not a flat list sorted longest first: two words can only
     both match at one place when one starts the other, and the tree tries those in the same
     order, so it matches what the list matches; but the engine looks at each letter once
     instead of trying every word ("m" has some twenty units under it)."""
@@ -145,34 +146,7 @@ def _alternation(words: Iterable[str], *, ignore_case: bool = False) -> str:
             return _CASELESS[ch]
         return re.escape(ch)
 
-    return _prefix_tree(words, char)
-
-
-def _prefix_tree(words: Iterable[str], char: Callable[[str], str] = re.escape) -> str:
-    """Regex alternation of `words` as a prefix tree: "s(?:atu|e(?:belas|puluh))|dua".
-
-    Python's regex engine tries alternatives one by one at every position; factoring the
-    common prefixes out lets it reject most positions on the first letter, which makes
-    the scan several times faster. Longer words win over their prefixes ("sepuluh" over
-    a hypothetical "sepu"), so the tree matches what a list of the words sorted longest
-    first matches; callers add the word-end check. `char` writes one character
-    as a pattern (escaped, by default).
-    """
-    children: dict[str, list[str]] = {}
-    ends = False
-    for word in sorted(set(words)):
-        if word:
-            children.setdefault(word[0], []).append(word[1:])
-        else:
-            ends = True
-    branches = []
-    for first, rests in sorted(children.items()):
-        sub = _prefix_tree(rests, char)
-        branches.append(char(first) + (f"(?:{sub})" if "|" in sub or "?" in sub else sub))
-    body = "|".join(branches)
-    if ends and body:
-        return f"(?:{body}|)"  # optional: see the note on _CANDIDATE
-    return body
+    return trie_pattern(words, char)
 
 
 def _both_cases(words: Iterable[str]) -> set[str]:
@@ -184,10 +158,10 @@ def _both_cases(words: Iterable[str]) -> set[str]:
 _NUMERAL = r"(?<![0-9])[0-9]+(?:[.,][0-9]+)*"
 _WORD_END = r"(?:(?!\w)|(?=nya(?!\w)))"  # "setengahnya": "-nya" stays outside the span
 _NUMBER_WORDS = (
-    rf"(?<!\w)(?:{_prefix_tree(_both_cases(LEADING_NUMBER_WORDS))}){_WORD_END}"
-    rf"(?:{_SP1}(?:{_prefix_tree(_both_cases(NUMBER_WORDS))}){_WORD_END})*"
+    rf"(?<!\w)(?:{trie_pattern(_both_cases(LEADING_NUMBER_WORDS))}){_WORD_END}"
+    rf"(?:{_SP1}(?:{trie_pattern(_both_cases(NUMBER_WORDS))}){_WORD_END})*"
 )
-_VAGUE = rf"(?<!\w)(?:{_prefix_tree(_both_cases(VAGUE_AMOUNTS))})(?!\w)"
+_VAGUE = rf"(?<!\w)(?:{trie_pattern(_both_cases(VAGUE_AMOUNTS))})(?!\w)"
 _SCALE_WORD = rf"(?:{_alternation(SCALE_WORDS, ignore_case=True)})(?!\w)"
 _SCALE = (
     rf"{_SCALE_WORD}|(?:{_alternation(SCALE_ABBREVIATIONS, ignore_case=True)})(?!\w)"
@@ -222,7 +196,7 @@ _NUMBER = rf"{_TIMES}|{_NUMERAL}|{_NUMBER_WORDS}"
 
 # Optional parts are written "(?:X|)", not "(?:X)?": the same match (X if it can, else
 # nothing), but Python's engine runs "?" on a group through its general repeat machinery,
-# and the candidate regex with alternations matches about a fifth faster. (_prefix_tree
+# and the candidate regex with alternations matches about a fifth faster. (trie_pattern
 # does the same.)
 _CANDIDATE = re.compile(
     rf"""
@@ -248,7 +222,7 @@ _SEP_GROUP = _CANDIDATE.groupindex["sep"] - 1  # its index in `match.groups()`
 # "M" opens a candidate only before a number ("M 6,2"): as a bare prefix it would stop the
 # scan at every word that starts with one ("Menteri", "Mei").
 _OPENERS = (
-    _prefix_tree(
+    trie_pattern(
         _both_cases(LEADING_NUMBER_WORDS) | _both_cases(VAGUE_AMOUNTS) | set(UNIT_BEFORE) - {"M"}
     )
     + rf"|M(?={_SP}[0-9])"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from annotate.rules.gazetteer import odd_orgs, trie_pattern
+from annotate.rules.gazetteer import odd_orgs
 from annotate.rules.lexicon import words
 from annotate.rules.org import (
     BUSINESS_RE,
@@ -168,17 +168,6 @@ def test_annotate_orgs_ids_and_labels_come_from_the_shared_contracts() -> None:
     (entity,) = annotate_orgs(text)
     assert entity.label == label_set().entity_labels[1]
     assert entity.id == span_id("entities", entity.start, entity.end)
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.sets(st.text(alphabet="ABK(", min_size=1, max_size=5), min_size=1, max_size=8))
-def test_trie_pattern_matches_exactly_the_words(words: set[str]) -> None:
-    import re
-
-    pattern = re.compile(f"(?:{trie_pattern(words)})$")
-    for word in words:
-        assert pattern.match(word), word
-    assert not pattern.match("Z")
 
 
 WORDS = st.sampled_from(
