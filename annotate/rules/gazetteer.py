@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from annotate.rules import lexicon
+
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "gazetteers"
 
 
@@ -75,37 +77,13 @@ PhraseTable = dict[str, tuple[tuple[tuple[str, ...], bool], ...]]
 _RUN_WORD = re.compile(
     r"[A-Z\u00c0-\u00d6\u00d8-\u00de](?:\w|['’](?=\w))*(?:[-/.]\w+(?:['’]\w+)*)*"
 )
-_INNER = frozenset({"dan", "untuk", "and", "of", "for", "the", "&", "(Persero)", "(Perseroda)"})
-_PARTICLES = frozenset(
-    [
-        "bin",
-        "binti",
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "dela",
-        "del",
-        "da",
-        "dos",
-        "du",
-        "la",
-        "le",
-        "al",
-        "el",
-        "ibn",
-        "ter",
-        "ten",
-        "bte",
-    ]
-)
+_INNER = lexicon.CONNECTORS | {"(Persero)", "(Perseroda)"}
 
 
 def _fits_runs(entry: str) -> bool:
     words = entry.split(" ")
     return bool(_RUN_WORD.fullmatch(words[0])) and all(
-        _RUN_WORD.fullmatch(w) or w in _INNER or w in _PARTICLES for w in words[1:]
+        _RUN_WORD.fullmatch(w) or w in _INNER or w in lexicon.NAME_PARTICLES for w in words[1:]
     )
 
 

@@ -57,7 +57,7 @@ ORG_WORD = (
     rf"(?:[{_UPPER}][a-z]{{0,2}}\.(?= [{_UPPER}])"  # a title in a name: "RSUD Dr. Soetomo"
     rf"|[{_UPPER}][\w'’&]*(?:[-/.][\w'’&]+)*(?<!\.)|\((?:Persero|Perseroda)\))"
 )
-_CONNECTOR = r"(?:dan|untuk|and|of|for|the|&)"
+_CONNECTOR = trie_pattern(lexicon.CONNECTORS)
 _UPPER_HEADS = {"pt", "cv", "dprd", "rsud", "rsup", "bpbd", "kpu", "kpud"}
 
 
@@ -72,7 +72,7 @@ def _head_alternation() -> str:
 # ever matched at a head word found in a run, never scanned over the whole text.
 HEAD_RUN_RE = re.compile(
     rf"(?:{_head_alternation()})"
-    rf"(?: (?:{_CONNECTOR} )?{ORG_WORD}"
+    rf"(?: (?:(?:{_CONNECTOR}) )?{ORG_WORD}"
     rf"|, {ORG_WORD}(?=(?:, {ORG_WORD})*,? dan {ORG_WORD}))+"
 )
 _NAME_WORDS = re.compile(rf"{ORG_WORD}|\S+")
