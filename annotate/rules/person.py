@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from annotate.rules import lexicon
 from annotate.rules.capitals import TRAILING_OK, Run, Token, runs, sentence_initial
@@ -274,6 +275,23 @@ def _comma_between(text: str, end: int, start: int) -> bool:
     return text[end:start] in (", ", " , ")
 
 
+class _Name(NamedTuple):
+    """A name segment of a run (tokens `first` to `last`) with the runs around it: what the
+    evidence checks below look at."""
+
+    text: str
+    run: Run
+    classes: str
+    first: int
+    last: int
+    start: int  # text offsets of the segment
+    end: int
+    words: list[str]  # its capitalised words
+    previous: Run | None
+    following: Run | None
+    appositive_follows: bool  # ", Name" right after it: the name may be that one
+
+
 def _has_evidence(
     text: str,
     run: Run,
@@ -283,31 +301,56 @@ def _has_evidence(
     following: Run | None,
     title_before: bool = False,
 ) -> bool:
+    """Whether the name segment `seg` of `run` is a person's name, by what stands around it:
+    a title or role before it, a citing verb, the name lists, the verb after it, an
+    apposition. The first check that decides, in that order, gives the answer."""
     first, last = seg
-    start = run.tokens[first][0]
     end = run.tokens[last - 1][1]
-    gaz = gazetteers()
-    words = [t[2] for t in run.tokens[first:last] if t[2][0].isupper()]
-
-    appositive_follows = (
+    name = _Name(
+        text,
+        run,
+        classes,
+        first,
+        last,
+        run.tokens[first][0],
+        end,
+        [t[2] for t in run.tokens[first:last] if t[2][0].isupper()],
+        previous,
+        following,
         following is not None
         and _comma_between(text, end, following.start)
         and following.classes[0] == "N"
-        and last == len(classes)
+        and last == len(classes),
     )
-    if (_title_leads(classes, first) or title_before) and not appositive_follows:
+    decided = _evidence_before(name, title_before)
+    if decided is None:
+        decided = _evidence_from_lists_and_verb(name)
+    if decided is None:
+        decided = _evidence_after(name)
+    return decided
+
+
+def _evidence_before(name: _Name, title_before: bool) -> bool | None:
+    """What stands before the name decides: a title, role or citing verb (True), a place
+    word or a number (False); None if nothing there does."""
+    text, run, classes, first, start = name.text, name.run, name.classes, name.first, name.start
+    if (_title_leads(classes, first) or title_before) and not name.appositive_follows:
         # "Presiden Joko Widodo", "Kepala BPKH Dr. Ahmad Fauzan Syarif"; but in "Kepala
         # Stasiun Meteorologi Maritim Tanjung Emas, Retno Wulandari" the name is after the comma.
         return True
-    if appositive_follows and _title_leads(classes, first) and words[0] not in gaz.given_names:
+    if (
+        name.appositive_follows
+        and _title_leads(classes, first)
+        and name.words[0] not in gazetteers().given_names
+    ):
         return False  # "ujar Camat Sukajadi, Asep Sunandar": the title's place, then the name
     before = _words_before(text, start)
     if first == 0 and before and before[-1] in _PLACE_BEFORE:
         return False  # "di Austin", "markas Wolfsburg", "menuju Kenjeran": a place
     if first == 0 and before and _NUMBER.fullmatch(before[-1]):
         return False  # "500 Jiwa", "5,7 Skala Richter": a counted noun or a unit
-    if _AGE_AFTER.match(text, end) or (
-        before and _role_precedes(before) and not appositive_follows
+    if _AGE_AFTER.match(text, name.end) or (
+        before and _role_precedes(before) and not name.appositive_follows
     ):  # "pelatih Klopp"; but in "bek City, Bacary Sagna" the name is after the comma
         return True
     run_before = before if first == 0 else _words_before(text, run.start)
@@ -315,6 +358,7 @@ def _has_evidence(
         first > 0 and run.tokens[first - 1][2].lower() in _SOURCE_WORDS
     ):
         return True  # "kata Andreas", "Menurut Hendra, ..."
+    previous = name.previous
     if (
         previous is not None
         and first == 0
@@ -323,10 +367,18 @@ def _has_evidence(
         and previous.classes[-1] != "N"
     ):
         return True  # "Presiden Dewan Eropa, Charles Michel"
+    return None
+
+
+def _evidence_from_lists_and_verb(name: _Name) -> bool | None:
+    """The name lists and the verb after the name decide, weighed by whether the name opens
+    a sentence (where a capitalised noun looks like a name); None if they do not."""
+    words, first, last = name.words, name.first, name.last
+    gaz = gazetteers()
     if len(words) >= 2 and words[0].rstrip(".") in gaz.given_names:
         return True  # "Anies Baswedan", "Moh. Rizal Hakim": a listed given name opens it
-    initial = first == 0 and sentence_initial(text, run.start)
-    verb = _verb_after(text, end)
+    initial = first == 0 and sentence_initial(name.text, name.run.start)
+    verb = _verb_after(name.text, name.end)
     if verb == SPEECH:
         # A capitalised sentence opener before a verb is often a noun ("Perseroan
         # menargetkan"): alone at the start of a sentence it needs the name lists.
@@ -354,12 +406,19 @@ def _has_evidence(
         len(words) >= 2
         and not initial
         and last - first <= 3
-        and classes[first:last] == "N" * (last - first)
+        and name.classes[first:last] == "N" * (last - first)
         and any(w in gaz.given_names or w in gaz.surnames for w in words)
     ):
         # "ditepis Roger Federer": two or three name-like words mid-sentence, one of them a
         # listed given name or surname.
         return True
+    return None
+
+
+def _evidence_after(name: _Name) -> bool:
+    """What follows the name decides, last: a role noun after a comma ("Tomi, warga ..."),
+    or the name standing between commas as an apposition."""
+    text, words, start, end = name.text, name.words, name.start, name.end
     role_after = _ROLE_AFTER.match(text, end)
     if (
         role_after
@@ -368,8 +427,9 @@ def _has_evidence(
         and _name_shaped(words[0])
     ):
         return True  # "Tomi, warga Kelurahan ...", "Budi Santoso, pedagang sayur, ..."
-    appositive = (
-        first == 0
+    following, previous = name.following, name.previous
+    return (  # "..., Ayu Widyaningrum, kamera ..."
+        name.first == 0
         and len(words) >= 2
         and text[start - 2 : start] == ", "
         and text[end : end + 2].lstrip(" ")[:1] == ","
@@ -377,7 +437,6 @@ def _has_evidence(
         and not (following is not None and following.classes[0] == "P")
         and not (previous is not None and _is_place_phrase(previous))
     )
-    return appositive  # "..., Ayu Widyaningrum, kamera ..."
 
 
 def _title_leads(classes: str, first: int) -> bool:
