@@ -18,6 +18,10 @@ and leaves out what is not an organisation: countries and cities even when they 
 ("Filipina", "Uni Soviet"), job titles ("Menteri Keuangan"), a bare head word
 ("seluruh 34 Polda"), lowercase descriptions ("bank sentral", "kantor pers"), acronyms of
 things ("Indeks Harga Konsumen (IHK)", "Konferensi Tingkat Tinggi (KTT)").
+
+`org_names` reads a run of capitalised words as a name (head words, English names, acronym
+definitions, legal forms); `org_sources` finds names by what stands around them (context
+nouns, quotes, domains, citing verbs, the headline); `org_finds` here puts them together.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from annotate.rules import lexicon
 from annotate.rules.capitals import (
     UPPER,
+    Token,
     is_acronym,
     phrase_matches,
     sentence_initial,
@@ -29,8 +30,6 @@ from annotate.rules.capitals import (
 from annotate.rules.gazetteer import gazetteers, org_table
 from annotate.rules.regex_trie import trie_pattern
 from annotate.rules.spans import Span
-
-Token = tuple[int, int, str]
 
 # A word of an organisation name, or a legal form in brackets ("(Persero)").
 ORG_WORD = (

@@ -17,6 +17,9 @@ Handles, in Indonesian news:
 and leaves out titles and places ("Presiden Kazakhstan" is no name; "Jakarta" never is),
 organisation words ("Koalisi Pejalan Kaki"), handles ("@ranidwi_"), capitalised
 sentence openers ("Perseroan menargetkan ...").
+
+Whether a name-shaped segment is a person's is decided by `person_evidence` (titles, roles
+and citing words before it, the verb after it, the name lists).
 """
 
 from __future__ import annotations

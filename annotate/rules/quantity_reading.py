@@ -37,6 +37,7 @@ _WORDS = re.compile(r"\S+")
 
 
 def is_year(token: str) -> bool:
+    """A year as the news writes one: four digits from 1900 to 2100 ("2024")."""
     return len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2100
 
 
