@@ -5,48 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
-    "januari": 1,
-    "jan": 1,
-    "january": 1,
-    "februari": 2,
-    "pebruari": 2,
-    "feb": 2,
-    "february": 2,
-    "maret": 3,
-    "mar": 3,
-    "march": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "may": 5,
-    "juni": 6,
-    "jun": 6,
-    "june": 6,
-    "juli": 7,
-    "jul": 7,
-    "july": 7,
-    "agustus": 8,
-    "agu": 8,
-    "agt": 8,
-    "ags": 8,
-    "aug": 8,
-    "august": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "oktober": 10,
-    "okt": 10,
-    "oct": 10,
-    "october": 10,
-    "november": 11,
-    "nov": 11,
-    "nop": 11,
-    "desember": 12,
-    "des": 12,
-    "dec": 12,
-    "december": 12,
-}
+from annotate.rules.months import ENGLISH_MONTH_NUMBERS, MONTH_NUMBERS
+
+_MONTHS = MONTH_NUMBERS | ENGLISH_MONTH_NUMBERS
 _WEEKDAY = (
     r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday)"

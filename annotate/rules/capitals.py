@@ -36,24 +36,24 @@ from typing import NamedTuple
 from annotate.rules import lexicon
 from annotate.rules.gazetteer import PhraseTable, gazetteers, org_table, place_table
 from annotate.rules.lexicon import words
+from annotate.rules.months import MONTHS
 
-_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 # A capitalised word: letters, digits, inner apostrophes, inner hyphens/slashes/dots
 # ("Saputra-Lim", "ATR/BPN", "M.Kes", "Kompas.com"); a final dot only before another
 # capitalised word or a bracket ("Pol. Darmawan", "Tbk. (BMRI)"), so "kata Yohanes." does
 # not swallow the full stop (a sentence end glued on that way is split off again below).
 # Written as runs of \w with apostrophe groups, not a per-character alternation, and the
 # optional dot as "(?:...|)": the same matches, with far less backtracking bookkeeping.
-WORD = rf"[{_UPPER}]\w*(?:['’]\w+)*(?:[-/.]\w+(?:['’]\w+)*)*(?:\.(?= [{_UPPER}(])|)"
+WORD = rf"[{UPPER}]\w*(?:['’]\w+)*(?:[-/.]\w+(?:['’]\w+)*)*(?:\.(?= [{UPPER}(])|)"
 LOWER_PREFIX = r"(?:dr|drg|drh)\."
 # "(BPS)", "(TPIP dan TPID)", and tokenised text's "( BPS )".
-PAREN = rf"\( ?[{_UPPER}][\w'’./&-]*(?: (?:dan )?[{_UPPER}&][\w'’./&-]*){{0,4}} ?\)"
-CONNECTORS = frozenset({"dan", "untuk", "and", "of", "for", "the", "&"})
-_JOINERS = "|".join(sorted(lexicon.NAME_PARTICLES | CONNECTORS, key=len, reverse=True))
+PAREN = rf"\( ?[{UPPER}][\w'’./&-]*(?: (?:dan )?[{UPPER}&][\w'’./&-]*){{0,4}} ?\)"
+_JOINERS = "|".join(sorted(lexicon.NAME_PARTICLES | lexicon.CONNECTORS, key=len, reverse=True))
 # No look-behind at the start: a leading literal class lets the regex engine skip ahead
 # fast; a match that starts inside a word ("eKTP", "#2019Ganti") is dropped in Python.
 RUN_RE = re.compile(
-    rf"{WORD}(?: (?:(?:{_JOINERS}) (?=[{_UPPER}])|)(?:{WORD}|{PAREN}|{LOWER_PREFIX}(?= [A-Z])))*"
+    rf"{WORD}(?: (?:(?:{_JOINERS}) (?=[{UPPER}])|)(?:{WORD}|{PAREN}|{LOWER_PREFIX}(?= [A-Z])))*"
 )
 _RUN_TOKEN = re.compile(rf"{PAREN}|\S+")
 _BAD_BEFORE = frozenset("@#/.-_'’")
@@ -64,12 +64,8 @@ _BAD_BEFORE = frozenset("@#/.-_'’")
 # ways before failing ("Sp.PDmenurut..." took seconds).
 _DOTTED_DEGREE = re.compile(r"[A-Z][a-z]{0,2}\.[A-Za-z]+(?:\.[A-Za-z]+)*\.?")
 # Days, months and similar words that may follow a name in the same run ("Anies Senin").
-TRAILING_OK = words(
-    """
-    senin selasa rabu kamis jumat sabtu minggu ahad januari februari maret april mei
-    juni juli agustus september oktober november desember wib wita wit
-    """
-)
+_DAYS_AND_TIME_ZONES = words("senin selasa rabu kamis jumat sabtu minggu ahad wib wita wit")
+TRAILING_OK = _DAYS_AND_TIME_ZONES | frozenset(MONTHS)
 SENTENCE_START_CHARS = frozenset(".!?\n:")
 OPENERS = " “\"‘'(«"
 
@@ -113,7 +109,7 @@ def word_class(word: str) -> str:
     """The class letter of one run word (see the module docstring)."""
     if word.startswith("("):
         return "X"
-    if word in CONNECTORS:
+    if word in lexicon.CONNECTORS:
         return "c"
     gaz = gazetteers()
     bare = word[:-1] if word.endswith(".") else word

@@ -7,8 +7,7 @@ A list file has one entry per line; `#` starts a comment line. In `org_*.txt` a 
 Multi-word names are looked up word by word inside the capitalised runs that the rules
 find anyway (`PhraseTable`: phrases by their first word), so a list costs no extra pass
 over the text; the few names a run cannot hold ("Badan Meteorologi, Klimatologi, dan
-Geofisika", "detikcom") are searched for directly. `trie_pattern` factors a word list
-into one regular expression, for the organisation head words.
+Geofisika", "detikcom") are searched for directly.
 """
 
 from __future__ import annotations
@@ -18,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from annotate.rules import lexicon
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "gazetteers"
 
@@ -30,34 +31,6 @@ def read_entries(path: Path) -> tuple[str, ...]:
 
 def _files(prefix: str, folder: Path) -> list[Path]:
     return sorted(folder.glob(f"{prefix}*.txt"))
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation equivalent to `words`, factored as a trie, longest match first.
-
-    >>> trie_pattern(["BPS", "BPK", "BPKH"])
-    'BP(?:KH?|S)'
-    """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]  # recursive structure
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:  # type: ignore[type-arg]
-        ends = "" in node
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        # Longer continuations are tried before stopping here: the regex takes the first
-        # alternative that matches, and we want the longest name.
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            body = f"(?:{body})?" if len(branches) > 1 or len(branches[0]) > 1 else body + "?"
-        return body
-
-    return render(trie)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,37 +77,13 @@ PhraseTable = dict[str, tuple[tuple[tuple[str, ...], bool], ...]]
 _RUN_WORD = re.compile(
     r"[A-Z\u00c0-\u00d6\u00d8-\u00de](?:\w|['’](?=\w))*(?:[-/.]\w+(?:['’]\w+)*)*"
 )
-_INNER = frozenset({"dan", "untuk", "and", "of", "for", "the", "&", "(Persero)", "(Perseroda)"})
-_PARTICLES = frozenset(
-    [
-        "bin",
-        "binti",
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "dela",
-        "del",
-        "da",
-        "dos",
-        "du",
-        "la",
-        "le",
-        "al",
-        "el",
-        "ibn",
-        "ter",
-        "ten",
-        "bte",
-    ]
-)
+_INNER = lexicon.CONNECTORS | {"(Persero)", "(Perseroda)"}
 
 
 def _fits_runs(entry: str) -> bool:
     words = entry.split(" ")
     return bool(_RUN_WORD.fullmatch(words[0])) and all(
-        _RUN_WORD.fullmatch(w) or w in _INNER or w in _PARTICLES for w in words[1:]
+        _RUN_WORD.fullmatch(w) or w in _INNER or w in lexicon.NAME_PARTICLES for w in words[1:]
     )
 
 

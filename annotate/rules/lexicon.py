@@ -356,9 +356,11 @@ PERSON_OR_CLUB_NOUNS = words("tim pemain")
 # Legal forms kept inside a company name as written ("PT X (Persero) Tbk").
 LEGAL_FORMS = frozenset({"tbk", "(persero)", "(perseroda)", "(persero)tbk", "persero", "ltd"})
 
-# Lowercase words allowed inside an organisation name between capitalised words
-# ("Badan Pengawas Obat dan Makanan", "Institute for Development of Economics").
-ORG_CONNECTORS = frozenset({"dan", "untuk", "and", "of", "for", "the", "&", "de", "du", "des"})
+# Lowercase words that join the capitalised words of one name ("Badan Pengawas Obat dan
+# Makanan", "Institute for Development of Economics"): a capitalised run goes on over them.
+CONNECTORS = frozenset({"dan", "untuk", "and", "of", "for", "the", "&"})
+# Inside an organisation name also the articles of French names ("Banque de France").
+ORG_CONNECTORS = CONNECTORS | {"de", "du", "des"}
 
 # Vocabulary of portfolios, units and company names: never part of a person's name
 # ("Menteri [Keuangan]", "Deputi [Bidang Statistik Distribusi dan Jasa] BPS",

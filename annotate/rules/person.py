@@ -17,6 +17,9 @@ Handles, in Indonesian news:
 and leaves out titles and places ("Presiden Kazakhstan" is no name; "Jakarta" never is),
 organisation words ("Koalisi Pejalan Kaki"), handles ("@ranidwi_"), capitalised
 sentence openers ("Perseroan menargetkan ...").
+
+Whether a name-shaped segment is a person's is decided by `person_evidence` (titles, roles
+and citing words before it, the verb after it, the name lists).
 """
 
 from __future__ import annotations
@@ -25,114 +28,18 @@ import re
 from functools import lru_cache
 
 from annotate.rules import lexicon
-from annotate.rules.capitals import TRAILING_OK, Run, Token, runs, sentence_initial
+from annotate.rules.capitals import TRAILING_OK, Run, Token, runs
 from annotate.rules.gazetteer import gazetteers
-from annotate.rules.org import (
-    SortedSpans,
-    mentions,
-    merged,
-    org_finds,
-    overlaps,
-    select_longest,
-)
+from annotate.rules.org import org_finds
+from annotate.rules.person_evidence import has_evidence, words_before
+from annotate.rules.spans import SortedSpans, Span, mentions, merged, overlaps, select_longest
 from corpus.records import Entity, span_id
 from corpus.schemas import label_set
 
 # By name, at import: a schema without the label fails here, not deep in a run.
 _PER = label_set().person_label
 
-Span = tuple[int, int]
 
-
-# "..., kata Pudji", "“...,” ujar Presiden Tokayev", "Menurut Hendra": the name follows.
-_PUNCT = "“”\"'‘’(),.:;!?"
-
-
-def _words_before(text: str, start: int) -> list[str]:
-    """The (up to) three words before `start` in its paragraph, lowercased, without the
-    punctuation around them; a comma or a full stop right after a word is kept as its own
-    item: "kuasa hukum pemohon, " -> ["hukum", "pemohon", ","]. Plain string work: this is
-    called for every candidate name."""
-    window = text[max(0, start - 40) : start]
-    window = window[window.rfind("\n") + 1 :]
-    out: list[str] = []
-    # rsplit with a limit: the same last three words without splitting the whole window.
-    for word in window.rsplit(None, 3)[-3:]:
-        out.append(word.strip(_PUNCT).lower())
-        if word.endswith(","):  # split words hold no space
-            out.append(",")
-        elif word.rstrip("”\"'’)").endswith((".", "!", "?", ":")):
-            out.append(".")
-    return out
-
-
-SPEECH, ACTIVE_ME, ACTIVE_BER, PASSIVE = "speech", "me", "ber", "di"
-
-
-def _verb_after(text: str, end: int) -> str:
-    """What follows a candidate name, past a comma and a few adverbs: SPEECH ("Hendra
-    Wibisana menilai", "Yosua Pangaribuan, mengatakan", "Tokayev juga mengatakan"), an
-    active verb ACTIVE_ME ("Rabiot membalikkan") or ACTIVE_BER ("Wiratmo berencana", and
-    the predicates of people: "Jokowi tiba"), a passive verb PASSIVE ("Anwar dilantik"),
-    or ""."""
-    words = text[end : end + 60].split(maxsplit=5)
-    i = 0
-    if words and words[0] == ",":
-        i = 1
-    elif text[end : end + 1] != " ":
-        if text[end : end + 1] != ",":
-            return ""
-        words[0] = words[0][1:]  # "Pangaribuan," was cut before its comma
-        if not words[0]:
-            i = 1
-    skipped = 0
-    while i < len(words) and skipped <= 3:
-        word = words[i].rstrip(",.;:")
-        if word in lexicon.SPEECH_VERBS:  # "mengaku" is both: "Yuddy mengaku ..."
-            return SPEECH
-        if len(word) >= 6 and word.isalpha() and word.islower():
-            if word.startswith("me"):
-                return ACTIVE_ME
-            if word.startswith("ber") and len(word) >= 7:
-                return ACTIVE_BER
-            if word.startswith("di"):
-                return PASSIVE  # "Jokowi dilantik", "Benzema ditepikan"
-        if word in lexicon.PERSON_PREDICATES:
-            return ACTIVE_BER  # "Jokowi tiba di", "Ahok yakin"
-        if word not in lexicon.SUBJECT_ADVERBS:
-            return ""
-        i += 1
-        skipped += 1
-    return ""
-
-
-def _role_precedes(before: list[str]) -> bool:
-    # "peneliti ICW Tama Prasetyo", "kuasa hukum pemohon, Yosua", "koordinatornya, Ayu".
-    if before[-1:] == [","]:
-        before = before[:-1]
-        candidates = before[-2:]
-    else:
-        candidates = before[-1:]
-    return any(
-        w in lexicon.ROLE_NOUNS or w.removesuffix("nya") in lexicon.ROLE_NOUNS for w in candidates
-    )
-
-
-# Words a name follows: attribution ("kata Pudji", "menurut Hendra"), the agent of a passive
-# speech verb ("Hal itu disampaikan Jonan"), and a nickname ("akrab disapa Emil").
-_SOURCE_WORDS = (
-    lexicon.ATTRIBUTION_VERBS
-    | lexicon.PASSIVE_SPEECH_VERBS
-    | {"menurut", "oleh", "disapa", "dipanggil", "sapaan", "alias"}
-)
-# Words after which capitals name a place, not a person.
-_PLACE_BEFORE = frozenset({"di", "ke", "menuju", "markas", "kandang", "asal"}) | (
-    lexicon.RESIDENCE_WORDS
-)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# ", warga Kelurahan ...", ", pedagang sayur ...": a role after a comma describes the name.
-_ROLE_AFTER = re.compile(r", (?P<role>[a-z]+)\b")
-_AGE_AFTER = re.compile(r" \( ?\d{1,3}(?: tahun)? ?\)")
 _INITIALS = re.compile(r"\b(?:ber)?inisial (?P<initials>[A-Z]{2,4})\b")
 _MORE_INITIALS = re.compile(r"(?: ?,)?(?: dan)? (?P<initials>[A-Z]{2,4})\b")
 
@@ -221,7 +128,7 @@ def _attributed_initial(text: str, run: Run, org_area: SortedSpans) -> bool:
     # taken for a person; listed ones ("kata KPK") stay organisations.
     if not _unlisted_initials(run.tokens[0], org_area):
         return False
-    before = _words_before(text, run.tokens[0][0])
+    before = words_before(text, run.tokens[0][0])
     return bool(before) and before[-1] in lexicon.ATTRIBUTION_VERBS
 
 
@@ -275,154 +182,6 @@ def _name_segment(run: Run, classes: str) -> tuple[int, int] | None:
 
 def _bare(run: Run, i: int) -> str:
     return run.tokens[i][2].rstrip(".").replace(".", "").lower()
-
-
-def _comma_between(text: str, end: int, start: int) -> bool:
-    # ", " between two runs, also as tokenised text writes it (" , ").
-    return text[end:start] in (", ", " , ")
-
-
-def _has_evidence(
-    text: str,
-    run: Run,
-    classes: str,
-    seg: tuple[int, int],
-    previous: Run | None,
-    following: Run | None,
-    title_before: bool = False,
-) -> bool:
-    first, last = seg
-    start = run.tokens[first][0]
-    end = run.tokens[last - 1][1]
-    gaz = gazetteers()
-    words = [t[2] for t in run.tokens[first:last] if t[2][0].isupper()]
-
-    appositive_follows = (
-        following is not None
-        and _comma_between(text, end, following.start)
-        and following.classes[0] == "N"
-        and last == len(classes)
-    )
-    if (_title_leads(classes, first) or title_before) and not appositive_follows:
-        # "Presiden Joko Widodo", "Kepala BPKH Dr. Ahmad Fauzan Syarif"; but in "Kepala
-        # Stasiun Meteorologi Maritim Tanjung Emas, Retno Wulandari" the name is after the comma.
-        return True
-    if appositive_follows and _title_leads(classes, first) and words[0] not in gaz.given_names:
-        return False  # "ujar Camat Sukajadi, Asep Sunandar": the title's place, then the name
-    before = _words_before(text, start)
-    if first == 0 and before and before[-1] in _PLACE_BEFORE:
-        return False  # "di Austin", "markas Wolfsburg", "menuju Kenjeran": a place
-    if first == 0 and before and _NUMBER.fullmatch(before[-1]):
-        return False  # "500 Jiwa", "5,7 Skala Richter": a counted noun or a unit
-    if _AGE_AFTER.match(text, end) or (
-        before and _role_precedes(before) and not appositive_follows
-    ):  # "pelatih Klopp"; but in "bek City, Bacary Sagna" the name is after the comma
-        return True
-    run_before = before if first == 0 else _words_before(text, run.start)
-    if (run_before and run_before[-1] in _SOURCE_WORDS) or (
-        first > 0 and run.tokens[first - 1][2].lower() in _SOURCE_WORDS
-    ):
-        return True  # "kata Andreas", "Menurut Hendra, ..."
-    if (
-        previous is not None
-        and first == 0
-        and _comma_between(text, previous.end, run.start)
-        and "T" in previous.classes
-        and previous.classes[-1] != "N"
-    ):
-        return True  # "Presiden Dewan Eropa, Charles Michel"
-    if len(words) >= 2 and words[0].rstrip(".") in gaz.given_names:
-        return True  # "Anies Baswedan", "Moh. Rizal Hakim": a listed given name opens it
-    initial = first == 0 and sentence_initial(text, run.start)
-    verb = _verb_after(text, end)
-    if verb == SPEECH:
-        # A capitalised sentence opener before a verb is often a noun ("Perseroan
-        # menargetkan"): alone at the start of a sentence it needs the name lists.
-        return not (initial and len(words) == 1) or _listed(words[0]) or _name_shaped(words[0])
-    if initial and len(words) == 1 and verb:
-        # "Rustri merupakan ...": a lone opener before an active verb, when it cannot be a
-        # derived noun ("Pandangan berbeda", "Disusul melawan") or a listed word; a listed
-        # given name is a name ("Morgan mempunyai", "Kevin bertanding").
-        word = words[0]
-        if _listed(word):
-            return True
-        return (
-            verb == ACTIVE_ME
-            and _name_shaped(word)
-            and not word.endswith("an")
-            and not word.startswith("Di")
-        )
-    if len(words) == 1 and not initial and _listed(words[0]):
-        return True  # "bertemu Prabowo di Istana": a listed name mid-sentence
-    if not initial and len(words) <= 3 and verb:
-        # "..., Rabiot membalikkan keunggulan": an unknown name mid-sentence before an
-        # active verb (a sentence opener there is too often a noun: "Sikap berbeda ...").
-        return True
-    if (
-        len(words) >= 2
-        and not initial
-        and last - first <= 3
-        and classes[first:last] == "N" * (last - first)
-        and any(w in gaz.given_names or w in gaz.surnames for w in words)
-    ):
-        # "ditepis Roger Federer": two or three name-like words mid-sentence, one of them a
-        # listed given name or surname.
-        return True
-    role_after = _ROLE_AFTER.match(text, end)
-    if (
-        role_after
-        and role_after.group("role") in lexicon.ROLE_NOUNS
-        and len(words) <= 3
-        and _name_shaped(words[0])
-    ):
-        return True  # "Tomi, warga Kelurahan ...", "Budi Santoso, pedagang sayur, ..."
-    appositive = (
-        first == 0
-        and len(words) >= 2
-        and text[start - 2 : start] == ", "
-        and text[end : end + 2].lstrip(" ")[:1] == ","
-        # "Desa X, Kecamatan Y, Kabupaten Z": places listed from the smallest up.
-        and not (following is not None and following.classes[0] == "P")
-        and not (previous is not None and _is_place_phrase(previous))
-    )
-    return appositive  # "..., Ayu Widyaningrum, kamera ..."
-
-
-def _title_leads(classes: str, first: int) -> bool:
-    # A title before the name in its run, with only portfolio words, organisations, places
-    # and acronyms between ("Menteri Pertanian Filipina Ramon", "Kepala BPKH Dr. Ahmad");
-    # not a title-case line where other words stand between ("Walikota X Kaget ... Jadi Y").
-    t = classes.rfind("T", 0, first)
-    return t >= 0 and not any(c in "NCG" for c in classes[t + 1 : first])
-
-
-def _is_place_phrase(run: Run) -> bool:
-    # "Kelurahan Damai", "Kecamatan Sukamaju", "Jakarta": a run that names a place.
-    first = run.tokens[0][2].lower().rstrip(".")
-    return first in lexicon.PLACE_NOUNS or run.classes[0] == "P"
-
-
-_NOUN_AFFIXES = re.compile(r"(?:pe[mnr]?|ke|per)\w+an$|\w+(?:nya|isme|isasi)$", re.IGNORECASE)
-
-
-def _name_shaped(word: str) -> bool:
-    # A lone sentence opener before a speech verb ("Jonan mengatakan") is a name unless it
-    # is a noun: a listed common word, an institution noun, or shaped like a derived noun
-    # ("Perseroan", "Kepolisian", "Pihaknya", "Pemerintah" is listed).
-    lower = word.lower()
-    return not (
-        lower in gazetteers().common_words
-        or lower in lexicon.INSTITUTION_NOUNS
-        or lower in lexicon.ROLE_NOUNS
-        or lower in lexicon.PERSON_NOUNS
-        or _NOUN_AFFIXES.match(word)
-    )
-
-
-def _listed(word: str) -> bool:
-    gaz = gazetteers()
-    listed = word in gaz.given_names or word in gaz.surnames
-    return listed and word.lower() not in gaz.common_words
 
 
 def _split_after_org(run: Run, classes: str, seg: tuple[int, int]) -> tuple[int, int] | None:
@@ -615,7 +374,7 @@ def person_spans(text: str) -> tuple[Span, ...]:
         for begin, end, piece_classes, seg, title_goes_on in candidates:
             piece = Run(run.tokens[begin:end], piece_classes, run.in_title, words[begin:end])
             span = (piece.tokens[seg[0]][0], piece.tokens[seg[1] - 1][1])
-            if not _has_evidence(
+            if not has_evidence(
                 text,
                 piece,
                 piece_classes,

@@ -20,7 +20,6 @@ __all__ = [
     "LEGAL_KEYWORDS",
     "LOWERCASE_TITLE_WORDS",
     "LT",
-    "MONTHS",
     "NOT_NAME_WORDS",
     "PHONE_WORDS",
     "POSITION_WORDS",
@@ -201,18 +200,6 @@ UNIT_SYMBOLS = {
 }
 UNIT_WRITTEN = {**UNIT_SYMBOLS, **CURRENCY_AFTER}
 """Every unit written as a symbol or code, the currencies after a number included."""
-
-# fmt: off
-MONTHS = [
-    "Januari", "Februari", "Pebruari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-    "September", "Oktober", "November", "Desember", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Agu", "Agt", "Ags", "Sep", "Sept", "Okt", "Nov", "Des",
-    # Hijri months: "1 Syawal 1445 H", "17 Ramadan".
-    "Muharram", "Muharam", "Safar", "Sapar", "Rabiulawal", "Rabiulakhir", "Jumadilawal",
-    "Jumadilakhir", "Rajab", "Syakban", "Syaban", "Sya'ban", "Ramadan", "Ramadhan", "Syawal",
-    "Zulkaidah", "Zulkaedah", "Dzulqadah", "Zulhijah", "Zulhijjah", "Dzulhijjah",
-]
-# fmt: on
 
 # Words after which a number names a legal text or one of its parts ("Pasal 2", "ayat (1)",
 # "Nomor 7 Tahun 2017", "UU 12/2011", "Perkara Nomor 118/PUU-XXII/2024"), matched as written.

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotate.rules.gazetteer import odd_orgs, trie_pattern
 from annotate.rules.lexicon import words
-from annotate.rules.org import (
-    BUSINESS_RE,
-    _business_names,
-    _odd_org_mentions,
-    annotate_orgs,
-    mentions,
-    select_longest,
-)
+from annotate.rules.org import annotate_orgs
 from corpus.records import span_id
 from corpus.schemas import label_set
 
@@ -171,17 +163,6 @@ def test_annotate_orgs_ids_and_labels_come_from_the_shared_contracts() -> None:
     assert entity.id == span_id("entities", entity.start, entity.end)
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.sets(st.text(alphabet="ABK(", min_size=1, max_size=5), min_size=1, max_size=8))
-def test_trie_pattern_matches_exactly_the_words(words: set[str]) -> None:
-    import re
-
-    pattern = re.compile(f"(?:{trie_pattern(words)})$")
-    for word in words:
-        assert pattern.match(word), word
-    assert not pattern.match("Z")
-
-
 WORDS = st.sampled_from(
     sorted(
         words(
@@ -201,47 +182,6 @@ def test_annotate_orgs_spans_index_the_text_and_never_overlap(words: list[str]) 
         assert text[e.start : e.end] == e.text == e.text.strip()
         assert e.start >= previous_end
         previous_end = e.end
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=15))
-def test_select_longest_keeps_the_longest_then_the_earliest(raw: list[tuple[int, int]]) -> None:
-    # The rule spelled out, span by span, against the grouped sweep; empty spans included
-    # (one that starts inside a kept span overlaps it, one at its start does not).
-    spans = [(start, start + length) for start, length in raw]
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
-        if not any(start <= s < end or s < start < e for s, e in kept):
-            kept.append((start, end))
-    assert select_longest(spans) == sorted(kept)
-
-
-BUSINESS_PARTS = st.sampled_from(
-    ["kedai", "kopi", "rumah", "makan", "kafé", " ", "‘", "’", "'", "Kopi", "Bu", "dan", "&", "x"]
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(BUSINESS_PARTS, max_size=25))
-@example(["kedai", " ", "‘", "Kopi", "’", "kedai", " ", "'", "Bu", "'"])  # one right after another
-def test_business_names_are_what_the_pattern_finds_scanning_the_text(parts: list[str]) -> None:
-    # The names are looked for only before quotes: the same as scanning with the pattern.
-    text = "".join(parts)
-    assert _business_names(text) == [m.span("name") for m in BUSINESS_RE.finditer(text)]
-
-
-# Pieces of the names runs cannot hold, and what may stand around them.
-ODD_PARTS = st.sampled_from(
-    [*sorted(odd_orgs()), "S&", "&P", "OPEC", "+", "Kementerian ", "Desa", " ", ".", "-", "x", "@"]
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(ODD_PARTS, max_size=12))
-def test_odd_org_mentions_are_the_mentions_of_every_odd_name(parts: list[str]) -> None:
-    # One scan per shared key finds what one scan per name finds.
-    text = "".join(parts)
-    assert sorted(_odd_org_mentions(text)) == sorted(mentions(text, odd_orgs(), 0, len(text)))
 
 
 @pytest.mark.parametrize(
