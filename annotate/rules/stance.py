@@ -327,7 +327,7 @@ _UNKNOWN_NYA = re.compile(r"\s*,?\s*(?P<verb>[a-z]{3,}nya)\b(?=\s*(?:[.,(]|$|\n)
 
 
 def _word_starts(regex: re.Pattern[str], text: str, start: int) -> Iterator[re.Match[str]]:
-    """The matches of `regex` from `start` on that begin a word: what `regex.finditer` gives
+    r"""The matches of `regex` from `start` on that begin a word: what `regex.finditer` gives
     when the pattern opens with \b (and starts with a letter)."""
     position = start
     while (m := regex.search(text, position)) is not None:
