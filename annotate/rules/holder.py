@@ -36,11 +36,13 @@ mengaku") makes it unknown, so a later "kata dia" gets no holder rather than a s
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from annotate.rules import lexicon
+from annotate.rules.capitals import sentence_start
 from annotate.rules.lexicon import words
 from corpus.records import Entity
 from corpus.schemas import label_set
@@ -129,7 +131,11 @@ _PARENTHETICAL = re.compile(
     + r")\s",
     re.IGNORECASE,
 )
-_CONNECTIVES = words("dan serta lalu kemudian tetapi tapi namun sedangkan lantas")
+# Words that join two clauses with one subject: a clause that ends in one ("X menolak ...
+# dan", "..., tetapi") hands its subject on to the verb after it.
+_CLAUSE_CONNECTIVES = words("dan serta lalu kemudian tetapi tapi namun sedangkan lantas")
+# A "bahwa" in a segment: the subject follows the last one.
+_AFTER_BAHWA = re.compile(r".*\bbahwa\s")
 
 
 def _lower_words(text: str) -> list[str]:
@@ -153,7 +159,10 @@ class Mentions:
         self.person_label = _PER
         self.items = sorted(entities, key=lambda e: (e.start, e.end))
         self.starts = [e.start for e in self.items]
-        self.quotes = list(quotes)
+        # Quotes by start, with the furthest end reached so far: `in_quote` is one bisect.
+        by_start = sorted(quotes)
+        self.quote_starts = [s for s, _ in by_start]
+        self.quote_reach = list(accumulate((t for _, t in by_start), max))
         # None: nobody attributed yet; UNKNOWN: the last speaker is not an entity.
         self.speaker: Entity | None = None
         self.speaker_known = False
@@ -162,7 +171,8 @@ class Mentions:
         return e.label == self.person_label
 
     def in_quote(self, position: int) -> bool:
-        return any(s <= position < t for s, t in self.quotes)
+        i = bisect_right(self.quote_starts, position)
+        return i > 0 and self.quote_reach[i - 1] > position
 
     def within(self, start: int, end: int) -> list[Entity]:
         i = bisect_left(self.starts, start)
@@ -335,7 +345,9 @@ def _subject_segment(text: str, sentence: int, verb: int) -> tuple[int, int]:
     for begin, end in reversed(_segments(text, sentence, verb)):
         if _is_parenthetical(text[begin:end]):
             continue
-        bahwa = re.search(r".*\bbahwa\s", text[begin:end])
+        part = text[begin:end]
+        # Most segments have no "bahwa"; the pattern backtracks over the whole segment.
+        bahwa = _AFTER_BAHWA.search(part) if "bahwa" in part else None
         return begin + (bahwa.end() if bahwa else 0), end
     return sentence, verb
 
@@ -345,8 +357,6 @@ def previous_subject(m: Mentions, sentence: int) -> Entity | None:
     ... . Ia ..."): a pronoun subject refers to it first."""
     if sentence <= 0:
         return None
-    from annotate.rules.capitals import sentence_start
-
     before = m.text[:sentence].rstrip()
     if not before or before[-1] not in ".!?":
         return None
@@ -406,7 +416,7 @@ def subject(m: Mentions, sentence: int, verb: int) -> Choice:
             return Choice((persons or np)[-1], "subject-clause opener")
     clause = text[begin:end].strip()
     lw = _lower_words(clause)
-    if not lw or lw[-1] in _CONNECTIVES or lw == ["yang"]:
+    if not lw or lw[-1] in _CLAUSE_CONNECTIVES or lw == ["yang"]:
         # "X ..., tetapi meminta", "X, warga Y, yang mengaku": the subject of the clause
         # before, or the head the relative clause hangs on.
         earlier = [e for e in m.within(sentence, begin) if m.is_person(e)]

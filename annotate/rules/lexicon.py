@@ -426,24 +426,22 @@ PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau"})
 # position (mengatakan, menilai, mendorong, sepakat, ...) make no stance outside quotes.
 # Requests ("meminta", "mendesak") favour the action requested (§6.3).
 
-FAVOR, AGAINST, NEUTRAL = Polarity.FAVOR, Polarity.AGAINST, Polarity.NEUTRAL
-
-POSITION_VERBS: dict[str, str] = {
-    "mendukung": FAVOR,
-    "menyambut baik": FAVOR,
-    "setuju": FAVOR,
-    "meminta": FAVOR,
-    "mendesak": FAVOR,
-    "menolak": AGAINST,
-    "mengkritik": AGAINST,
-    "mengecam": AGAINST,
-    "membantah": AGAINST,
-    "menyatakan dukungannya": FAVOR,
-    "menyatakan dukungan": FAVOR,
-    "menyatakan penolakannya": AGAINST,
-    "menyatakan penolakan": AGAINST,
-    "menyatakan keberatannya": AGAINST,
-    "menyatakan keberatan": AGAINST,
+POSITION_VERBS: dict[str, Polarity] = {
+    "mendukung": Polarity.FAVOR,
+    "menyambut baik": Polarity.FAVOR,
+    "setuju": Polarity.FAVOR,
+    "meminta": Polarity.FAVOR,
+    "mendesak": Polarity.FAVOR,
+    "menolak": Polarity.AGAINST,
+    "mengkritik": Polarity.AGAINST,
+    "mengecam": Polarity.AGAINST,
+    "membantah": Polarity.AGAINST,
+    "menyatakan dukungannya": Polarity.FAVOR,
+    "menyatakan dukungan": Polarity.FAVOR,
+    "menyatakan penolakannya": Polarity.AGAINST,
+    "menyatakan penolakan": Polarity.AGAINST,
+    "menyatakan keberatannya": Polarity.AGAINST,
+    "menyatakan keberatan": Polarity.AGAINST,
 }
 
 # Speech verbs the stance rules also read as attributions (a subject that says something
@@ -472,23 +470,23 @@ NEGATIONS = frozenset(
 # Position words inside a quote, as in the closed verb list plus their bare forms
 # ("kami dukung", "tolak"); a negation in front of a favor word makes it against, in front
 # of an against word a concession.
-QUOTE_POSITION: dict[str, str] = {
-    "mendukung": FAVOR,
-    "dukung": FAVOR,
-    "setuju": FAVOR,
-    "sepakat": FAVOR,
-    "menyambut baik": FAVOR,
-    "mengapresiasi": FAVOR,
-    "apresiasi": FAVOR,
-    "bisa menerima": FAVOR,
-    "menolak": AGAINST,
-    "tolak": AGAINST,
-    "mengkritik": AGAINST,
-    "mengecam": AGAINST,
-    "kecam": AGAINST,
-    "menentang": AGAINST,
-    "keberatan": AGAINST,
-    "membantah": AGAINST,
+QUOTE_POSITION: dict[str, Polarity] = {
+    "mendukung": Polarity.FAVOR,
+    "dukung": Polarity.FAVOR,
+    "setuju": Polarity.FAVOR,
+    "sepakat": Polarity.FAVOR,
+    "menyambut baik": Polarity.FAVOR,
+    "mengapresiasi": Polarity.FAVOR,
+    "apresiasi": Polarity.FAVOR,
+    "bisa menerima": Polarity.FAVOR,
+    "menolak": Polarity.AGAINST,
+    "tolak": Polarity.AGAINST,
+    "mengkritik": Polarity.AGAINST,
+    "mengecam": Polarity.AGAINST,
+    "kecam": Polarity.AGAINST,
+    "menentang": Polarity.AGAINST,
+    "keberatan": Polarity.AGAINST,
+    "membantah": Polarity.AGAINST,
 }
 # Requests and appeals: favor when the speaker makes them ("Kami minta ...", "Mohon ...",
 # "Kami mengimbau supaya ..."), neutral when the quote reports someone else's.

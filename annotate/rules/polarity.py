@@ -24,29 +24,69 @@ score field: the score is shown by `explain_stances`, not stored.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotate.rules import lexicon
-from annotate.rules.lexicon import AGAINST, FAVOR, NEUTRAL
+from corpus.schemas import Polarity
 
 _WORD = re.compile(r"[\w’'-]+")
 # Words after which "segera" + verb urges rather than reports.
 _URGING_BEFORE = frozenset({"itu", "agar", "supaya", "mohon", "tolong", "mari", "ayo", "harap"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# A clause opens after a comma or a space before a contrast, and after ";" or ":".
+_CLAUSE = re.compile(r"(?:,\s*|\s+)(?=(?:tapi|tetapi|namun|sayangnya)\b)|(?<=[;:])\s")
+# "jangan X", "tidak boleh X": an appeal for calm when X is a calm word, else a prohibition.
+_DONT = re.compile(
+    r"\b(?:jangan|tidak boleh|tak boleh|tidak usah|tak usah|tidak perlu)"
+    r"(?: (?:sampai|terlalu|ada))? (\w+)"
+)
+_NO_NEED = ("tidak perlu", "tidak usah", "tak usah")
+_WISH = re.compile(r"\byang penting\b")
+_DENIAL = re.compile(lexicon.DENIAL_RE)
+_COMMITMENT = re.compile(lexicon.COMMITMENT_RE)
+_PIECE = re.compile(r"[,()]")
+_CONTRASTS = tuple(lexicon.CONTRASTS)
+_RHETORICAL = re.compile(r"\b(?:untuk apa|buat apa|ngapain|mana ada|kok)\b|^(?:masa|masak)\b")
+_TRAILING_APA = re.compile(r",\s*apa\s*\?\s*$")
+_WHERE_IS_IT = re.compile(r"\bdi mana (\w+?)nya\b")
+
+
+def _first_words(entries: Iterable[str]) -> frozenset[str]:
+    return frozenset(entry.split(" ", 1)[0] for entry in entries)
+
+
+# Every word that can open a word cue (a one-word entry or the first word of a two-word one):
+# the other words of a quote are skipped without building their pairs.
+_CUE_OPENERS = (
+    _first_words(lexicon.QUOTE_POSITION)
+    | lexicon.APPEAL_WORDS
+    | lexicon.ADVICE_WORDS
+    | lexicon.PROPOSAL_WORDS
+    | lexicon.INTENSIFIERS
+    | _first_words(lexicon.PRAISE)
+    | _first_words(lexicon.COMPLAINTS)
+    | {"harus", "segera"}
+)
 
 
 @dataclass(frozen=True, slots=True)
 class PolarityChoice:
     """A polarity, how sure the rules are of it (0-1) and the rules that decided it."""
 
-    polarity: str
+    polarity: Polarity
     score: float
-    rule: str
+    rules: tuple[str, ...]
+
+    @property
+    def rule(self) -> str:
+        """The rules as one line, for people (`explain_stances`): joined only when asked."""
+        return "; ".join(self.rules)
 
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    polarity: str
+    polarity: Polarity
     weight: float
     rule: str
 
@@ -54,12 +94,12 @@ class _Cue:
 def clause_polarity(verb: str, *, negated: bool) -> PolarityChoice:
     """Polarity of a reported position clause from its verb and a negation before it:
     "menolak" against; "tidak setuju" against; "tidak menolak" a concession (neutral)."""
-    base = lexicon.POSITION_VERBS.get(verb, FAVOR)
+    base = lexicon.POSITION_VERBS.get(verb, Polarity.FAVOR)
     if not negated:
-        return PolarityChoice(base, 0.9, f"position verb '{verb}'")
-    if base == FAVOR:
-        return PolarityChoice(AGAINST, 0.9, f"negated '{verb}'")
-    return PolarityChoice(NEUTRAL, 0.5, f"negated '{verb}': concession")
+        return PolarityChoice(base, 0.9, (f"position verb '{verb}'",))
+    if base == Polarity.FAVOR:
+        return PolarityChoice(Polarity.AGAINST, 0.9, (f"negated '{verb}'",))
+    return PolarityChoice(Polarity.NEUTRAL, 0.5, (f"negated '{verb}': concession",))
 
 
 def _negated(tokens: list[str], i: int) -> bool:
@@ -73,70 +113,84 @@ def _first_person_or_none(tokens: list[str]) -> bool:
     return not rest or rest[-1] in lexicon.FIRST_PERSON
 
 
+def _position_cue(tokens: list[str], i: int, word: str) -> _Cue:
+    """A position word ("mendukung", "tolak"), with a negation in front of it."""
+    base = lexicon.QUOTE_POSITION[word]
+    if not _negated(tokens, i):
+        return _Cue(base, 2, f"position word '{word}'")
+    if base == Polarity.FAVOR:
+        return _Cue(Polarity.AGAINST, 2, f"negated '{word}'")
+    return _Cue(Polarity.NEUTRAL, 0, f"concession 'tidak {word}'")
+
+
+def _word_cue(tokens: list[str], i: int) -> _Cue | None:
+    """The cue that the word at `i` (with the word after it) opens, if any."""
+    w = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    pair = f"{w} {nxt}" if nxt else ""
+    before = tokens[i - 1] if i > 0 else ""
+    if w in lexicon.QUOTE_POSITION or pair in lexicon.QUOTE_POSITION:
+        return _position_cue(tokens, i, pair if pair in lexicon.QUOTE_POSITION else w)
+    if w in lexicon.APPEAL_WORDS and not _negated(tokens, i) and nxt != "maaf":
+        if _first_person_or_none(tokens[:i]):
+            return _Cue(Polarity.FAVOR, 1.5, f"speaker's appeal '{w}'")
+        return _Cue(Polarity.NEUTRAL, 0, f"reported appeal '{w}'")
+    if w in lexicon.ADVICE_WORDS:
+        return _Cue(Polarity.FAVOR, 1.5, f"advice '{w}'")
+    if w in lexicon.PROPOSAL_WORDS and before in lexicon.FIRST_PERSON:
+        return _Cue(Polarity.FAVOR, 1.5, f"speaker's proposal '{before} {w}'")
+    if w == "harus" and before in ("kita", "kami"):
+        return _Cue(Polarity.FAVOR, 1, f"call '{before} harus'")
+    if (
+        w == "segera"
+        and nxt.startswith(("me", "di", "ber"))
+        and (i == 0 or before in _URGING_BEFORE)
+    ):
+        # "..., itu segera menerapkan booster": an urging without a subject of its own;
+        # "Petugas segera mengevakuasi korban" is a report.
+        return _Cue(Polarity.FAVOR, 1, "urging 'segera'")
+    if w == "harus" and nxt.startswith("di") and len(nxt) > 4:
+        return _Cue(Polarity.FAVOR, 1, "demand 'harus di-'")
+    if w in lexicon.INTENSIFIERS and nxt in lexicon.POSITIVE_ADJECTIVES:
+        return _Cue(Polarity.FAVOR, 1, f"praise '{pair}'")
+    if w in lexicon.PRAISE or pair in lexicon.PRAISE:
+        if _negated(tokens, i):
+            return None
+        return _Cue(Polarity.FAVOR, 1, f"praise '{pair if pair in lexicon.PRAISE else w}'")
+    if w in lexicon.COMPLAINTS or pair in lexicon.COMPLAINTS:
+        word = pair if pair in lexicon.COMPLAINTS else w
+        return _Cue(Polarity.AGAINST, 1, f"complaint '{word}'")
+    return None
+
+
+def _dont_cues(joined: str) -> list[_Cue]:
+    """ "jangan panik" is an appeal for calm (favor), "jangan berlebihan" a prohibition
+    (against); "tidak perlu X" says nothing against X."""
+    cues = []
+    for m in _DONT.finditer(joined):
+        if m.group(1) in lexicon.CALM_WORDS:
+            cues.append(_Cue(Polarity.FAVOR, 1.5, f"appeal for calm '{m.group()}'"))
+        elif not m.group().startswith(_NO_NEED) and not _WISH.search(joined, 0, m.start()):
+            # "Yang penting rasanya jangan berubah" is a wish, not a prohibition.
+            cues.append(_Cue(Polarity.AGAINST, 1, f"prohibition '{m.group()}'"))
+    return cues
+
+
 def _clause_cues(clause: str) -> list[_Cue]:
+    """The cues of one clause, in order: its words, "jangan ...", a denial, a commitment."""
     tokens = [w.lower() for w in _WORD.findall(clause)]
     joined = " ".join(tokens)
-    cues: list[_Cue] = []
-    for i, w in enumerate(tokens):
-        pair = f"{w} {tokens[i + 1]}" if i + 1 < len(tokens) else ""
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if w in lexicon.QUOTE_POSITION or pair in lexicon.QUOTE_POSITION:
-            word = pair if pair in lexicon.QUOTE_POSITION else w
-            base = lexicon.QUOTE_POSITION[word]
-            if _negated(tokens, i):
-                if base == FAVOR:
-                    cues.append(_Cue(AGAINST, 2, f"negated '{word}'"))
-                else:
-                    cues.append(_Cue(NEUTRAL, 0, f"concession 'tidak {word}'"))
-            else:
-                cues.append(_Cue(base, 2, f"position word '{word}'"))
-        elif w in lexicon.APPEAL_WORDS and not _negated(tokens, i) and nxt != "maaf":
-            if _first_person_or_none(tokens[:i]):
-                cues.append(_Cue(FAVOR, 1.5, f"speaker's appeal '{w}'"))
-            else:
-                cues.append(_Cue(NEUTRAL, 0, f"reported appeal '{w}'"))
-        elif w in lexicon.ADVICE_WORDS:
-            cues.append(_Cue(FAVOR, 1.5, f"advice '{w}'"))
-        elif w in lexicon.PROPOSAL_WORDS and i > 0 and tokens[i - 1] in lexicon.FIRST_PERSON:
-            cues.append(_Cue(FAVOR, 1.5, f"speaker's proposal '{tokens[i - 1]} {w}'"))
-        elif w == "harus" and i > 0 and tokens[i - 1] in ("kita", "kami"):
-            cues.append(_Cue(FAVOR, 1, f"call '{tokens[i - 1]} harus'"))
-        elif (
-            w == "segera"
-            and nxt.startswith(("me", "di", "ber"))
-            and (i == 0 or tokens[i - 1] in _URGING_BEFORE)
-        ):
-            # "..., itu segera menerapkan booster": an urging without a subject of its own;
-            # "Petugas segera mengevakuasi korban" is a report.
-            cues.append(_Cue(FAVOR, 1, "urging 'segera'"))
-        elif w == "harus" and nxt.startswith("di") and len(nxt) > 4:
-            cues.append(_Cue(FAVOR, 1, "demand 'harus di-'"))
-        elif w in lexicon.INTENSIFIERS and nxt in lexicon.POSITIVE_ADJECTIVES:
-            cues.append(_Cue(FAVOR, 1, f"praise '{pair}'"))
-        elif w in lexicon.PRAISE or pair in lexicon.PRAISE:
-            if not _negated(tokens, i):
-                cues.append(_Cue(FAVOR, 1, f"praise '{pair if pair in lexicon.PRAISE else w}'"))
-        elif w in lexicon.COMPLAINTS or pair in lexicon.COMPLAINTS:
-            cues.append(
-                _Cue(AGAINST, 1, f"complaint '{pair if pair in lexicon.COMPLAINTS else w}'")
-            )
-    for m in re.finditer(
-        r"\b(?:jangan|tidak boleh|tak boleh|tidak usah|tak usah|tidak perlu)"
-        r"(?: (?:sampai|terlalu|ada))? (\w+)",
-        joined,
-    ):
-        if m.group(1) in lexicon.CALM_WORDS:
-            cues.append(_Cue(FAVOR, 1.5, f"appeal for calm '{m.group()}'"))
-        elif not m.group().startswith(("tidak perlu", "tidak usah", "tak usah")) and not re.search(
-            r"\byang penting\b", joined[: m.start()]
-        ):
-            # "Yang penting rasanya jangan berubah" is a wish, not a prohibition.
-            cues.append(_Cue(AGAINST, 1, f"prohibition '{m.group()}'"))
-    pieces = [" ".join(_WORD.findall(p.lower())) for p in re.split(r"[,()]", clause)]
-    if any(re.match(lexicon.DENIAL_RE, piece) for piece in pieces):
-        cues.append(_Cue(AGAINST, 2, "denial"))
-    if re.search(lexicon.COMMITMENT_RE, joined):
-        cues.append(_Cue(FAVOR, 1, "commitment"))
+    cues = [
+        cue
+        for i, w in enumerate(tokens)
+        if w in _CUE_OPENERS and (cue := _word_cue(tokens, i)) is not None
+    ]
+    cues += _dont_cues(joined)
+    pieces = [" ".join(_WORD.findall(p.lower())) for p in _PIECE.split(clause)]
+    if any(_DENIAL.match(piece) for piece in pieces):
+        cues.append(_Cue(Polarity.AGAINST, 2, "denial"))
+    if _COMMITMENT.search(joined):
+        cues.append(_Cue(Polarity.FAVOR, 1, "commitment"))
     return cues
 
 
@@ -147,11 +201,9 @@ def _rhetorical(sentence: str) -> bool:
         return False
     tokens = [w.lower() for w in _WORD.findall(sentence)]
     joined = " ".join(tokens)
-    if re.search(r"\b(?:untuk apa|buat apa|ngapain|mana ada|kok)\b|^(?:masa|masak)\b", joined):
+    if _RHETORICAL.search(joined) or _TRAILING_APA.search(sentence):
         return True
-    if re.search(r",\s*apa\s*\?\s*$", sentence):
-        return True
-    m = re.search(r"\bdi mana (\w+?)nya\b", joined)
+    m = _WHERE_IS_IT.search(joined)
     return bool(m and m.group(1) in tokens)
 
 
@@ -161,32 +213,28 @@ def quote_polarity_choice(quote: str) -> PolarityChoice:
     rules: list[str] = []
     stress = 1.0
     for sentence in _SENTENCE.split(quote):
-        clauses = re.split(
-            r"(?:,\s*|\s+)(?=(?:tapi|tetapi|namun|sayangnya)\b)|(?<=[;:])\s", sentence
-        )
-        for clause in clauses:
-            low = clause.lower().lstrip(" ,")
-            if low.startswith(tuple(lexicon.CONTRASTS)):
+        for clause in _CLAUSE.split(sentence):
+            if clause.lower().lstrip(" ,").startswith(_CONTRASTS):
                 stress = 2.0  # what follows a contrast is what the speaker stresses
             for cue in _clause_cues(clause):
                 rules.append(cue.rule)
-                if cue.polarity == FAVOR:
+                if cue.polarity == Polarity.FAVOR:
                     favor += cue.weight * stress
-                elif cue.polarity == AGAINST:
+                elif cue.polarity == Polarity.AGAINST:
                     against += cue.weight * stress
         if _rhetorical(sentence):
             against += 1.5 * stress
             rules.append("rhetorical question")
     if not rules:
-        return PolarityChoice(NEUTRAL, 0.7, "no position cue: report")
+        return PolarityChoice(Polarity.NEUTRAL, 0.7, ("no position cue: report",))
     if favor == against:
-        return PolarityChoice(NEUTRAL, 0.3 if favor else 0.6, "; ".join(rules))
-    polarity = FAVOR if favor > against else AGAINST
+        return PolarityChoice(Polarity.NEUTRAL, 0.3 if favor else 0.6, tuple(rules))
+    polarity = Polarity.FAVOR if favor > against else Polarity.AGAINST
     margin = abs(favor - against)
     score = min(0.9, 0.4 + 0.15 * margin) * (1.0 if min(favor, against) == 0 else 0.7)
-    return PolarityChoice(polarity, round(score, 2), "; ".join(rules))
+    return PolarityChoice(polarity, round(score, 2), tuple(rules))
 
 
-def quote_polarity(quote: str) -> str:
+def quote_polarity(quote: str) -> Polarity:
     """favor / against / neutral of a quote (see `quote_polarity_choice`)."""
     return quote_polarity_choice(quote).polarity

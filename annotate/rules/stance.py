@@ -25,14 +25,16 @@ decision with the rule that made it, for people; the data keeps only the result.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from annotate.rules import holder, lexicon, polarity
 from annotate.rules.capitals import headline_end, sentence_initial, sentence_start
+from annotate.rules.gazetteer import trie_pattern
 from annotate.rules.lexicon import words
-from annotate.rules.polarity import quote_polarity
+from annotate.rules.polarity import PolarityChoice, quote_polarity
 from corpus.records import Entity, Stance, span_id
+from corpus.schemas import Polarity
 
 __all__ = ["Explanation", "annotate_stances", "explain_stances", "quote_polarity", "quote_target"]
 
@@ -156,7 +158,10 @@ def _sentence_end(text: str, position: int) -> int:
     return m.start() if m else len(text)
 
 
-_CLAUSE_END_SENTENCE = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?](?=\s|$)|\n")
+# A sentence end: ".", "!" or "?" before a space, not after an abbreviation ("Dr.", "Kol."),
+# or a line break. The lookbehinds come after the mark so that the engine can skip ahead to
+# the marks (a pattern that opens with a lookbehind is tried at every position).
+_CLAUSE_END_SENTENCE = re.compile(r"[.!?](?<![A-Z][a-z].)(?<![A-Z].)(?=\s|$)|\n")
 
 
 def _object_target(words: list[str]) -> str:
@@ -249,14 +254,32 @@ def _object_end(text: str, verb: str, verb_end: int, limit: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """One STANCE with the rules that decided it: for people reading the pre-annotation
-    (`annotate preannotate --explain`), never stored in the data."""
+    """One STANCE with the decisions that made it: who holds it and its polarity, each with
+    the rule that chose it. The stance rules make one per stance as they decide;
+    `annotate_stances` keeps only the stance, and the rule names and the holder's text are
+    put into words only when someone reads them (`annotate preannotate --explain`). Never
+    stored in the data."""
 
     stance: Stance
-    holder: str | None
-    holder_rule: str
-    polarity_rule: str
-    score: float
+    holder_choice: holder.Choice
+    polarity_choice: PolarityChoice
+
+    @property
+    def holder(self) -> str | None:
+        entity = self.holder_choice.entity
+        return entity.text if entity is not None else None
+
+    @property
+    def holder_rule(self) -> str:
+        return self.holder_choice.rule
+
+    @property
+    def polarity_rule(self) -> str:
+        return self.polarity_choice.rule
+
+    @property
+    def score(self) -> float:
+        return self.polarity_choice.score
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -278,7 +301,7 @@ class _Event:
     reports speech (it only moves the speaker)."""
 
     position: int
-    kind: str  # "quote", "clause", "speech", "headline"
+    kind: str  # "quote", "clause", "headline", or one of `_SPEECH_KINDS`
     start: int = 0
     end: int = 0
     close_end: int = 0
@@ -287,14 +310,14 @@ class _Event:
     verb_end: int = 0
 
 
-_REPORTING_ALT = "|".join(sorted(lexicon.REPORTING_VERBS, key=len, reverse=True))
-_SPEECH_RE = re.compile(rf"\b(?:{_REPORTING_ALT})\b")
-_PASSIVE_RE = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(lexicon.PASSIVE_SPEECH_VERBS, key=len, reverse=True))
-    + r")\s+(?:oleh\s+)?"
-)
-_MENURUT_RE = re.compile(r"\b[Mm]enurut\s+(?=[A-Z])")
+# Speech in a sentence: "Budi mengatakan", "disampaikan (oleh) Budi", "Menurut Budi". These
+# begin a word but do not start with \b, and the verbs are a trie: that lets the regex engine
+# skip ahead to the letters a match can start with (with a leading \b or a flat alternation
+# it tries every position, and this step took several times longer). `_word_starts` checks
+# the word boundary instead.
+_SPEECH_RE = re.compile(rf"(?:{trie_pattern(lexicon.REPORTING_VERBS)})\b")
+_PASSIVE_RE = re.compile(rf"(?:{trie_pattern(lexicon.PASSIVE_SPEECH_VERBS)})\s+(?:oleh\s+)?")
+_MENURUT_RE = re.compile(r"[Mm]enurut\s+(?=[A-Z])")
 _ATTRIBUTION_ALT = "|".join(sorted(lexicon.ATTRIBUTION_VERBS, key=len, reverse=True))
 # A credit inside a sentence: "Tahun depan, sambung Rudi, harga ...".
 _PARENTHETICAL_RE = re.compile(rf",\s*(?:{_ATTRIBUTION_ALT})\s+(?=[A-Z])")
@@ -303,16 +326,29 @@ _UNKNOWN_VERB = re.compile(r"\s*,?\s*(?P<verb>[a-z]{3,})\s+(?=[A-Z])")
 _UNKNOWN_NYA = re.compile(r"\s*,?\s*(?P<verb>[a-z]{3,}nya)\b(?=\s*(?:[.,(]|$|\n))")
 
 
+def _word_starts(regex: re.Pattern[str], text: str, start: int) -> Iterator[re.Match[str]]:
+    r"""The matches of `regex` from `start` on that begin a word: what `regex.finditer` gives
+    when the pattern opens with \b (and starts with a letter)."""
+    position = start
+    while (m := regex.search(text, position)) is not None:
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        if before.isalnum() or before == "_":  # inside a word: look again one character on
+            position = m.start() + 1
+            continue
+        yield m
+        position = m.end()
+
+
 def _speech_events(text: str, body_start: int, mentions: holder.Mentions) -> list[_Event]:
     """Sentences outside quotes that report speech, one event per sentence (its first verb)."""
     found: dict[int, _Event] = {}
-    for regex, kind in (
-        (_SPEECH_RE, "speech"),
-        (_PASSIVE_RE, "passive"),
-        (_MENURUT_RE, "menurut"),
-        (_PARENTHETICAL_RE, "parenthetical"),
+    for matches, kind in (
+        (_word_starts(_SPEECH_RE, text, body_start), "speech"),
+        (_word_starts(_PASSIVE_RE, text, body_start), "passive"),
+        (_word_starts(_MENURUT_RE, text, body_start), "menurut"),
+        (_PARENTHETICAL_RE.finditer(text, body_start), "parenthetical"),
     ):
-        for m in regex.finditer(text, body_start):
+        for m in matches:
             if mentions.in_quote(m.start()) or holder.headline_like(text, m.start()):
                 continue
             sentence = sentence_start(text, m.start())
@@ -320,6 +356,10 @@ def _speech_events(text: str, body_start: int, mentions: holder.Mentions) -> lis
             if sentence not in found or found[sentence].position > m.start():
                 found[sentence] = event
     return list(found.values())
+
+
+# Events that only move the speaker: a sentence that reports speech.
+_SPEECH_KINDS = frozenset({"speech", "passive", "menurut", "parenthetical"})
 
 
 def _resolve_speech(text: str, event: _Event, mentions: holder.Mentions) -> holder.Choice:
@@ -449,16 +489,17 @@ def _headline_holder(text: str, event: _Event, mentions: holder.Mentions) -> hol
     return holder.Choice(None, "headline without subject")
 
 
-def explain_stances(text: str, entities: tuple[Entity, ...]) -> tuple[Explanation, ...]:
-    """Every STANCE of a canonical article text with the rules that chose its holder and its
-    polarity and the polarity's score, in text order."""
+def _decide(text: str, entities: tuple[Entity, ...]) -> tuple[Explanation, ...]:
+    """Every STANCE of a canonical article text with the decisions that made it, in text
+    order: the one pass behind `annotate_stances` and `explain_stances`. Events are read in
+    text order because each attributed statement moves the article's speaker."""
     quotes = _quote_spans(text)
     mentions = holder.Mentions(text, entities, [(s, e) for _, s, e, _ in quotes])
     found: dict[Span, Explanation] = {}
     previous: tuple[int, holder.Choice] | None = None
     spoken: set[int] = set()  # sentences whose speaker a speech verb already named
     for event in _events(text, mentions, quotes):
-        if event.kind in ("speech", "passive", "menurut", "parenthetical"):
+        if event.kind in _SPEECH_KINDS:
             choice = _resolve_speech(text, event, mentions)
             mentions.set_speaker(choice)
             previous = (event.position, choice)
@@ -470,15 +511,12 @@ def explain_stances(text: str, entities: tuple[Entity, ...]) -> tuple[Explanatio
             if choice_or_none is None:
                 continue
             choice = choice_or_none
+            previous = (event.position, choice)
             body = text[event.start : event.end]
             pol = polarity.quote_polarity_choice(body)
             target = quote_target(body)
-            previous = (event.position, choice)
         else:
-            if event.kind == "headline":
-                choice = _headline_holder(text, event, mentions)
-            else:
-                choice = holder.subject(mentions, sentence_start(text, event.start), event.start)
+            choice = _position_holder(text, event, mentions)
             pol = polarity.clause_polarity(event.verb, negated=event.negated)
             target = _object_target(
                 _WORD.findall(_PUNCT.split(text[event.verb_end : event.end], 1)[0])
@@ -486,19 +524,25 @@ def explain_stances(text: str, entities: tuple[Entity, ...]) -> tuple[Explanatio
         if event.kind == "quote" or sentence_start(text, event.start) not in spoken:
             mentions.set_speaker(choice)
         stance = _stance(text, event.start, event.end, pol.polarity, choice.entity, target)
-        if (event.start, event.end) not in found:
-            found[(event.start, event.end)] = Explanation(
-                stance,
-                choice.entity.text if choice.entity is not None else None,
-                choice.rule,
-                pol.rule,
-                pol.score,
-            )
+        found.setdefault((event.start, event.end), Explanation(stance, choice, pol))
     return tuple(found[k] for k in sorted(found))
 
 
+def _position_holder(text: str, event: _Event, mentions: holder.Mentions) -> holder.Choice:
+    """Holder of a position clause or a headline: the subject before its verb."""
+    if event.kind == "headline":
+        return _headline_holder(text, event, mentions)
+    return holder.subject(mentions, sentence_start(text, event.start), event.start)
+
+
+def explain_stances(text: str, entities: tuple[Entity, ...]) -> tuple[Explanation, ...]:
+    """Every STANCE of a canonical article text with the rules that chose its holder and its
+    polarity and the polarity's score, in text order."""
+    return _decide(text, entities)
+
+
 def _stance(
-    text: str, start: int, end: int, polarity: str, holder: Entity | None, target: str
+    text: str, start: int, end: int, polarity: Polarity, holder: Entity | None, target: str
 ) -> Stance:
     return Stance(
         span_id("stances", start, end),
@@ -513,4 +557,4 @@ def _stance(
 
 def annotate_stances(text: str, entities: tuple[Entity, ...]) -> tuple[Stance, ...]:
     """STANCE spans of a canonical article text, holders among `entities`, in text order."""
-    return tuple(e.stance for e in explain_stances(text, entities))
+    return tuple(decision.stance for decision in _decide(text, entities))

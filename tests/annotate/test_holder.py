@@ -10,8 +10,10 @@ from collections.abc import Sequence
 
 import pytest
 
+from annotate.rules.holder import Mentions
 from annotate.rules.stance import Explanation, explain_stances
 from corpus.records import Entity, span_id
+from corpus.schemas import Polarity
 
 
 def mark(text: str, persons: Sequence[str], orgs: Sequence[str] = ()) -> tuple[Entity, ...]:
@@ -207,7 +209,7 @@ def test_the_speech_verb_of_the_sentence_before_attributes_an_uncredited_quote()
     found = only(text, ["Andi Pratama"])
     assert found.holder == "Andi Pratama"
     assert found.holder_rule.startswith("speech verb in the previous sentence")
-    assert found.stance.polarity == "favor"
+    assert found.stance.polarity == Polarity.FAVOR
 
 
 def test_a_quote_with_no_credit_and_no_speech_verb_before_is_not_a_stance() -> None:
@@ -261,3 +263,11 @@ def test_an_organisation_with_a_lowercase_word_opening_the_clause_holds_it() -> 
     )
     (found,) = explain(text, [], ["Kementerian Kelautan dan Perikanan"])
     assert found.holder == "Kementerian Kelautan dan Perikanan"
+
+
+def test_a_position_is_in_a_quote_up_to_the_end_of_the_quote_around_another() -> None:
+    # A straight-quoted title inside a curly quote over two paragraphs: after the inner
+    # quote ends, the outer one still holds the position.
+    mentions = Mentions("x" * 40, (), [(2, 30), (5, 10)])
+    inside = [mentions.in_quote(p) for p in (1, 2, 7, 12, 29, 30)]
+    assert inside == [False, True, True, True, True, False]

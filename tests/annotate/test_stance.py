@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from annotate.preannotate import preannotate
-from annotate.rules.stance import quote_polarity, quote_target
+from annotate.rules.stance import (
+    _word_starts,
+    annotate_stances,
+    explain_stances,
+    quote_polarity,
+    quote_target,
+)
 from corpus.records import Document, Stance
+from corpus.schemas import Polarity
 from tests.conftest import run_annotate
 
 
@@ -59,7 +67,7 @@ def test_the_person_in_the_attribution_beats_the_organisation_in_their_title() -
     )
     doc, (stance,) = stances(text)
     assert holder_text(doc, stance) == "Yuliana Sembiring"
-    assert stance.polarity == "against"
+    assert stance.polarity == Polarity.AGAINST
 
 
 @pytest.mark.parametrize(
@@ -86,7 +94,7 @@ def test_reported_position_spans_the_verb_and_its_object() -> None:
     assert stance.text == (
         "menolak pembangunan salah satu PLTP yang berada di dekat kawasan hutan lindung"
     )
-    assert stance.polarity == "against"
+    assert stance.polarity == Polarity.AGAINST
     assert holder_text(doc, stance) == "Walhi"
     assert stance.target == "pembangunan salah satu PLTP"
 
@@ -98,7 +106,7 @@ def test_menyatakan_dukungannya_is_a_position_and_its_span_starts_at_menyatakan(
     )
     doc, (stance,) = stances(text)
     assert stance.text.startswith("menyatakan dukungannya untuk kedaulatan")
-    assert stance.polarity == "favor"
+    assert stance.polarity == Polarity.FAVOR
     assert holder_text(doc, stance) == "Charles Michel"  # the person described, named earlier
     assert stance.target == "kedaulatan dan integritas wilayah Kazakhstan"
 
@@ -114,7 +122,11 @@ def test_negation_flips_the_position_and_tetapi_opens_a_second_one() -> None:
     concede = by_text["tidak menolak usulan komposisi itu"]
     request = by_text["meminta rincian biaya dibuka kepada publik"]
     refuse = by_text["menyatakan tidak setuju apabila kenaikan biaya dibebankan kepada jemaah"]
-    assert (concede.polarity, request.polarity, refuse.polarity) == ("neutral", "favor", "against")
+    assert (concede.polarity, request.polarity, refuse.polarity) == (
+        Polarity.NEUTRAL,
+        Polarity.FAVOR,
+        Polarity.AGAINST,
+    )
     assert holder_text(doc, concede) == holder_text(doc, request) == "Bonifasius Tarigan"
 
 
@@ -143,7 +155,7 @@ def test_a_position_verb_inside_a_quote_makes_no_second_stance() -> None:
     text = "Judul\n\n“Kami mendukung penuh UMKM seperti ini,” ujar Deputi UKM, Yudha Siregar."
     _, (stance,) = stances(text)
     assert stance.text == "Kami mendukung penuh UMKM seperti ini,"
-    assert stance.polarity == "favor"
+    assert stance.polarity == Polarity.FAVOR
 
 
 def test_headline_position_without_prefix_is_a_stance() -> None:
@@ -156,11 +168,17 @@ def test_headline_position_without_prefix_is_a_stance() -> None:
 @pytest.mark.parametrize(
     ("quote", "polarity"),
     [
-        ("Kami mendukung inovasi dalam negeri seperti ini.", "favor"),
-        ("Kami tidak setuju beban jemaah naik lagi.", "against"),
-        ("Saya tidak menolak strategi viral.", "neutral"),
-        ("Berdasarkan perhitungan sementara, kerugian negara sekitar Rp 312 miliar.", "neutral"),
-        ("Energi hijau tidak boleh dibangun dengan mengorbankan ruang hidup warga.", "against"),
+        ("Kami mendukung inovasi dalam negeri seperti ini.", Polarity.FAVOR),
+        ("Kami tidak setuju beban jemaah naik lagi.", Polarity.AGAINST),
+        ("Saya tidak menolak strategi viral.", Polarity.NEUTRAL),
+        (
+            "Berdasarkan perhitungan sementara, kerugian negara sekitar Rp 312 miliar.",
+            Polarity.NEUTRAL,
+        ),
+        (
+            "Energi hijau tidak boleh dibangun dengan mengorbankan ruang hidup warga.",
+            Polarity.AGAINST,
+        ),
     ],
 )
 def test_quote_polarity_reads_position_words_with_negation(quote: str, polarity: str) -> None:
@@ -183,7 +201,7 @@ def test_a_request_keeps_its_untuk_clause_and_stops_before_karena() -> None:
     )
     _, (stance,) = stances(text)
     assert stance.text == "meminta warganya untuk menjauhi bantaran sungai"
-    assert stance.polarity == "favor"
+    assert stance.polarity == Polarity.FAVOR
 
 
 def test_a_request_with_agar_stops_before_sehingga() -> None:
@@ -226,7 +244,7 @@ def test_explain_preannotate_prints_each_stance_decision_on_stderr(tmp_path: Pat
     decision = json.loads(line)
     assert decision["holder"] == "Hendra Saputra"
     assert decision["holder_rule"] == "nya->speaker"
-    assert (decision["polarity"], decision["polarity_rule"]) == ("against", "denial")
+    assert (decision["polarity"], decision["polarity_rule"]) == (Polarity.AGAINST, "denial")
     assert json.loads(result.stdout)["stances"][0]["text"] == "Tidak benar itu,"
 
 
@@ -239,3 +257,34 @@ def test_a_request_to_a_long_addressee_keeps_the_action_after_the_comma() -> Non
     assert stance.text == (
         "meminta kepada teman-teman pelaku yang ikut merusak pos ronda, untuk menyerahkan diri"
     )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"kata(?:kan)?\b", "Ia berkata: kata orang, katakan saja, mengatakan, kata."),
+        (r"menurut\s+(?=[A-Z])", "Tidak menurut Budi; semenurut Rudi, menurut Sari."),
+        (r"tak menolak", "retak menolak, tak menolak"),
+    ],
+)
+def test_word_starts_finds_what_a_leading_word_boundary_would(pattern: str, text: str) -> None:
+    # The speech patterns leave out the leading \b for speed; `_word_starts` puts it back.
+    found = [(m.start(), m.group()) for m in _word_starts(re.compile(pattern), text, 0)]
+    expected = [(m.start(), m.group()) for m in re.finditer(rf"\b(?:{pattern})", text)]
+    assert found == expected
+    assert found  # each text has a match at a word start
+
+
+def test_annotate_stances_keeps_the_stances_that_explain_stances_explains() -> None:
+    text = (
+        "Judul\n\nKetua RW Budi Santoso menolak rencana pelebaran jalan kampung. "
+        "“Kami tidak setuju, warga belum diajak bicara,” katanya."
+    )
+    doc = preannotate(text, annotators=("per.rules.v1", "org.rules.v1"))
+    explained = explain_stances(text, doc.entities)
+    assert annotate_stances(text, doc.entities) == tuple(e.stance for e in explained)
+    assert [(e.holder, e.stance.polarity) for e in explained] == [
+        ("Budi Santoso", Polarity.AGAINST),
+        ("Budi Santoso", Polarity.AGAINST),
+    ]
+    assert explained[1].to_dict()["polarity_rule"] == "negated 'setuju'"
