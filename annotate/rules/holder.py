@@ -44,13 +44,13 @@ from itertools import accumulate
 from annotate.rules import lexicon
 from annotate.rules.capitals import sentence_start
 from annotate.rules.lexicon import words
+from annotate.rules.spans import Span
 from corpus.records import Entity
 from corpus.schemas import label_set
 
 # By name, at import: a schema without the label fails here, not deep in a run.
 _PER = label_set().person_label
 
-Span = tuple[int, int]
 
 _WORD = re.compile(r"[\w’'@.-]+")
 

@@ -30,15 +30,15 @@ from dataclasses import dataclass
 
 from annotate.rules import holder, lexicon, polarity
 from annotate.rules.capitals import headline_end, sentence_initial, sentence_start
-from annotate.rules.gazetteer import trie_pattern
 from annotate.rules.lexicon import words
 from annotate.rules.polarity import PolarityChoice, quote_polarity
+from annotate.rules.regex_trie import trie_pattern
+from annotate.rules.spans import Span
 from corpus.records import Entity, Stance, span_id
 from corpus.schemas import Polarity
 
 __all__ = ["Explanation", "annotate_stances", "explain_stances", "quote_polarity", "quote_target"]
 
-Span = tuple[int, int]
 
 # One pair of quote marks in one paragraph: curly “...” or straight "...".
 QUOTE_RE = re.compile(r"“(?P<curly>[^”\n]+)”|\"(?P<straight>[^\"\n]+)\"")
