@@ -137,38 +137,33 @@ def render_value(q: Quantity) -> str:
     return ""
 
 
-def _region(rid: str, text: str, start: int, end: int, label: str) -> JSON:
+def _item(rid: str, text: str, start: int, end: int, name: str, kind: str, value: JSON) -> JSON:
+    """One result item on text[start:end]: `value` holds what its kind adds to the offsets."""
     ls_start, ls_end = to_ls_offsets(text, start, end)
     return {
         "id": rid,
-        "from_name": c.LABELS,
+        "from_name": name,
         "to_name": c.TEXT,
-        "type": "labels",
-        "value": {"start": ls_start, "end": ls_end, "text": text[start:end], "labels": [label]},
+        "type": kind,
+        "value": {"start": ls_start, "end": ls_end, **value},
     }
+
+
+def _region(rid: str, text: str, start: int, end: int, label: str) -> JSON:
+    return _item(
+        rid, text, start, end, c.LABELS, "labels", {"text": text[start:end], "labels": [label]}
+    )
 
 
 def _choices(rid: str, text: str, start: int, end: int, name: str, values: list[str]) -> JSON:
-    ls_start, ls_end = to_ls_offsets(text, start, end)
-    return {
-        "id": rid,
-        "from_name": name,
-        "to_name": c.TEXT,
-        "type": "choices",
-        "value": {"start": ls_start, "end": ls_end, "text": text[start:end], "choices": values},
-    }
+    return _item(
+        rid, text, start, end, name, "choices", {"text": text[start:end], "choices": values}
+    )
 
 
 def _textarea(rid: str, text: str, start: int, end: int, name: str, value: str) -> JSON:
-    ls_start, ls_end = to_ls_offsets(text, start, end)
     # For a per-region TextArea, value.text is the typed text (a list), not the span text.
-    return {
-        "id": rid,
-        "from_name": name,
-        "to_name": c.TEXT,
-        "type": "textarea",
-        "value": {"start": ls_start, "end": ls_end, "text": [value]},
-    }
+    return _item(rid, text, start, end, name, "textarea", {"text": [value]})
 
 
 def relation(from_id: str, to_id: str) -> JSON:
