@@ -31,6 +31,7 @@ from annotate.labelstudio.convert import document_result, document_to_task
 from annotate.labelstudio.pull import pull_annotations
 from annotate.labelstudio.push import existing_tasks, push_tasks
 from corpus.records import Document
+from corpus.records_io import gold_files, read_json
 
 REPO = Path(__file__).resolve().parent.parent
 P = ParamSpec("P")
@@ -45,10 +46,7 @@ def free_port() -> int:
 
 
 def documents(n: int) -> list[Document]:
-    gold = [
-        Document.from_dict(json.loads(p.read_text(encoding="utf-8")))
-        for p in sorted((REPO / "data" / "gold").glob("*.json"))
-    ]
+    gold = [Document.from_dict(read_json(p)) for p in gold_files(REPO / "data" / "gold")]
     return [
         replace(d, article=replace(d.article, id=f"{d.id}-b{i:05d}"))
         for i, d in zip(range(n), itertools.cycle(gold), strict=False)
@@ -65,6 +63,73 @@ def timed(
     return value
 
 
+def start_twice(home: Path, results: dict[str, float]) -> server.ServerInfo:
+    """Install, start (first or existing database), stop, start again (warm); the server."""
+    timed("install (uv, label-studio venv)", results, server.ensure_installed, home)
+    fresh = not (home / "data" / "label_studio.sqlite3").exists()
+    label = "first start (migrations)" if fresh else "start (existing database)"
+    timed(label, results, server.start, home, port=free_port(), timeout=900)
+    server.stop(home)
+    # A new free port: the old one may be taken meanwhile (it lies in the ephemeral range).
+    return timed("warm start", results, server.start, home, port=free_port(), timeout=300)
+
+
+def bench_push(
+    client: Client, docs: list[Document], title: str, batch_size: int, results: dict[str, float]
+) -> None:
+    """Push `docs` to a new project, push them again, list the tasks."""
+    n = len(docs)
+    report = timed(
+        f"push {n} tasks (batch {batch_size})",
+        results,
+        push_tasks,
+        client,
+        docs,
+        project=title,
+        batch_size=batch_size,
+    )
+    assert len(report.created) == n, report.summary()
+    again = timed(f"push again (all {n} skipped)", results, push_tasks, client, docs, project=title)
+    assert len(again.skipped) == n, again.summary()
+    project = client.project(title)
+    timed("list tasks (article_id, sha)", results, existing_tasks, client, project.id)
+
+
+def bench_pull(client: Client, docs: list[Document], title: str, results: dict[str, float]) -> None:
+    """Import `docs` with one submitted annotation each into a new project, pull it twice."""
+    n = len(docs)
+    me = client.whoami()
+    reviewed = client.create_project(
+        title, label_config=label_config(), instructions=instructions().html
+    )
+    for i in range(0, n, 250):
+        tasks = [
+            document_to_task(d)
+            | {"annotations": [{"result": document_result(d), "completed_by": me.id}]}
+            for d in docs[i : i + 250]
+        ]
+        client.import_tasks(reviewed.id, tasks)
+    with tempfile.TemporaryDirectory() as out:
+        gold = Path(out) / "gold"
+        pulled = timed(
+            f"pull {n} annotated tasks",
+            results,
+            pull_annotations,
+            client,
+            project=reviewed.title,
+            out_dir=gold,
+        )
+        assert len(pulled.written) == n, pulled.summary()
+        timed(
+            "pull again (all unchanged)",
+            results,
+            pull_annotations,
+            client,
+            project=reviewed.title,
+            out_dir=gold,
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=1000)
@@ -74,75 +139,15 @@ def main() -> int:
 
     home = args.home or Path(tempfile.mkdtemp(prefix="newsgold-ls-bench-"))
     results: dict[str, float] = {}
-    timed("install (uv, label-studio venv)", results, server.ensure_installed, home)
-    fresh = not (home / "data" / "label_studio.sqlite3").exists()
-    port = free_port()
-    label = "first start (migrations)" if fresh else "start (existing database)"
-    info = timed(label, results, server.start, home, port=port, timeout=900)
-    server.stop(home)
-    # A new free port: the old one may be taken meanwhile (it lies in the ephemeral range).
-    info = timed("warm start", results, server.start, home, port=free_port(), timeout=300)
+    info = start_twice(home, results)
     os.environ["LABEL_STUDIO_URL"] = info.url
     os.environ["LABEL_STUDIO_API_KEY"] = server.api_key(home)
     docs = documents(args.tasks)
     stamp = time.strftime("%H%M%S")
     try:
         with Client.from_env() as client:
-            title = f"bench push {args.tasks} {stamp}"
-            report = timed(
-                f"push {args.tasks} tasks (batch {args.batch_size})",
-                results,
-                push_tasks,
-                client,
-                docs,
-                project=title,
-                batch_size=args.batch_size,
-            )
-            assert len(report.created) == args.tasks, report.summary()
-            again = timed(
-                f"push again (all {args.tasks} skipped)",
-                results,
-                push_tasks,
-                client,
-                docs,
-                project=title,
-            )
-            assert len(again.skipped) == args.tasks, again.summary()
-            project = client.project(title)
-            timed("list tasks (article_id, sha)", results, existing_tasks, client, project.id)
-
-            # A project whose tasks come with one submitted annotation each, for the pull.
-            me = client.whoami()
-            reviewed = client.create_project(
-                f"bench pull {args.tasks} {stamp}",
-                label_config=label_config(),
-                instructions=instructions().html,
-            )
-            for i in range(0, len(docs), 250):
-                tasks = [
-                    document_to_task(d)
-                    | {"annotations": [{"result": document_result(d), "completed_by": me.id}]}
-                    for d in docs[i : i + 250]
-                ]
-                client.import_tasks(reviewed.id, tasks)
-            with tempfile.TemporaryDirectory() as out:
-                pulled = timed(
-                    f"pull {args.tasks} annotated tasks",
-                    results,
-                    pull_annotations,
-                    client,
-                    project=reviewed.title,
-                    out_dir=Path(out) / "gold",
-                )
-                assert len(pulled.written) == args.tasks, pulled.summary()
-                timed(
-                    "pull again (all unchanged)",
-                    results,
-                    pull_annotations,
-                    client,
-                    project=reviewed.title,
-                    out_dir=Path(out) / "gold",
-                )
+            bench_push(client, docs, f"bench push {args.tasks} {stamp}", args.batch_size, results)
+            bench_pull(client, docs, f"bench pull {args.tasks} {stamp}", results)
     finally:
         server.stop(home)
     print(json.dumps({k: round(v, 2) for k, v in results.items()}, indent=2))

@@ -94,7 +94,6 @@ class Client:
     def __init__(self, url: str, api_key: str, *, timeout: float = 60.0, retries: int = 2) -> None:
         self.url = url.rstrip("/")
         self._key = api_key
-        self._retries = retries
         if not self.url.startswith(("http://", "https://")):
             raise LabelStudioError(
                 f"{URL_VARIABLE}={self.url!r} is not an http(s) URL. Fix: {ENV_HINT}"

@@ -34,9 +34,6 @@ QTY_BOUND = "bound"
 HOLDER = "holder"  # the one relation label
 APPROXIMATE_CHOICE = "approximate"  # the value of the single "approximate" checkbox
 
-# Task data keys (`$text` is what the interface shows; the rest identify the article).
-DATA_KEYS = ("text", "article_id", "text_sha256", "title")
-
 VALUE_HINT = "value (1300, 2.5, 1500000000000) or range low-high (2000000000-3000000000)"
 UNIT_HINT = "unit code: IDR, USD, %, pp, tahun, km, ton, ... (empty for a bare count)"
 TARGET_HINT = "target: what the position is about, 2-8 words from the article"
@@ -75,20 +72,32 @@ def _per_region(label: str) -> dict[str, str]:
 
 def label_config() -> str:
     """The labelling config XML for newsgold projects (stable: snapshot-tested)."""
-    labels = label_set()
     root = ET.Element("View")
+    _label_tags(root)
+    _el(root, "Text", name=TEXT, value=f"${TEXT}")
+    relations = _el(root, "Relations", choice="single")
+    _el(relations, "Relation", value=HOLDER)
+    _stance_fields(root)
+    _quantity_fields(root)
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _label_tags(root: ET.Element) -> None:
+    """One <Label> per schema label, with its hint, colour and hotkey."""
     tags = _el(root, "Labels", name=LABELS, toName=TEXT, showInline="true")
-    for choice in labels.labels:
+    for choice in label_set().labels:
         attrs = {"value": choice.value, "hint": _hint(choice)}
         if choice.color:
             attrs["background"] = choice.color
         if choice.hotkey:
             attrs["hotkey"] = choice.hotkey
         _el(tags, "Label", attrs)
-    _el(root, "Text", name=TEXT, value=f"${TEXT}")
-    relations = _el(root, "Relations", choice="single")
-    _el(relations, "Relation", value=HOLDER)
 
+
+def _stance_fields(root: ET.Element) -> None:
+    """Polarity and target of the selected STANCE region."""
+    labels = label_set()
     stance = labels.stance_label
     block = _region_fields(root, stance, f"{stance}: polarity, target, holder relation")
     polarity = _el(
@@ -112,6 +121,10 @@ def label_config() -> str:
         **_per_region(stance),
     )
 
+
+def _quantity_fields(root: ET.Element) -> None:
+    """Value, unit, approximate and bound of the selected QTY region."""
+    labels = label_set()
     qty = labels.quantity_label
     block = _region_fields(root, qty, f"{qty}: value (empty = read from the text), unit, flags")
     for name, hint in ((QTY_VALUE, VALUE_HINT), (QTY_UNIT, UNIT_HINT)):
@@ -144,9 +157,6 @@ def label_config() -> str:
     )
     for choice in labels.bounds:
         _el(bound, "Choice", value=choice.value, hint=_hint(choice))
-
-    ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="unicode") + "\n"
 
 
 def canonical(xml: str) -> str:

@@ -137,38 +137,33 @@ def render_value(q: Quantity) -> str:
     return ""
 
 
-def _region(rid: str, text: str, start: int, end: int, label: str) -> JSON:
+def _item(rid: str, text: str, start: int, end: int, name: str, kind: str, value: JSON) -> JSON:
+    """One result item on text[start:end]: `value` holds what its kind adds to the offsets."""
     ls_start, ls_end = to_ls_offsets(text, start, end)
     return {
         "id": rid,
-        "from_name": c.LABELS,
+        "from_name": name,
         "to_name": c.TEXT,
-        "type": "labels",
-        "value": {"start": ls_start, "end": ls_end, "text": text[start:end], "labels": [label]},
+        "type": kind,
+        "value": {"start": ls_start, "end": ls_end, **value},
     }
+
+
+def _region(rid: str, text: str, start: int, end: int, label: str) -> JSON:
+    return _item(
+        rid, text, start, end, c.LABELS, "labels", {"text": text[start:end], "labels": [label]}
+    )
 
 
 def _choices(rid: str, text: str, start: int, end: int, name: str, values: list[str]) -> JSON:
-    ls_start, ls_end = to_ls_offsets(text, start, end)
-    return {
-        "id": rid,
-        "from_name": name,
-        "to_name": c.TEXT,
-        "type": "choices",
-        "value": {"start": ls_start, "end": ls_end, "text": text[start:end], "choices": values},
-    }
+    return _item(
+        rid, text, start, end, name, "choices", {"text": text[start:end], "choices": values}
+    )
 
 
 def _textarea(rid: str, text: str, start: int, end: int, name: str, value: str) -> JSON:
-    ls_start, ls_end = to_ls_offsets(text, start, end)
     # For a per-region TextArea, value.text is the typed text (a list), not the span text.
-    return {
-        "id": rid,
-        "from_name": name,
-        "to_name": c.TEXT,
-        "type": "textarea",
-        "value": {"start": ls_start, "end": ls_end, "text": [value]},
-    }
+    return _item(rid, text, start, end, name, "textarea", {"text": [value]})
 
 
 def relation(from_id: str, to_id: str) -> JSON:
@@ -517,35 +512,70 @@ def annotation_to_document(
     if read_quantity is None:
         read_quantity = rules_quantity_reader()
     text = article.text
-    labels = label_set()
     found: list[str] = []
-    region_list, relations = _regions(text, result, found)
-    regions = {r.rid: r for r in region_list}
-    holders = _holders(text, regions, relations, found)
+    regions, relations = _regions(text, result, found)
+    holders = _holders(text, {r.rid: r for r in regions}, relations, found)
+    entities, entity_id = _entities(text, regions)
+    quantities = _quantities(text, regions, read_quantity, found)
+    stances = _stances(text, regions, holders, entity_id, found)
+    doc = Document(
+        article=article,
+        entities=tuple(sorted(entities, key=lambda e: (e.start, e.end, e.label))),
+        quantities=tuple(sorted(quantities, key=lambda q: (q.start, q.end))),
+        stances=tuple(sorted(stances, key=lambda s: (s.start, s.end))),
+        meta=meta,
+    )
+    if not found:
+        found.extend(str(p) for p in validation_problems(doc.to_dict()))
+    return Conversion(doc, tuple(found))
 
+
+def _entities(text: str, regions: Sequence[_Region]) -> tuple[list[Entity], dict[str, str]]:
+    """The PER/ORG entities (one per label and offsets), and region id -> entity id."""
+    entity_labels = label_set().entity_labels
     entities: dict[tuple[str, int, int], Entity] = {}
-    entity_id: dict[str, str] = {}  # region id -> entity id
-    quantities: dict[tuple[int, int], Quantity] = {}
-    stance_regions: list[_Region] = []
-    for region in region_list:
-        start, end = region.start, region.end
-        if region.label in labels.entity_labels:
+    entity_id: dict[str, str] = {}
+    for region in regions:
+        if region.label in entity_labels:
+            start, end = region.start, region.end
             entity = Entity(
                 span_id("entities", start, end), start, end, text[start:end], region.label
             )
             entities.setdefault((region.label, start, end), entity)
             entity_id[region.rid] = entity.id
-        elif region.label == labels.quantity_label:
-            q = _qty(text, region, read_quantity, found)
-            if q is None:
-                continue
-            if quantities.setdefault((start, end), q) != q:
-                found.append(f"{_describe(text, region)}: two QTY regions with different values")
-        else:
-            stance_regions.append(region)
+    return list(entities.values()), entity_id
 
+
+def _quantities(
+    text: str, regions: Sequence[_Region], read: QuantityReader | None, found: list[str]
+) -> list[Quantity]:
+    """The QTY spans (one per offsets; two regions there must agree on the value)."""
+    quantity_label = label_set().quantity_label
+    quantities: dict[tuple[int, int], Quantity] = {}
+    for region in regions:
+        if region.label != quantity_label:
+            continue
+        q = _qty(text, region, read, found)
+        if q is None:
+            continue
+        if quantities.setdefault((region.start, region.end), q) != q:
+            found.append(f"{_describe(text, region)}: two QTY regions with different values")
+    return list(quantities.values())
+
+
+def _stances(
+    text: str,
+    regions: Sequence[_Region],
+    holders: Mapping[str, str],
+    entity_id: Mapping[str, str],
+    found: list[str],
+) -> list[Stance]:
+    """The STANCE spans with their polarity, target and holder entity."""
+    labels = label_set()
     stances: dict[tuple[int, int], Stance] = {}
-    for region in stance_regions:
+    for region in regions:
+        if region.label != labels.stance_label:
+            continue
         start, end = region.start, region.end
         polarity = _field_choices(region.fields.get(c.POLARITY, {}))
         target = _field_text(region.fields[c.TARGET]) if c.TARGET in region.fields else ""
@@ -570,17 +600,7 @@ def annotation_to_document(
         )
         if stances.setdefault((start, end), stance) != stance:
             found.append(f"{_describe(text, region)}: two STANCE regions with different values")
-
-    doc = Document(
-        article=article,
-        entities=tuple(sorted(entities.values(), key=lambda e: (e.start, e.end, e.label))),
-        quantities=tuple(sorted(quantities.values(), key=lambda q: (q.start, q.end))),
-        stances=tuple(sorted(stances.values(), key=lambda s: (s.start, s.end))),
-        meta=meta,
-    )
-    if not found:
-        found.extend(str(p) for p in validation_problems(doc.to_dict()))
-    return Conversion(doc, tuple(found))
+    return list(stances.values())
 
 
 # ----------------------------------------------------------------------- comparing

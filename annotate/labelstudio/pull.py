@@ -289,6 +289,32 @@ def _annotations(task: Task) -> Iterator[Mapping[str, Any]]:
             yield a
 
 
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """One pull's fixed inputs: the project and where its Documents go."""
+
+    project: Project
+    out_dir: Path
+    conflicts_dir: Path
+    salt: str
+    guidelines_version: str
+    read_quantity: QuantityReader | None
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the pull found so far, task by task."""
+
+    tasks: int = 0
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[TaskProblem] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    seen: dict[str, int] = field(default_factory=dict)  # article id -> task id
+    unannotated: int = 0
+    per_annotator: int = 0
+
+
 def pull_annotations(
     client: Client,
     *,
@@ -300,109 +326,119 @@ def pull_annotations(
 ) -> PullReport:
     """Write the reviewed Documents of `project` to `out_dir` (see the module doc)."""
     proj = client.project(project)
-    conflicts_dir = conflicts_dir or out_dir.parent / f"{out_dir.name}-conflicts"
+    where = _Where(
+        project=proj,
+        out_dir=out_dir,
+        conflicts_dir=conflicts_dir or out_dir.parent / f"{out_dir.name}-conflicts",
+        salt=project_salt(proj),
+        guidelines_version=_guidelines_version(proj),
+        read_quantity=read_quantity,
+    )
     warnings = []
     if canonical(proj.label_config or "<View/>") != canonical(label_config()):
         warnings.append(
             f"project {project!r} has another labelling config than `annotate ls-config`; "
             "results that do not fit are reported per task"
         )
-    salt = project_salt(proj)
-    version = _guidelines_version(proj)
     existing = _existing(out_dir)
-
-    written: list[str] = []
-    unchanged: list[str] = []
-    problems: list[TaskProblem] = []
-    conflicts: list[Conflict] = []
-    seen: dict[str, int] = {}
-    unannotated = per_annotator = tasks = 0
+    tally = _Tally()
     listed = client.tasks(proj.id, annotations=True)
     for task in progress(listed) if progress else listed:
-        tasks += 1
-        article_id = task.data.get("article_id")
-        article_id = article_id if isinstance(article_id, str) else None
-        annotations = list(_annotations(task))
-        if not annotations:
-            unannotated += 1
-            if article_id:
-                seen.setdefault(article_id, task.id)
-            continue
-        try:
-            article = task_article(task.data)
-        except ValueError as e:
-            problems.append(TaskProblem(task.id, article_id, (str(e),)))
-            continue
-        if article.id in seen and seen[article.id] != task.id:
-            problems.append(
-                TaskProblem(
-                    task.id,
-                    article.id,
-                    (f"the article is also task {seen[article.id]}: delete one of the two",),
-                )
-            )
-            continue
-        seen[article.id] = task.id
-        base = Meta(
-            source=GOLD_SOURCE,
-            guidelines_version=version,
-            labelstudio=LabelStudioRef(project=proj.id, task=task.id),
-        )
-        try:
-            reads = [
-                _read(proj.id, task.id, a, article, base, salt, read_quantity)
-                for a in sorted(annotations, key=lambda a: int(a["id"]))
-            ]
-        except (KeyError, TypeError, ValueError) as e:
-            message = f"an annotation lacks its id or user ({type(e).__name__}: {e})"
-            problems.append(TaskProblem(task.id, article.id, (message,)))
-            continue
-        decision = decide(task, article.id, reads, base)
-        for doc in decision.per_annotator:
-            name = f"{doc.meta.annotators[0]}.json"
-            _write_if_changed(conflicts_dir / ANNOTATORS_DIR / article.id / name, doc.to_dict())
-            per_annotator += 1
-        if decision.problems:
-            problems.append(TaskProblem(task.id, article.id, decision.problems))
-        elif decision.conflict is not None:
-            conflicts.append(decision.conflict)
-        elif decision.accepted is not None:
-            record = decision.accepted.to_dict()
-            if _write_if_changed(out_dir / f"{article.id}.json", record):
-                written.append(article.id)
-            else:
-                unchanged.append(article.id)
-
+        tally.tasks += 1
+        _pull_task(task, where, tally)
     deleted = tuple(
         (article_id, int(_labelstudio(record).get("task", 0)))
         for article_id, record in sorted(existing.items())
-        if _labelstudio(record).get("project") == proj.id and article_id not in seen
+        if _labelstudio(record).get("project") == proj.id and article_id not in tally.seen
     )
-    conflicts_path = None
-    if conflicts or (conflicts_dir / CONFLICTS_FILE).exists():
-        conflicts_path = conflicts_dir / CONFLICTS_FILE
-        write_json_atomic(
-            conflicts_path,
-            {
-                "project": project,
-                "project_id": proj.id,
-                "conflicts": [c.to_dict() for c in conflicts],
-            },
-        )
+    conflicts_path = _write_conflicts(where, project, tally.conflicts)
     return PullReport(
         project=project,
         project_id=proj.id,
-        tasks=tasks,
-        written=tuple(written),
-        unchanged=tuple(unchanged),
-        unannotated=unannotated,
-        conflicts=tuple(conflicts),
-        problems=tuple(problems),
+        tasks=tally.tasks,
+        written=tuple(tally.written),
+        unchanged=tuple(tally.unchanged),
+        unannotated=tally.unannotated,
+        conflicts=tuple(tally.conflicts),
+        problems=tuple(tally.problems),
         deleted=deleted,
-        per_annotator=per_annotator,
+        per_annotator=tally.per_annotator,
         conflicts_path=str(conflicts_path) if conflicts_path else None,
         warnings=tuple(warnings),
     )
+
+
+def _pull_task(task: Task, where: _Where, tally: _Tally) -> None:
+    """Read one task's annotations, decide, write what was decided (see the module doc)."""
+    article_id = task.data.get("article_id")
+    article_id = article_id if isinstance(article_id, str) else None
+    annotations = list(_annotations(task))
+    if not annotations:
+        tally.unannotated += 1
+        if article_id:
+            tally.seen.setdefault(article_id, task.id)
+        return
+    try:
+        article = task_article(task.data)
+    except ValueError as e:
+        tally.problems.append(TaskProblem(task.id, article_id, (str(e),)))
+        return
+    if article.id in tally.seen and tally.seen[article.id] != task.id:
+        message = f"the article is also task {tally.seen[article.id]}: delete one of the two"
+        tally.problems.append(TaskProblem(task.id, article.id, (message,)))
+        return
+    tally.seen[article.id] = task.id
+    proj = where.project
+    base = Meta(
+        source=GOLD_SOURCE,
+        guidelines_version=where.guidelines_version,
+        labelstudio=LabelStudioRef(project=proj.id, task=task.id),
+    )
+    try:
+        reads = [
+            _read(proj.id, task.id, a, article, base, where.salt, where.read_quantity)
+            for a in sorted(annotations, key=lambda a: int(a["id"]))
+        ]
+    except (KeyError, TypeError, ValueError) as e:
+        message = f"an annotation lacks its id or user ({type(e).__name__}: {e})"
+        tally.problems.append(TaskProblem(task.id, article.id, (message,)))
+        return
+    _apply(decide(task, article.id, reads, base), task, article.id, where, tally)
+
+
+def _apply(decision: Decision, task: Task, article_id: str, where: _Where, tally: _Tally) -> None:
+    """Write the per-annotator and accepted Documents of `decision`; tally the rest."""
+    for doc in decision.per_annotator:
+        name = f"{doc.meta.annotators[0]}.json"
+        path = where.conflicts_dir / ANNOTATORS_DIR / article_id / name
+        _write_if_changed(path, doc.to_dict())
+        tally.per_annotator += 1
+    if decision.problems:
+        tally.problems.append(TaskProblem(task.id, article_id, decision.problems))
+    elif decision.conflict is not None:
+        tally.conflicts.append(decision.conflict)
+    elif decision.accepted is not None:
+        record = decision.accepted.to_dict()
+        if _write_if_changed(where.out_dir / f"{article_id}.json", record):
+            tally.written.append(article_id)
+        else:
+            tally.unchanged.append(article_id)
+
+
+def _write_conflicts(where: _Where, project: str, conflicts: Sequence[Conflict]) -> Path | None:
+    """Write `conflicts.json` when there are conflicts, or an old one to clear; its path."""
+    path = where.conflicts_dir / CONFLICTS_FILE
+    if not conflicts and not path.exists():
+        return None
+    write_json_atomic(
+        path,
+        {
+            "project": project,
+            "project_id": where.project.id,
+            "conflicts": [c.to_dict() for c in conflicts],
+        },
+    )
+    return path
 
 
 def _labelstudio(record: Mapping[str, Any]) -> Mapping[str, Any]:

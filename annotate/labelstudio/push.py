@@ -20,7 +20,6 @@ not coordinated (they could import the same article twice): run one at a time.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 import time
@@ -35,6 +34,7 @@ from annotate.labelstudio.config import canonical, instructions, label_config
 from annotate.labelstudio.convert import document_to_task
 from corpus.errors import InputError, LabelStudioError, NewsgoldError, SchemaError
 from corpus.records import Article, Document
+from corpus.records_io import iter_annotation_records
 from corpus.validate import problems
 
 SALT_LINE = "newsgold: annotator pseudonym salt {salt} (keep this line)"
@@ -287,23 +287,13 @@ def _record(value: Any, source: str) -> Document | Article | NewsgoldError:
 
 
 def _json_records(path: Path) -> Iterator[Document | Article | NewsgoldError]:
+    """The records of one `.json` (one record) or `.jsonl` (one a line) file; a record that
+    cannot be read or used is its error, naming the file (and the line)."""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        yield InputError(f"cannot read: {e}", source=str(path))
-        return
-    if path.suffix == ".json":
-        try:
-            yield _record(json.loads(raw), str(path))
-        except json.JSONDecodeError as e:
-            yield InputError(f"invalid JSON at line {e.lineno}: {e.msg}", source=str(path))
-        return
-    for number, line in enumerate(raw.splitlines(), 1):
-        if line.strip():
-            try:
-                yield _record(json.loads(line), f"{path}:{number}")
-            except json.JSONDecodeError as e:
-                yield InputError(f"invalid JSON: {e.msg}", source=f"{path}:{number}")
+        for source, value in iter_annotation_records(path):
+            yield value if isinstance(value, InputError) else _record(value, source)
+    except InputError as e:  # the file does not exist
+        yield e
 
 
 def load_documents(paths: Iterable[str]) -> Iterator[Document | NewsgoldError]:
