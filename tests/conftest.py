@@ -17,12 +17,20 @@ ARTICLES = REPO / "data" / "articles"
 GOLD = REPO / "data" / "gold"
 
 
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> Any:
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     # Multi-line text as a literal block, so snapshot diffs read as text, line by line.
+    # PyYAML falls back to a quoted string by itself where a block cannot hold the text
+    # exactly (trailing spaces on a line, a carriage return), so the data loads back unchanged.
     style = "|" if "\n" in data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
 
 
+# PyYAML looks up a value's exact type first and consults multi-representers (what
+# pytest-regressions' `add_custom_yaml_representer` registers) only for types without one; str
+# has one in SafeDumper, so the str style needs `add_representer` (which copies the table to
+# RegressionYamlDumper, leaving yaml.safe_dump alone). The multi-representer still serves str
+# subclasses such as the `Polarity` StrEnum, written as their plain value.
+RegressionYamlDumper.add_representer(str, _represent_str)
 RegressionYamlDumper.add_custom_yaml_representer(str, _represent_str)
 
 
