@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,20 @@ def article_path(request: pytest.FixtureRequest) -> Path:
     """Each bundled raw article in turn (test ids are the file stems)."""
     path: Path = request.param
     return path
+
+
+def find_uv() -> str:
+    """The uv running this suite: `uv run` exports its own binary as $UV (and scripts/test
+    exports the one it found or installed into .tools/); a bare `pytest` falls back to PATH,
+    then to the bootstrap's copy. Fails the test when there is none."""
+    bootstrapped = REPO / ".tools" / "bin" / "uv"
+    for candidate in (os.environ.get("UV"), shutil.which("uv"), str(bootstrapped)):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    pytest.fail(
+        "no uv: not in $UV, not on PATH, not in .tools/bin/; "
+        "run the suite with `uv run pytest` or scripts/test"
+    )
 
 
 def run_annotate(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
