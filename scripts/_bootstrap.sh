@@ -21,6 +21,3 @@ export UV
 # root CA (this one included) reject uv's bundled Mozilla roots.
 export UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}"
 "$UV" sync --locked --quiet
-# Compile the hot rule modules with mypyc (about 20 s, once per change of their sources);
-# without a C compiler the rules run as plain Python, with the same output.
-"$UV" run --locked --quiet python scripts/build_rules.py

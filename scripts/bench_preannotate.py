@@ -1,15 +1,27 @@
-"""Throughput of the PER+ORG+QTY pre-annotators against spaCy's Indonesian tokenizer.
+"""Pre-annotation throughput per core, with spaCy's Indonesian tokenizer as a yardstick.
 
 Builds a corpus of at least --megabytes of Indonesian news text by repeating the bundled
 articles' canonical texts with variations (paragraphs rotated, names and numbers changed,
-so no two texts are equal and no cache keyed on a text helps), then, on one core and in
-the same run, times the PER, ORG and QTY rules, `preannotate` with them (the rules plus
-overlap resolution and the Document), and `spacy.blank("id").tokenizer`, article by article
-over the same texts. The whole interleaved pass runs --repeat times and each step keeps its
-fastest pass (the same for every step, spaCy included), which takes most of the noise of a
-shared machine out. Prints chars/s for each and the ratios (the target is a ratio >= 1.0:
-the rules no slower than tokenising). It says whether the rules ran compiled (mypyc, see
-annotate/rules/compiled.py; the same output) or as plain Python (NEWSGOLD_PURE_RULES=1).
+so no two texts are equal and no cache keyed on a text helps), then, in one process pinned
+to one core, times article by article over the same texts:
+
+    PER+ORG            the two entity rules (they share the capitalised runs of a text)
+    QTY                the quantity rules
+    STANCE             the stance rules, given the entities `preannotate` keeps
+    preannotate() PER+ORG+QTY   the rules plus overlap resolution and the Document
+    preannotate() all           PER+ORG+QTY+STANCE, what `annotate preannotate` runs
+    spaCy tokenizer    `spacy.blank("id").tokenizer`, the reference: the rules should be
+                       no slower than tokenising
+
+Time is this process's CPU time (`time.process_time`), not the wall clock, so the
+numbers mean chars per second of one busy core even on a machine shared with other work;
+the whole interleaved pass runs --repeat times and each step keeps its fastest pass (the
+same for every step, spaCy included), which takes out most of the rest of the noise.
+Prints chars/s per core for each, and each as a multiple of spaCy's; the target for
+PER+ORG+QTY is >= 3 MB/s per core in plain Python (scale comes from running the crawl
+pipeline on every core). --profile FILE profiles preannotate() over the corpus instead
+(PER+ORG+QTY; with --stance every family) and prints own time by module and the top
+functions.
 
 Example: uv run python scripts/bench_preannotate.py --megabytes 10 --repeat 3
 """
@@ -17,21 +29,31 @@ Example: uv run python scripts/bench_preannotate.py --megabytes 10 --repeat 3
 from __future__ import annotations
 
 import argparse
+import cProfile
 import itertools
 import os
+import pstats
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from annotate.preannotate import article_from_text, preannotate
-from annotate.rules import COMPILED, ENTITY_RULES, QUANTITY_RULES, capitals, compiled, org, person
+from annotate.rules import DEFAULT, ENTITY_RULES, QUANTITY_RULES, STANCE_RULES
 from annotate.sources import parse_paths
 from corpus.errors import NewsgoldError
-from corpus.records import Article
+from corpus.records import Article, Entity
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "data" / "articles"
-ANNOTATORS = ("per.rules.v1", "org.rules.v1", "qty.rules.v1")
+PER, ORG, QTY, STANCE = "per.rules.v1", "org.rules.v1", "qty.rules.v1", "stance.rules.v1"
+NER = (PER, ORG, QTY)
+TARGET = 3_000_000  # chars/s per core for PER+ORG+QTY
+PER_TEXT_CACHE_SIZE = 64
+"""lru_caches of at most this many entries in the rule modules are per-text caches (the
+last few texts' capitalised runs and candidates); larger ones cache words, which a long
+crawl keeps warm too."""
 # Replacements that keep the text plausible Indonesian news but make every copy different.
 SWAPS = [
     ("Jakarta", "Surabaya"),
@@ -72,40 +94,120 @@ def build_corpus(megabytes: float) -> list[Article]:
     return corpus
 
 
-def clear_caches() -> None:
-    """Forget the per-text caches the rules keep (the last few texts' capitalised runs and
-    candidates), so every timed step starts cold on its text."""
-    capitals.runs.cache_clear()
-    org.org_finds.cache_clear()
-    person.person_spans.cache_clear()
+def per_text_caches() -> list[Any]:
+    """The rule modules' per-text caches (see PER_TEXT_CACHE_SIZE), found by looking, so the
+    benchmark follows the rules as they are split and renamed."""
+    caches = []
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("annotate.rules") or module is None:
+            continue
+        for value in vars(module).values():
+            parameters = getattr(value, "cache_parameters", None)
+            if parameters is None or getattr(value, "__module__", None) != name:
+                continue
+            maxsize = parameters()["maxsize"]
+            if maxsize is not None and maxsize <= PER_TEXT_CACHE_SIZE:
+                caches.append(value)
+    return caches
 
 
-def one_pass(corpus: list[Article], tokenize: Callable[[str], object]) -> dict[str, float]:
-    """Seconds per step over the corpus, article by article, the steps alternating."""
-    per, org_rule = ENTITY_RULES[ANNOTATORS[0]], ENTITY_RULES[ANNOTATORS[1]]
-    qty = QUANTITY_RULES[ANNOTATORS[2]]
-    seconds = dict.fromkeys(("entities", "quantities", "pipeline", "spacy"), 0.0)
-    clock = time.perf_counter
-    for article in corpus:
+def one_pass(
+    corpus: list[Article],
+    entities: list[tuple[Entity, ...]],
+    tokenize: Callable[[str], object],
+    caches: list[Any],
+) -> dict[str, float]:
+    """Seconds per step over the corpus, article by article, the steps alternating; every
+    step starts with the per-text caches cleared, so none rides on another's work."""
+    per, org, qty = ENTITY_RULES[PER], ENTITY_RULES[ORG], QUANTITY_RULES[QTY]
+    stance = STANCE_RULES[STANCE]
+    seconds = dict.fromkeys(("entities", "quantities", "stances", "ner", "all", "spacy"), 0.0)
+    clock = time.process_time  # CPU seconds: waiting for a busy core is not counted
+
+    def clear() -> None:
+        for cached in caches:
+            cached.cache_clear()
+
+    for article, kept in zip(corpus, entities, strict=True):
         text = article.text
-        clear_caches()
+        clear()
         t0 = clock()
         per(text)
-        org_rule(text)
+        org(text)
         t1 = clock()
         qty(text)
         t2 = clock()
-        clear_caches()
+        clear()
         t3 = clock()
-        preannotate(article, annotators=ANNOTATORS)
+        stance(text, kept)
         t4 = clock()
-        tokenize(text)
+        clear()
         t5 = clock()
+        preannotate(article, annotators=NER)
+        t6 = clock()
+        clear()
+        t7 = clock()
+        preannotate(article, annotators=DEFAULT)
+        t8 = clock()
+        tokenize(text)
+        t9 = clock()
         seconds["entities"] += t1 - t0
         seconds["quantities"] += t2 - t1
-        seconds["pipeline"] += t4 - t3
-        seconds["spacy"] += t5 - t4
+        seconds["stances"] += t4 - t3
+        seconds["ner"] += t6 - t5
+        seconds["all"] += t8 - t7
+        seconds["spacy"] += t9 - t8
     return seconds
+
+
+def module_of(filename: str) -> str:
+    """A profiled function's file, relative to the repository when it is ours."""
+    path = Path(filename)
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
+
+
+def own_time_by_module(stats: pstats.Stats) -> dict[str, float]:
+    """Own CPU seconds per file; the time of built-in functions (regex matching, `len`, str
+    methods) and of the standard library is charged to the file that called them, so each
+    rule module's total says what its code costs."""
+    seconds: dict[str, float] = {}
+    # pstats keeps, per function, (calls, primitive calls, own, cumulative, callers) and,
+    # per caller, the same numbers restricted to calls from that caller.
+    entries = stats.stats.items()  # type: ignore[attr-defined]
+    for (filename, _, _), (_, _, own, _, callers) in entries:
+        ours = Path(filename).is_relative_to(REPO)
+        if ours or not callers:
+            seconds[module_of(filename)] = seconds.get(module_of(filename), 0.0) + own
+            continue
+        for (caller_file, _, _), (_, _, own_from_caller, _) in callers.items():
+            where = module_of(caller_file)
+            seconds[where] = seconds.get(where, 0.0) + own_from_caller
+    return seconds
+
+
+def profile(corpus: list[Article], out: Path, top: int, annotators: tuple[str, ...]) -> None:
+    """cProfile of preannotate() with `annotators` over the corpus, in CPU time, after a
+    warm-up (imports, compiled patterns, gazetteers): own time by module, then the top
+    functions by own time and by time including callees, to stdout; the raw profile to
+    `out`."""
+    for article in corpus[:20]:
+        preannotate(article, annotators=annotators)
+    profiler = cProfile.Profile(time.process_time)  # CPU time, as the timings
+    profiler.enable()
+    for article in corpus:
+        preannotate(article, annotators=annotators)
+    profiler.disable()
+    profiler.dump_stats(out)
+    stats = pstats.Stats(profiler)
+    by_module = own_time_by_module(stats)
+    total = sum(by_module.values())
+    print(f"own CPU time by module, built-ins charged to their caller ({', '.join(annotators)}):")
+    for where, seconds in sorted(by_module.items(), key=lambda item: -item[1])[:top]:
+        print(f"  {seconds / total:6.1%}  {seconds:7.2f} s  {where}")
+    stats.strip_dirs()
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    print(f"raw profile: {out} (python -m pstats {out})")
 
 
 def main() -> int:
@@ -114,49 +216,58 @@ def main() -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="passes; each step keeps its fastest (default 3)"
     )
+    parser.add_argument(
+        "--profile", type=Path, metavar="FILE", help="profile preannotate() into FILE instead"
+    )
+    parser.add_argument("--top", type=int, default=30, help="functions --profile lists (30)")
+    parser.add_argument(
+        "--stance", action="store_true", help="--profile every family, not only PER+ORG+QTY"
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as promised
 
-    import spacy  # dev dependency; imported here so --help stays fast
-
     corpus = build_corpus(args.megabytes)
     chars = sum(len(a.text) for a in corpus)
-    tokenizer = spacy.blank("id").tokenizer
-    # Warm everything up (gazetteers, compiled patterns, spaCy's vocabulary cache) on a slice,
-    # then time article by article, alternating, so that a load spike on a shared machine
-    # hits all steps alike instead of whichever happened to run at that moment.
-    for article in corpus[:20]:
-        preannotate(article, annotators=ANNOTATORS)
-        tokenizer(article.text)
-    passes = [one_pass(corpus, tokenizer) for _ in range(max(1, args.repeat))]
-    seconds = {step: min(p[step] for p in passes) for step in passes[0]}
-    spans = tokens = 0
-    for article in corpus:
-        doc = preannotate(article, annotators=ANNOTATORS)
-        spans += len(doc.entities) + len(doc.quantities)
-        tokens += len(tokenizer(article.text))
+    if args.profile:
+        profile(corpus, args.profile, args.top, DEFAULT if args.stance else NER)
+        return 0
 
+    import spacy  # dev dependency; imported here so --help stays fast
+
+    tokenizer = spacy.blank("id").tokenizer
+    # Warm up (gazetteers, compiled patterns, spaCy's vocabulary cache) and keep, for the
+    # STANCE step, the entities preannotate() hands the stance rules.
+    documents = [preannotate(article, annotators=DEFAULT) for article in corpus]
+    entities = [doc.entities for doc in documents]
+    for article in corpus[:20]:
+        tokenizer(article.text)
+    caches = per_text_caches()
+    passes = [one_pass(corpus, entities, tokenizer, caches) for _ in range(max(1, args.repeat))]
+    seconds = {step: min(p[step] for p in passes) for step in passes[0]}
     rate = {step: chars / s for step, s in seconds.items()}
     rules = chars / (seconds["entities"] + seconds["quantities"])
-    print(
-        f"corpus: {len(corpus):,} texts, {chars / 1e6:.1f} M chars, one core, "
-        f"fastest of {len(passes)} passes"
-    )
-    if COMPILED:
-        print(f"rules: compiled with mypyc ({compiled.build_dir().relative_to(REPO)})")
-    else:
+    spans = sum(len(d.entities) + len(d.quantities) for d in documents)
+    stances = sum(len(d.stances) for d in documents)
+    tokens = sum(len(tokenizer(a.text)) for a in corpus)
+    spacy_rate = rate["spacy"]
+
+    def row(label: str, per_second: float, note: str = "") -> None:
         print(
-            "rules: plain Python (no build for these sources, or NEWSGOLD_PURE_RULES set; "
-            "scripts/build_rules.py makes one)"
+            f"{label:<28}{per_second:>13,.0f} chars/s  {per_second / spacy_rate:5.2f}x spaCy{note}"
         )
-    print(f"PER+ORG rules:            {rate['entities']:>12,.0f} chars/s")
-    print(f"QTY rules:                {rate['quantities']:>12,.0f} chars/s")
-    print(f"PER+ORG+QTY rules:        {rules:>12,.0f} chars/s")
-    print(f"preannotate() PER+ORG+QTY {rate['pipeline']:>12,.0f} chars/s ({spans:,} spans)")
-    print(f"spaCy blank('id') tokenizer {rate['spacy']:>10,.0f} chars/s ({tokens:,} tokens)")
-    print(f"ratio PER+ORG+QTY / spaCy:    {rules / rate['spacy']:.2f} (target >= 1.0)")
-    print(f"ratio preannotate() / spaCy:  {rate['pipeline'] / rate['spacy']:.2f}")
+
+    print(
+        f"corpus: {len(corpus):,} texts, {chars / 1e6:.1f} M chars; one process on one core, "
+        f"fastest of {len(passes)} passes; plain Python rules"
+    )
+    row("PER+ORG rules", rate["entities"])
+    row("QTY rules", rate["quantities"])
+    row("STANCE rules", rate["stances"], f"  ({stances:,} stances)")
+    row("PER+ORG+QTY rules", rules, f"  (target >= {TARGET / 1e6:.0f} MB/s per core)")
+    row("preannotate() PER+ORG+QTY", rate["ner"], f"  ({spans:,} spans)")
+    row("preannotate() all", rate["all"], "  (PER+ORG+QTY+STANCE)")
+    row("spaCy blank('id') tokenizer", spacy_rate, f"  ({tokens:,} tokens)")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,12 +19,20 @@ ARTICLES = REPO / "data" / "articles"
 GOLD = REPO / "data" / "gold"
 
 
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> Any:
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     # Multi-line text as a literal block, so snapshot diffs read as text, line by line.
+    # PyYAML falls back to a quoted string by itself where a block cannot hold the text
+    # exactly (trailing spaces on a line, a carriage return), so the data loads back unchanged.
     style = "|" if "\n" in data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
 
 
+# PyYAML looks up a value's exact type first and consults multi-representers (what
+# pytest-regressions' `add_custom_yaml_representer` registers) only for types without one; str
+# has one in SafeDumper, so the str style needs `add_representer` (which copies the table to
+# RegressionYamlDumper, leaving yaml.safe_dump alone). The multi-representer still serves str
+# subclasses such as the `Polarity` StrEnum, written as their plain value.
+RegressionYamlDumper.add_representer(str, _represent_str)
 RegressionYamlDumper.add_custom_yaml_representer(str, _represent_str)
 
 
@@ -49,6 +58,20 @@ def article_path(request: pytest.FixtureRequest) -> Path:
     """Each bundled raw article in turn (test ids are the file stems)."""
     path: Path = request.param
     return path
+
+
+def find_uv() -> str:
+    """The uv running this suite: `uv run` exports its own binary as $UV (and scripts/test
+    exports the one it found or installed into .tools/); a bare `pytest` falls back to PATH,
+    then to the bootstrap's copy. Fails the test when there is none."""
+    bootstrapped = REPO / ".tools" / "bin" / "uv"
+    for candidate in (os.environ.get("UV"), shutil.which("uv"), str(bootstrapped)):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    pytest.fail(
+        "no uv: not in $UV, not on PATH, not in .tools/bin/; "
+        "run the suite with `uv run pytest` or scripts/test"
+    )
 
 
 def run_annotate(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -21,17 +21,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotate.rules import compiled
-
 if TYPE_CHECKING:
     from corpus.records import Entity, Quantity, Stance
 
 RULES_VERSION = "0.1.0"
 """The rules' release; `rules_version()` appends a fingerprint of the exact sources."""
-
-COMPILED = compiled.activate(__path__)
-"""Whether the hot rule modules load from a mypyc build matching their sources (see
-`annotate.rules.compiled`); False means they run as plain Python, with the same output."""
 
 RULES_DIR = Path(__file__).resolve().parent
 GAZETTEER_DIR = RULES_DIR.parent / "gazetteers"
@@ -89,9 +83,9 @@ DEFAULT: tuple[str, ...] = tuple(REGISTRY)
 
 
 def source_files(rules_dir: Path = RULES_DIR, gazetteer_dir: Path = GAZETTEER_DIR) -> list[Path]:
-    """The files whose content decides the rules' output: rule modules, the pipeline that
-    resolves overlaps, and every gazetteer list."""
-    files = sorted(rules_dir.glob("*.py")) + sorted(gazetteer_dir.glob("*.txt"))
+    """The files whose content decides the rules' output: rule modules (subpackages
+    included), the pipeline that resolves overlaps, and every gazetteer list."""
+    files = sorted(rules_dir.rglob("*.py")) + sorted(gazetteer_dir.glob("*.txt"))
     if PIPELINE_FILE.is_file() and rules_dir == RULES_DIR:
         files.append(PIPELINE_FILE)
     return files

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import os
-import shutil
 import subprocess
 import zipfile
 from dataclasses import replace
@@ -17,7 +15,7 @@ from annotate.parse import parse_bytes
 from corpus.records import Document, Entity, Meta, Quantity, Stance
 from corpus.schemas import Polarity, label_set, load_schema
 from corpus.validate import problems
-from tests.conftest import REPO
+from tests.conftest import REPO, find_uv
 
 
 def test_every_bundled_article_validates(article_path: Path) -> None:
@@ -144,13 +142,8 @@ def test_document_round_trips(document: dict[str, Any]) -> None:
 
 @pytest.mark.slow
 def test_wheel_ships_the_schemas(tmp_path: Path) -> None:
-    # scripts/test exports the uv it installed (into .tools/ on a fresh machine) as $UV.
-    uv = os.environ.get("UV") or shutil.which("uv")
-    if uv is None:
-        pytest.fail("no uv: run the suite with scripts/test, or put uv on PATH")
-    command = [uv]
     subprocess.run(
-        [*command, "build", "--wheel", "--out-dir", str(tmp_path), str(REPO)],
+        [find_uv(), "build", "--wheel", "--out-dir", str(tmp_path), str(REPO)],
         check=True,
         capture_output=True,
         timeout=300,
