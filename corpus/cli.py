@@ -33,6 +33,23 @@ Workers = Annotated[
     int | None,
     typer.Option(help="Processes that build the rows [default: one per CPU]; 1: no workers."),
 ]
+Previous = Annotated[
+    Path | None,
+    typer.Option(help="Release folder the changelog compares with [default: the latest in OUT]."),
+]
+AgreementDir = Annotated[
+    Path | None,
+    typer.Option(help="Per-annotator Documents for the agreement figures (see corpus agreement)."),
+]
+PushToHub = Annotated[
+    str | None,
+    typer.Option(
+        "--push-to-hub",
+        metavar="ORG/NAME",
+        help="Then upload the release to this Hub dataset repo and tag it vVERSION "
+        "(token from HF_TOKEN; endpoint from HF_ENDPOINT).",
+    ),
+]
 Preannotated = Annotated[
     Path | None,
     typer.Option(
@@ -175,28 +192,10 @@ def publish(
     version: Annotated[str, typer.Option(help="Version of the release, X.Y.Z; must increase.")],
     gold: Annotated[Path, typer.Option(help="Gold folder (committed, valid).")] = Path("data/gold"),
     out: Annotated[Path, typer.Option(help="Releases go to OUT/newsgold/VERSION/.")] = Path("dist"),
-    previous: Annotated[
-        Path | None,
-        typer.Option(
-            help="Release folder the changelog compares with [default: the latest in OUT]."
-        ),
-    ] = None,
-    agreement: Annotated[
-        Path | None,
-        typer.Option(
-            help="Per-annotator Documents for the agreement figures (see corpus agreement)."
-        ),
-    ] = None,
+    previous: Previous = None,
+    agreement: AgreementDir = None,
     preannotated: Preannotated = None,
-    push_to_hub: Annotated[
-        str | None,
-        typer.Option(
-            "--push-to-hub",
-            metavar="ORG/NAME",
-            help="Then upload the release to this Hub dataset repo and tag it vVERSION "
-            "(token from HF_TOKEN; endpoint from HF_ENDPOINT).",
-        ),
-    ] = None,
+    push_to_hub: PushToHub = None,
     workers: Workers = None,
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for a person.")] = False,
 ) -> None:
