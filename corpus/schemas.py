@@ -115,13 +115,13 @@ class LabelSet:
 
     @property
     def quantity_label(self) -> str:
-        """The label of `quantities` spans (the one label that is neither entity nor stance)."""
-        return self.names[len(self.entity_labels)]
+        """The label of `quantities` spans."""
+        return self.label("QTY")
 
     @property
     def stance_label(self) -> str:
-        """The label of `stances` spans (last in the schema)."""
-        return self.names[-1]
+        """The label of `stances` spans."""
+        return self.label("STANCE")
 
     @property
     def token_labels(self) -> tuple[str, ...]:
@@ -136,8 +136,8 @@ def label_set() -> LabelSet:
     labels = _choices("label")
     entity_labels = tuple(defs["entity_label"]["enum"])
     names = [c.value for c in labels]
-    # The schema lists entity labels first, then the quantity label, then the stance label;
-    # the properties above rely on that order, so check it once here.
+    # The schema lists entity labels first, then the quantity label, then the stance label:
+    # the order of Label Studio's buttons, the card's tables and the BIO tag ids.
     if names[: len(entity_labels)] != list(entity_labels) or len(names) != len(entity_labels) + 2:
         raise ValueError(
             "schema/document.schema.json: $defs.label must list the entity labels first, "
@@ -153,6 +153,8 @@ def label_set() -> LabelSet:
     for name in ("PER", "ORG"):
         if name not in entity_labels:
             raise ValueError(f"schema/document.schema.json: $defs.entity_label has no {name!r}")
+    for name in ("QTY", "STANCE"):
+        found.label(name)  # raises, naming the schema file, when the code's label is gone
     return found
 
 
