@@ -1,12 +1,16 @@
 """Read raw inputs from files, folders and stdin. I/O: reads files and standard input.
 
 Folders are read recursively, in sorted order, keeping files whose suffix is one of
-INPUT_SUFFIXES; an explicit file path is always read. Every problem is reported for
-its own input and does not stop the others.
+INPUT_SUFFIXES (other files, a PDF say, are skipped without a word: a folder of scrapes
+often holds notes and downloads beside the pages); a subfolder that cannot be listed is
+reported by name, never skipped silently. An explicit file path is always read, and one in
+a format that is not text (PDF, Word, images, archives: annotate.parse.clean) is refused
+when decoded. Every problem is reported for its own input and does not stop the others.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +46,27 @@ def _read(path: Path, limit: int) -> RawInput | InputError:
         return InputError(f"cannot read: {e.strerror or e}", source=name)
 
 
+def _folder_inputs(folder: Path) -> tuple[list[Path], list[InputError]]:
+    """The input files under `folder` in sorted order, and an error per subfolder that could
+    not be listed (Path.rglob would skip it silently)."""
+    files: list[Path] = []
+    unreadable: list[InputError] = []
+
+    def refuse(e: OSError) -> None:
+        unreadable.append(
+            InputError(
+                f"cannot read this folder ({e.strerror or e}); its files were not read: "
+                "fix its permissions or leave it out",
+                source=str(e.filename),
+            )
+        )
+
+    # followlinks: a linked subfolder is read, as Path.rglob read it.
+    for top, _, names in os.walk(folder, onerror=refuse, followlinks=True):
+        files += (Path(top, n) for n in names if Path(n).suffix.lower() in INPUT_SUFFIXES)
+    return sorted(p for p in files if p.is_file()), unreadable
+
+
 def iter_inputs(paths: Iterable[str], *, limit: int) -> Iterator[RawInput | InputError]:
     """Yield each input's bytes, or the InputError that stopped it, in order."""
     for arg in paths:
@@ -54,10 +79,9 @@ def iter_inputs(paths: Iterable[str], *, limit: int) -> Iterator[RawInput | Inpu
             continue
         path = Path(arg)
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-            )
-            if not files:
+            files, unreadable = _folder_inputs(path)
+            yield from unreadable
+            if not files and not unreadable:
                 yield InputError(
                     f"folder has no {'/'.join(sorted(INPUT_SUFFIXES))} files", source=arg
                 )

@@ -92,6 +92,27 @@ def json_lines(lines: Iterable[str], *, source: str) -> Iterator[tuple[str, Any 
             yield where, InputError(f"invalid JSON at column {e.colno}: {e.msg}", source=where)
 
 
+def writable_folder(path: Path, *, option: str) -> None:
+    """Make sure `path` is a folder this process can write into, creating it (and its
+    parents) if needed; InputError naming it and the command-line `option` otherwise."""
+    if path.exists() and not path.is_dir():
+        raise InputError(
+            f"is a file, not a folder; give {option} a folder (new or existing)", source=str(path)
+        )
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(
+            f"cannot create this folder ({e.strerror or e}); give {option} a folder you can "
+            "write to",
+            source=str(path),
+        ) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise InputError(
+            f"folder is not writable; give {option} a folder you can write to", source=str(path)
+        )
+
+
 def write_json_atomic(path: Path, record: Any) -> None:
     """Write `record` as pretty JSON to `path` via a temp file and rename."""
     path.parent.mkdir(parents=True, exist_ok=True)

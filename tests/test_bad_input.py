@@ -1,0 +1,265 @@
+"""Bad input to the command lines, one case per row: each is refused with one line that
+names the file or value and says what to do, never a traceback, and changes nothing.
+
+A row gives the command (`annotate` or `corpus`), how to make its input in an empty folder,
+the exit code and the expected message; `{tmp}` in the message stands for that folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annotate.cli import app as annotate_app
+from corpus.cli import app as corpus_app
+from tests.corpus.conftest import write_gold
+from tests.corpus.gold_fixtures import document
+
+ARTICLE = b"Banjir Rendam Dua Desa\n\nGARUT - Banjir merendam dua desa di Garut pada Senin pagi.\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    command: str  # "annotate" or "corpus"
+    args: Callable[[Path], list[str]]  # made in an empty folder
+    message: str  # the first stderr line, `{tmp}` for the folder
+    exit_code: int = 1
+    unchanged: bool = True  # the folder holds exactly what `args` made
+
+
+def gold(tmp: Path) -> Path:
+    return write_gold(tmp / "gold", [document("sample-kazakhstan.txt")])
+
+
+def publish_args(version: str, out: Callable[[Path], Path] = lambda t: t / "dist") -> Callable[
+    [Path], list[str]
+]:
+    def args(tmp: Path) -> list[str]:
+        return ["publish", "--version", version, "--gold", str(gold(tmp)), "--out", str(out(tmp))]
+
+    return args
+
+
+def a_file(tmp: Path) -> Path:
+    path = tmp / "dist.txt"
+    path.write_text("not a folder\n", encoding="utf-8")
+    return path
+
+
+def read_only(tmp: Path) -> Path:
+    folder = tmp / "locked"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    return folder
+
+
+def written(name: str, data: bytes) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        (tmp / name).write_bytes(data)
+        return tmp / name
+
+    return make
+
+
+def evaluate_args(predictions: Callable[[Path], Path]) -> Callable[[Path], list[str]]:
+    return lambda tmp: ["evaluate", "--gold", str(gold(tmp)), str(predictions(tmp))]
+
+
+def missing(tmp: Path) -> Path:
+    return tmp / "predictions.jsonl"
+
+
+VERSION = "is not of the form X.Y.Z (three numbers without leading zeros or spaces, e.g. 1.0.0)"
+CASES = [
+    Case(
+        "version-with-newline",
+        "corpus",
+        publish_args("1.1.0\n"),
+        f"error: version '1.1.0\\n' {VERSION}",
+    ),
+    Case("version-with-space", "corpus", publish_args(" 1.1.0"), f"error: version ' 1.1.0' {VERSION}"),
+    Case("version-two-parts", "corpus", publish_args("1.1"), f"error: version '1.1' {VERSION}"),
+    Case("version-leading-zero", "corpus", publish_args("01.1.0"), f"error: version '01.1.0' {VERSION}"),
+    Case(
+        "publish-out-is-a-file",
+        "corpus",
+        publish_args("1.0.0", a_file),
+        "error: {tmp}/dist.txt: is a file, not a folder; give --out a folder (new or existing)",
+    ),
+    Case(
+        "publish-out-under-a-file",
+        "corpus",
+        publish_args("1.0.0", lambda tmp: a_file(tmp) / "dist"),
+        "error: {tmp}/dist.txt/dist: cannot create this folder (Not a directory); "
+        "give --out a folder you can write to",
+    ),
+    Case(
+        "publish-out-read-only",
+        "corpus",
+        publish_args("1.0.0", read_only),
+        "error: {tmp}/locked: folder is not writable; give --out a folder you can write to",
+    ),
+    Case(
+        "pull-out-is-a-file",
+        "annotate",
+        lambda tmp: ["pull", "--project", "batch 1", "--out", str(a_file(tmp))],
+        "error: {tmp}/dist.txt: is a file, not a folder; give --out a folder (new or existing)",
+    ),
+    Case(
+        "pull-out-read-only",
+        "annotate",
+        lambda tmp: ["pull", "--project", "batch 1", "--out", str(read_only(tmp) / "gold")],
+        "error: {tmp}/locked/gold: cannot create this folder (Permission denied); "
+        "give --out a folder you can write to",
+    ),
+    Case(
+        "evaluate-missing-predictions",
+        "annotate",
+        evaluate_args(missing),
+        "error: {tmp}/predictions.jsonl: no such file; give a JSON Lines file of predicted "
+        "Documents (`annotate preannotate ... > predictions.jsonl`)",
+    ),
+    Case(
+        "evaluate-predictions-not-utf8",
+        "annotate",
+        evaluate_args(written("latin1.jsonl", '{"id": "café"}\n'.encode("latin-1"))),
+        "error: {tmp}/latin1.jsonl: not valid UTF-8 at byte 11; predictions are UTF-8 JSON "
+        "Lines (re-save the file as UTF-8)",
+    ),
+    Case(
+        "evaluate-predictions-folder",
+        "annotate",
+        evaluate_args(lambda tmp: tmp),
+        "error: {tmp}: is a folder; give the JSON Lines file of predicted Documents "
+        "(`annotate preannotate ... > predictions.jsonl`)",
+    ),
+    Case(
+        "parse-pdf",
+        "annotate",
+        lambda tmp: ["parse", str(written("berita.pdf", b"%PDF-1.4\n" + ARTICLE)(tmp))],
+        "error: {tmp}/berita.pdf: file is a PDF document; extract its text first "
+        "(e.g. `pdftotext`) and parse that",
+    ),
+    Case(
+        "preannotate-pdf-named-txt",
+        "annotate",
+        lambda tmp: ["preannotate", str(written("berita.txt", b"%PDF-1.4\n" + ARTICLE)(tmp))],
+        "error: {tmp}/berita.txt: file is a PDF document; extract its text first "
+        "(e.g. `pdftotext`) and parse that",
+    ),
+    Case(
+        "push-empty-project",
+        "annotate",
+        lambda tmp: ["push", str(written("berita.txt", ARTICLE)(tmp)), "--project", ""],
+        "error: --project '' is not a usable project title: give the title as shown in "
+        'Label Studio, e.g. --project "newsgold batch 1"',
+        exit_code=2,
+    ),
+    Case(
+        "push-blank-project",
+        "annotate",
+        lambda tmp: ["push", str(written("berita.txt", ARTICLE)(tmp)), "--project", " \n"],
+        "error: --project ' \\n' is not a usable project title: give the title as shown in "
+        'Label Studio, e.g. --project "newsgold batch 1"',
+        exit_code=2,
+    ),
+]
+
+
+def snapshot(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+@pytest.fixture
+def no_label_studio(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing here may reach a Label Studio: the input is refused before any request."""
+    monkeypatch.setenv("LABEL_STUDIO_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", "not-a-token")
+
+
+@pytest.fixture
+def mode_bits_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root, who may write into any folder, refuse what the mode bits refuse to others:
+    the read-only cases then test the same thing for every user."""
+    if os.geteuid() != 0:
+        return
+    real_access, real_mkdir = os.access, os.mkdir
+
+    def writable(path: object) -> bool:
+        return bool(os.stat(str(path)).st_mode & stat.S_IWUSR)
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if mode & os.W_OK and not writable(path):
+            return False
+        return real_access(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    def mkdir(path: object, mode: int = 0o777, **kwargs: object) -> None:
+        parent = Path(str(path)).parent
+        if parent.is_dir() and not writable(parent):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        real_mkdir(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "mkdir", mkdir)
+
+
+@pytest.mark.usefixtures("no_label_studio", "mode_bits_hold")
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_bad_input_is_refused_with_one_line(case: Case, tmp_path: Path) -> None:
+    args = case.args(tmp_path)
+    before = snapshot(tmp_path)
+    app = annotate_app if case.command == "annotate" else corpus_app
+    result = CliRunner().invoke(app, args)
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.stderr.splitlines()[0] == case.message.format(tmp=tmp_path), result.stderr
+    assert result.exit_code == case.exit_code
+    assert result.stdout == ""
+    if case.unchanged:
+        assert snapshot(tmp_path) == before
+
+
+def test_a_folder_scan_names_a_subfolder_it_cannot_read_and_reads_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "berita.txt").write_bytes(ARTICLE)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "hilang.txt").write_bytes(ARTICLE)
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        # As a folder without read permission answers (root may read it anyway).
+        if Path(str(path)) == tmp_path / "b":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = CliRunner().invoke(annotate_app, ["parse", str(tmp_path)])
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path}/b: cannot read this folder (Permission denied); its files were "
+        "not read: fix its permissions or leave it out"
+    ]
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1  # a/berita.txt
+
+
+def test_a_folder_scan_skips_files_that_are_not_articles(tmp_path: Path) -> None:
+    (tmp_path / "berita.txt").write_bytes(ARTICLE)
+    (tmp_path / "berita.pdf").write_bytes(b"%PDF-1.4\n" + ARTICLE)
+    result = CliRunner().invoke(annotate_app, ["parse", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_every_case_message_is_one_line() -> None:
+    assert all("\n" not in re.sub(r"\\n", "", c.message) for c in CASES)
