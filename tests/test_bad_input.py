@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from annotate.cli import app as annotate_app
 from corpus.cli import app as corpus_app
+from corpus.errors import InputError
 from tests.corpus.conftest import write_gold
 from tests.corpus.gold_fixtures import document
 
@@ -76,6 +77,31 @@ def evaluate_args(predictions: Callable[[Path], Path]) -> Callable[[Path], list[
 
 def missing(tmp: Path) -> Path:
     return tmp / "predictions.jsonl"
+
+
+def release(tmp: Path) -> Path:
+    """A published release of the fixture gold set (1 document) under `tmp/dist`."""
+    from corpus.release import publish
+
+    return publish(gold(tmp), "1.0.0", tmp / "dist", workers=1).path
+
+
+def tampered(tmp: Path) -> Path:
+    path = release(tmp)
+    card = path / "README.md"
+    card.chmod(0o644)
+    card.write_text(card.read_text(encoding="utf-8") + "\nEdited by hand.\n", encoding="utf-8")
+    return path
+
+
+def without_manifest(tmp: Path) -> Path:
+    path = release(tmp)
+    (path / "manifest.json").unlink()
+    return path
+
+
+def diff_args(make: Callable[[Path], Path]) -> Callable[[Path], list[str]]:
+    return lambda tmp: ["diff", str(make(tmp)), str(gold(tmp))]
 
 
 VERSION = "is not of the form X.Y.Z (three numbers without leading zeros or spaces, e.g. 1.0.0)"
@@ -172,6 +198,22 @@ CASES = [
         'Label Studio, e.g. --project "newsgold batch 1"',
         exit_code=2,
     ),
+    Case(
+        "diff-tampered-release",
+        "corpus",
+        diff_args(tampered),
+        "error: {tmp}/dist/newsgold/1.0.0: not an intact release "
+        "({tmp}/dist/newsgold/1.0.0/README.md: sha256 differs from the manifest); use an "
+        "intact copy of the release (`corpus publish` writes one, `corpus push` uploads one)",
+    ),
+    Case(
+        "diff-release-without-manifest",
+        "corpus",
+        diff_args(without_manifest),
+        "error: {tmp}/dist/newsgold/1.0.0: not an intact release "
+        "({tmp}/dist/newsgold/1.0.0: no manifest.json; not a release folder); use an "
+        "intact copy of the release (`corpus publish` writes one, `corpus push` uploads one)",
+    ),
 ]
 
 
@@ -259,6 +301,17 @@ def test_a_folder_scan_skips_files_that_are_not_articles(tmp_path: Path) -> None
     result = CliRunner().invoke(annotate_app, ["parse", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 1
+
+
+def test_a_truncated_parquet_file_is_named(tmp_path: Path) -> None:
+    from corpus.release import read_views
+
+    path = release(tmp_path)
+    spans = path / "data" / "spans" / "train.parquet"
+    spans.chmod(0o644)
+    spans.write_bytes(spans.read_bytes()[:100])
+    with pytest.raises(InputError, match=f"^{re.escape(str(spans))}: not a readable Parquet file"):
+        list(read_views(path))
 
 
 def test_every_case_message_is_one_line() -> None:
