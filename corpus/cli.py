@@ -218,11 +218,11 @@ def publish(
     from corpus.versions import parse_version
 
     with _refused("nothing published"):
-        parse_version(version)  # before anything is created
-        writable_folder(out, option="--out")
+        parse_version(version)
         # Check the token before building, so a missing one costs nothing.
         token = hub_token(os.environ) if push_to_hub else None
         review = _review(preannotated, gold) if preannotated else None
+        writable_folder(out, option="--out")  # the first thing publishing creates
         report = publish_release(
             gold,
             version,

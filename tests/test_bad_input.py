@@ -41,9 +41,9 @@ def gold(tmp: Path) -> Path:
     return write_gold(tmp / "gold", [document("sample-kazakhstan.txt")])
 
 
-def publish_args(version: str, out: Callable[[Path], Path] = lambda t: t / "dist") -> Callable[
-    [Path], list[str]
-]:
+def publish_args(
+    version: str, out: Callable[[Path], Path] = lambda t: t / "dist"
+) -> Callable[[Path], list[str]]:
     def args(tmp: Path) -> list[str]:
         return ["publish", "--version", version, "--gold", str(gold(tmp)), "--out", str(out(tmp))]
 
@@ -104,6 +104,17 @@ def diff_args(make: Callable[[Path], Path]) -> Callable[[Path], list[str]]:
     return lambda tmp: ["diff", str(make(tmp)), str(gold(tmp))]
 
 
+def push_titled(title: str) -> Case:
+    return Case(
+        f"push-project-{title!r}",
+        "annotate",
+        lambda tmp: ["push", str(written("berita.txt", ARTICLE)(tmp)), "--project", title],
+        f"error: --project {title!r} is not a usable project title: give the title as shown "
+        'in Label Studio, e.g. --project "newsgold batch 1"',
+        exit_code=2,
+    )
+
+
 VERSION = "is not of the form X.Y.Z (three numbers without leading zeros or spaces, e.g. 1.0.0)"
 CASES = [
     Case(
@@ -112,9 +123,16 @@ CASES = [
         publish_args("1.1.0\n"),
         f"error: version '1.1.0\\n' {VERSION}",
     ),
-    Case("version-with-space", "corpus", publish_args(" 1.1.0"), f"error: version ' 1.1.0' {VERSION}"),
+    Case(
+        "version-with-space", "corpus", publish_args(" 1.1.0"), f"error: version ' 1.1.0' {VERSION}"
+    ),
     Case("version-two-parts", "corpus", publish_args("1.1"), f"error: version '1.1' {VERSION}"),
-    Case("version-leading-zero", "corpus", publish_args("01.1.0"), f"error: version '01.1.0' {VERSION}"),
+    Case(
+        "version-leading-zero",
+        "corpus",
+        publish_args("01.1.0"),
+        f"error: version '01.1.0' {VERSION}",
+    ),
     Case(
         "publish-out-is-a-file",
         "corpus",
@@ -182,22 +200,7 @@ CASES = [
         "error: {tmp}/berita.txt: file is a PDF document; extract its text first "
         "(e.g. `pdftotext`) and parse that",
     ),
-    Case(
-        "push-empty-project",
-        "annotate",
-        lambda tmp: ["push", str(written("berita.txt", ARTICLE)(tmp)), "--project", ""],
-        "error: --project '' is not a usable project title: give the title as shown in "
-        'Label Studio, e.g. --project "newsgold batch 1"',
-        exit_code=2,
-    ),
-    Case(
-        "push-blank-project",
-        "annotate",
-        lambda tmp: ["push", str(written("berita.txt", ARTICLE)(tmp)), "--project", " \n"],
-        "error: --project ' \\n' is not a usable project title: give the title as shown in "
-        'Label Studio, e.g. --project "newsgold batch 1"',
-        exit_code=2,
-    ),
+    *(push_titled(title) for title in ("", " \n", "batch 1 ", "batch\t1")),
     Case(
         "diff-tampered-release",
         "corpus",
@@ -237,7 +240,7 @@ def mode_bits_hold(monkeypatch: pytest.MonkeyPatch) -> None:
     real_access, real_mkdir = os.access, os.mkdir
 
     def writable(path: object) -> bool:
-        return bool(os.stat(str(path)).st_mode & stat.S_IWUSR)
+        return bool(Path(str(path)).stat().st_mode & stat.S_IWUSR)
 
     def access(path: object, mode: int, **kwargs: object) -> bool:
         if mode & os.W_OK and not writable(path):
