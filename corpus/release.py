@@ -21,6 +21,7 @@ corpus.versions, gold checks in corpus.gold, the Hub push in corpus.hub.
 
 from __future__ import annotations
 
+import glob
 import heapq
 import shutil
 from collections.abc import Iterator
@@ -263,7 +264,7 @@ def build(
         return stream_gold(gold_dir, None, None, progress=progress, workers=workers).figures
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with partial_folder(
-        out_dir.parent, out_dir.name, leftovers=f".{out_dir.name}.*.partial"
+        out_dir.parent, out_dir.name, leftovers=f".{glob.escape(out_dir.name)}.*.partial"
     ) as tmp:
         sink = ParquetSink(tmp)
         result = stream_gold(gold_dir, sink, None, progress=progress, workers=workers)
