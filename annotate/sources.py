@@ -10,7 +10,6 @@ when decoded. Every problem is reported for its own input and does not stop the 
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from corpus.errors import InputError, NewsgoldError, SchemaError
 from corpus.records import Article
+from corpus.records_io import files_under
 from corpus.validate import problems
 
 INPUT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm"})
@@ -46,27 +46,6 @@ def _read(path: Path, limit: int) -> RawInput | InputError:
         return InputError(f"cannot read: {e.strerror or e}", source=name)
 
 
-def _folder_inputs(folder: Path) -> tuple[list[Path], list[InputError]]:
-    """The input files under `folder` in sorted order, and an error per subfolder that could
-    not be listed (Path.rglob would skip it silently)."""
-    files: list[Path] = []
-    unreadable: list[InputError] = []
-
-    def refuse(e: OSError) -> None:
-        unreadable.append(
-            InputError(
-                f"cannot read this folder ({e.strerror or e}); its files were not read: "
-                "fix its permissions or leave it out",
-                source=str(e.filename),
-            )
-        )
-
-    # followlinks: a linked subfolder is read, as Path.rglob read it.
-    for top, _, names in os.walk(folder, onerror=refuse, followlinks=True):
-        files += (Path(top, n) for n in names if Path(n).suffix.lower() in INPUT_SUFFIXES)
-    return sorted(p for p in files if p.is_file()), unreadable
-
-
 def iter_inputs(paths: Iterable[str], *, limit: int) -> Iterator[RawInput | InputError]:
     """Yield each input's bytes, or the InputError that stopped it, in order."""
     for arg in paths:
@@ -79,7 +58,7 @@ def iter_inputs(paths: Iterable[str], *, limit: int) -> Iterator[RawInput | Inpu
             continue
         path = Path(arg)
         if path.is_dir():
-            files, unreadable = _folder_inputs(path)
+            files, unreadable = files_under(path, INPUT_SUFFIXES)
             yield from unreadable
             if not files and not unreadable:
                 yield InputError(

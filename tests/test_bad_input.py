@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from annotate.cli import app as annotate_app
 from corpus.cli import app as corpus_app
 from corpus.errors import InputError
+from corpus.records_io import gold_files, iter_annotation_records
 from tests.corpus.conftest import write_gold
 from tests.corpus.gold_fixtures import document
 
@@ -273,6 +274,25 @@ def test_bad_input_is_refused_with_one_line(case: Case, tmp_path: Path) -> None:
         assert snapshot(tmp_path) == before
 
 
+def refuse_to_list(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make `folder` answer as a folder without read permission does (root may read any)."""
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def denied(path: object) -> bool:
+        if Path(str(path)) == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return False
+
+    monkeypatch.setattr(os, "scandir", lambda path=".": denied(path) or real_scandir(path))
+    monkeypatch.setattr(os, "listdir", lambda path=".": denied(path) or real_listdir(path))
+
+
+UNREADABLE = (
+    "cannot read this folder (Permission denied); its files were not read: "
+    "fix its permissions or leave it out"
+)
+
+
 def test_a_folder_scan_names_a_subfolder_it_cannot_read_and_reads_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -280,22 +300,34 @@ def test_a_folder_scan_names_a_subfolder_it_cannot_read_and_reads_the_rest(
     (tmp_path / "a" / "berita.txt").write_bytes(ARTICLE)
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "hilang.txt").write_bytes(ARTICLE)
-    real_scandir = os.scandir
-
-    def scandir(path: object = ".") -> object:
-        # As a folder without read permission answers (root may read it anyway).
-        if Path(str(path)) == tmp_path / "b":
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        return real_scandir(path)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    refuse_to_list(monkeypatch, tmp_path / "b")
     result = CliRunner().invoke(annotate_app, ["parse", str(tmp_path)])
-    assert result.stderr.splitlines() == [
-        f"error: {tmp_path}/b: cannot read this folder (Permission denied); its files were "
-        "not read: fix its permissions or leave it out"
-    ]
+    assert result.stderr.splitlines() == [f"error: {tmp_path}/b: {UNREADABLE}"]
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 1  # a/berita.txt
+
+
+def test_records_under_an_unreadable_subfolder_are_named_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = gold(tmp_path)
+    (folder / "batch-2").mkdir()
+    refuse_to_list(monkeypatch, folder / "batch-2")
+    found = list(iter_annotation_records(folder))
+    assert [str(r) for _, r in found if isinstance(r, InputError)] == [
+        f"{folder}/batch-2: {UNREADABLE}"
+    ]
+    assert len(found) == 2
+
+
+def test_an_unreadable_gold_folder_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = gold(tmp_path)
+    refuse_to_list(monkeypatch, folder)
+    with pytest.raises(InputError) as refused:
+        gold_files(folder)
+    assert str(refused.value) == f"{folder}: {UNREADABLE}"
 
 
 def test_a_folder_scan_skips_files_that_are_not_articles(tmp_path: Path) -> None:
