@@ -338,6 +338,25 @@ def test_a_folder_scan_skips_files_that_are_not_articles(tmp_path: Path) -> None
     assert len(result.stdout.splitlines()) == 1
 
 
+def test_a_publish_that_cannot_finish_writing_says_so_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(root: Path, fields: object) -> None:
+        manifest = root / "manifest.json"
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(manifest))
+
+    monkeypatch.setattr("corpus.release.write_manifest", disk_full)
+    result = CliRunner().invoke(corpus_app, publish_args("1.0.0")(tmp_path))
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert re.fullmatch(
+        rf"error: {tmp_path}/dist/newsgold/\.1\.0\.0\.\w+\.partial/manifest\.json: cannot "
+        r"write: No space left on device; nothing published",
+        line,
+    ), line
+    assert list((tmp_path / "dist" / "newsgold").iterdir()) == []
+
+
 def test_a_truncated_parquet_file_is_named(tmp_path: Path) -> None:
     from corpus.release import read_views
 
