@@ -21,7 +21,8 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u2060\ufeff\u00ad"), None)
 # U+200D (ZERO WIDTH JOINER) glues combined emoji such as 👨‍👩‍👧, whose parts must stay
 # together: it is kept where it joins two emoji (UTS #51: after an emoji, its skin tone or its
 # emoji-style selector U+FE0F, before an emoji; `Extended_Pictographic` is the property
-# the Unicode segmentation rules use for that) and removed everywhere else, as inside a name.
+# the Unicode segmentation rules use for that) and removed everywhere else, as inside a name
+# (or in an Indic conjunct, which Indonesian news does not print: the text promises none).
 _STRAY_JOINER = regex.compile(
     r"(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D"
     r"|\u200D(?!\p{Extended_Pictographic})"

@@ -586,6 +586,14 @@ def test_zero_width_joiner_is_removed_inside_a_name_and_kept_inside_emoji() -> N
     assert clean_characters(raw) == f"Rusdi dan Siti {family} pergi {burning_heart} ke pasar 👋🏽."
 
 
+@pytest.mark.parametrize(
+    "sequence",
+    ["🏃\u200d♀️", "👁️\u200d🗨️", "👨🏻\u200d💻", "🧑\u200d🤝\u200d🧑", "🐻\u200d❄️"],
+)
+def test_emoji_zwj_sequences_are_kept_whole(sequence: str) -> None:
+    assert clean_characters(f"Warga {sequence} bersorak") == f"Warga {sequence} bersorak"
+
+
 def test_bidi_controls_are_removed() -> None:
     # U+202E shows "harga" as "agrah"; isolates and marks are as invisible.
     raw = "Kata \u202eharga\u202c naik, \u2067Dewi\u2069 dan \u200fAgus\u200e \u061cpulang."
