@@ -307,6 +307,17 @@ ProjectTitle = Annotated[
 ]
 
 
+def _check_title(project: str) -> None:
+    """Refuse a project title that is blank, has spaces around it or holds a control
+    character: Label Studio would create a project nobody can find by its title."""
+    if not project.strip() or project != project.strip() or not project.isprintable():
+        error(
+            f"--project {project!r} is not a usable project title: give the title as shown "
+            'in Label Studio, e.g. --project "newsgold batch 1"'
+        )
+        raise typer.Exit(2)
+
+
 @app.command("ls-config")
 def ls_config() -> None:
     """Print the Label Studio labelling config (XML) generated from schema/.
@@ -357,6 +368,7 @@ def push(
     from annotate.labelstudio.client import Client
     from annotate.labelstudio.push import load_documents, push_tasks
 
+    _check_title(project)
     docs = []
     failures = 0
     for item in load_documents(paths):
@@ -413,8 +425,14 @@ def pull(
     """
     from annotate.labelstudio.client import Client
     from annotate.labelstudio.pull import pull_annotations, render_conflicts
+    from corpus.records_io import writable_folder
 
+    _check_title(project)
     try:
+        # Before asking Label Studio for anything: a pull that cannot be written is wasted.
+        writable_folder(out, option="--out")
+        if conflicts is not None:
+            writable_folder(conflicts, option="--conflicts")
         with Client.from_env() as client:
             report = pull_annotations(
                 client,
@@ -425,6 +443,9 @@ def pull(
             )
     except NewsgoldError as e:
         error(str(e))
+        raise typer.Exit(1) from None
+    except OSError as e:  # a write that failed midway (disk full, folder removed)
+        error(f"{e.filename}: cannot write: {e.strerror or e}; pull again once it is fixed")
         raise typer.Exit(1) from None
     for warning in report.warnings:
         info(f"warning: {warning}")

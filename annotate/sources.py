@@ -1,8 +1,11 @@
 """Read raw inputs from files, folders and stdin. I/O: reads files and standard input.
 
 Folders are read recursively, in sorted order, keeping files whose suffix is one of
-INPUT_SUFFIXES; an explicit file path is always read. Every problem is reported for
-its own input and does not stop the others.
+INPUT_SUFFIXES (other files, a PDF say, are skipped without a word: a folder of scrapes
+often holds notes and downloads beside the pages); a subfolder that cannot be listed is
+reported by name, never skipped silently. An explicit file path is always read, and one in
+a format that is not text (PDF, Word, images, archives: annotate.parse.clean) is refused
+when decoded. Every problem is reported for its own input and does not stop the others.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from corpus.errors import InputError, NewsgoldError, SchemaError
 from corpus.records import Article
+from corpus.records_io import files_under
 from corpus.validate import problems
 
 INPUT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm"})
@@ -54,10 +58,9 @@ def iter_inputs(paths: Iterable[str], *, limit: int) -> Iterator[RawInput | Inpu
             continue
         path = Path(arg)
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-            )
-            if not files:
+            files, unreadable = files_under(path, INPUT_SUFFIXES)
+            yield from unreadable
+            if not files and not unreadable:
                 yield InputError(
                     f"folder has no {'/'.join(sorted(INPUT_SUFFIXES))} files", source=arg
                 )

@@ -157,6 +157,9 @@ def _refused(consequence: str) -> Iterator[None]:
     except NewsgoldError as e:
         error(str(e))
         raise typer.Exit(1) from None
+    except OSError as e:  # a write that failed midway: disk full, folder made read-only
+        error(f"{e.filename}: cannot write: {e.strerror or e}; {consequence}")
+        raise typer.Exit(1) from None
 
 
 def _progress(description: str) -> Callable[[Iterator[Any], int], Iterator[Any]]:
@@ -210,12 +213,16 @@ def publish(
 
     from corpus.console import write_json
     from corpus.hub import hub_token
+    from corpus.records_io import writable_folder
     from corpus.release import publish as publish_release
+    from corpus.versions import parse_version
 
     with _refused("nothing published"):
+        parse_version(version)
         # Check the token before building, so a missing one costs nothing.
         token = hub_token(os.environ) if push_to_hub else None
         review = _review(preannotated, gold) if preannotated else None
+        writable_folder(out, option="--out")  # the first thing publishing creates
         report = publish_release(
             gold,
             version,
@@ -294,7 +301,8 @@ def diff(
     """Show documents added, removed and changed between two gold sets or releases, span by span.
 
     Spans are matched by label and offsets; per-label totals count added, removed and
-    changed spans.
+    changed spans. A release folder is checked against its manifest first: one that does
+    not match it (or has none) is refused.
 
     Example: corpus diff dist/newsgold/1.0.0 data/gold
     """
@@ -302,9 +310,13 @@ def diff(
     from corpus.diff import diff as diff_views
     from corpus.diff import format_diff
     from corpus.errors import NewsgoldError
+    from corpus.manifest import check_release, is_release
     from corpus.release import read_views
 
     try:
+        for path in (old, new):
+            if is_release(path):
+                check_release(path)  # a tampered or incomplete release is not read
         result = diff_views(read_views(old), read_views(new))
     except (NewsgoldError, ValueError) as e:
         error(str(e))

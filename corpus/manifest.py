@@ -51,14 +51,20 @@ def read_manifest(release_dir: Path) -> JSON:
 
 
 def is_release(path: Path) -> bool:
+    """True for a folder that is, or looks like, a release (a manifest, or the spans data)."""
     return (path / MANIFEST).is_file() or (path / "data" / "spans").is_dir()
 
 
 def verify_release(path: Path) -> list[str]:
-    """Every difference between a release folder and its manifest (empty: intact)."""
+    """Every difference between a release folder and its manifest (empty: intact). InputError
+    when the manifest cannot be read."""
     if not (path / MANIFEST).is_file():
         return [f"{path}: no {MANIFEST}; not a release folder"]
-    listed: dict[str, JSON] = read_manifest(path)["files"]
+    listed = read_manifest(path).get("files")
+    if not isinstance(listed, dict) or not all(
+        isinstance(entry, dict) and "sha256" in entry for entry in listed.values()
+    ):
+        return [f"{path / MANIFEST}: no list of files with their sha256; not a release manifest"]
     actual = {
         p.relative_to(path).as_posix()
         for p in path.rglob("*")
@@ -72,3 +78,16 @@ def verify_release(path: Path) -> list[str]:
         elif sha256_file(file) != entry["sha256"]:
             found.append(f"{file}: sha256 differs from the manifest")
     return found
+
+
+def check_release(path: Path) -> None:
+    """InputError naming the first difference (and how many there are) when the release
+    folder `path` does not match its manifest, or has none."""
+    broken = verify_release(path)
+    if broken:
+        more = f", {len(broken) - 1} more" if len(broken) > 1 else ""
+        raise InputError(
+            f"not an intact release ({broken[0]}{more}); use an intact copy of the release "
+            "(`corpus publish` writes one, `corpus push` uploads one)",
+            source=str(path),
+        )

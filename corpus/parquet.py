@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from corpus.errors import InputError
 from corpus.records import JSON
 
 # Documents per Parquet row group. Small batches keep memory flat: buffering 1,000 documents'
@@ -145,9 +146,18 @@ class ParquetSink:
 
 
 def iter_rows(path: Path, columns: list[str] | None = None) -> Iterator[JSON]:
-    """The rows of one Parquet file as dicts, a row group's worth at a time."""
+    """The rows of one Parquet file as dicts, a row group's worth at a time; InputError
+    naming the file when it cannot be read (truncated, corrupt, not Parquet)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    with path.open("rb") as f:
-        for batch in pq.ParquetFile(f).iter_batches(batch_size=BATCH, columns=columns):
-            yield from batch.to_pylist()
+    try:
+        with path.open("rb") as f:
+            for batch in pq.ParquetFile(f).iter_batches(batch_size=BATCH, columns=columns):
+                yield from batch.to_pylist()
+    except (pa.ArrowException, OSError) as e:
+        raise InputError(
+            f"not a readable Parquet file ({' '.join(str(e).split())}); the file is damaged: "
+            "take it again from an intact copy of the release",
+            source=str(path),
+        ) from None

@@ -17,12 +17,39 @@ from corpus.errors import InputError
 
 
 def gold_files(path: Path) -> list[Path]:
-    """The `*.json` record files under `path` (a folder), or `path` itself (a file)."""
+    """The `*.json` record files in `path` (a folder), or `path` itself (a file); InputError
+    when it does not exist or cannot be read."""
     if path.is_dir():
-        return sorted(path.glob("*.json"))
+        try:
+            # Not Path.glob: it answers an unreadable folder with no files, silently.
+            return sorted(p for p in path.iterdir() if p.name.endswith(".json"))
+        except OSError as e:
+            raise _unreadable_folder(e) from None
     if path.is_file():
         return [path]
     raise InputError("no such file or folder", source=str(path))
+
+
+def files_under(folder: Path, suffixes: Iterable[str]) -> tuple[list[Path], list[InputError]]:
+    """The files under `folder` (searched recursively, linked folders followed) whose suffix,
+    in lower case, is one of `suffixes`, in sorted order; and an InputError per subfolder that
+    could not be listed (Path.rglob would skip it silently)."""
+    wanted = frozenset(suffixes)
+    files: list[Path] = []
+    unreadable: list[InputError] = []
+    for top, _, names in os.walk(
+        folder, onerror=lambda e: unreadable.append(_unreadable_folder(e)), followlinks=True
+    ):
+        files += (Path(top, n) for n in names if Path(n).suffix.lower() in wanted)
+    return sorted(p for p in files if p.is_file()), unreadable
+
+
+def _unreadable_folder(e: OSError) -> InputError:
+    return InputError(
+        f"cannot read this folder ({e.strerror or e}); its files were not read: "
+        "fix its permissions or leave it out",
+        source=str(e.filename),
+    )
 
 
 def read_json(path: Path) -> Any:
@@ -59,13 +86,14 @@ def iter_annotation_records(path: Path) -> Iterator[tuple[str, Any | InputError]
     one record, each line of a `*.jsonl` file is one. Yields (source, record or InputError),
     the source naming the file, and the line for JSON Lines (`file:3`)."""
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in {".json", ".jsonl"})
+        files, unreadable = files_under(path, {".json", ".jsonl"})
+        yield from ((str(e.source), e) for e in unreadable)
     elif path.is_file():
         files = [path]
     else:
         raise InputError("no such file or folder", source=str(path))
     for file in files:
-        if file.suffix == ".json":
+        if file.suffix.lower() == ".json":
             try:
                 yield str(file), read_json(file)
             except InputError as e:
@@ -90,6 +118,27 @@ def json_lines(lines: Iterable[str], *, source: str) -> Iterator[tuple[str, Any 
             yield where, json.loads(line)
         except json.JSONDecodeError as e:
             yield where, InputError(f"invalid JSON at column {e.colno}: {e.msg}", source=where)
+
+
+def writable_folder(path: Path, *, option: str) -> None:
+    """Make sure `path` is a folder this process can write into, creating it (and its
+    parents) if needed; InputError naming it and the command-line `option` otherwise."""
+    if path.exists() and not path.is_dir():
+        raise InputError(
+            f"is a file, not a folder; give {option} a folder (new or existing)", source=str(path)
+        )
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(
+            f"cannot create this folder ({e.strerror or e}); give {option} a folder you can "
+            "write to",
+            source=str(path),
+        ) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise InputError(
+            f"folder is not writable; give {option} a folder you can write to", source=str(path)
+        )
 
 
 def write_json_atomic(path: Path, record: Any) -> None:

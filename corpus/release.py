@@ -14,17 +14,17 @@ file back and checks it holds exactly the rows built from the gold files (row co
 digest of every value, corpus.parquet), then writes the card, schemas and manifest
 (corpus.manifest), makes the files read-only and renames the temporary folder into place.
 Anything wrong before the rename (a problem in the gold set, a write error, a read-back
-mismatch) removes the temporary folder and leaves `<out>` as it was. Versions are in
+mismatch) removes the temporary folder and leaves `<out>` as it was; one left by a killed
+publish is removed by the next (corpus.partial). Versions are in
 corpus.versions, gold checks in corpus.gold, the Hub push in corpus.hub.
 """
 
 from __future__ import annotations
 
+import glob
 import heapq
 import shutil
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +39,7 @@ from corpus.features import CONFIGS, decode_spans_row, view
 from corpus.gold import gold_source, read_agreement
 from corpus.manifest import is_release, read_manifest, verify_release, write_manifest
 from corpus.parquet import ParquetSink, data_path, iter_rows
+from corpus.partial import partial_folder
 from corpus.provenance import Review
 from corpus.records import JSON, Document
 from corpus.records_io import gold_files, read_json
@@ -142,7 +143,8 @@ def publish(
     )
     root = out_dir / NAME
     root.mkdir(parents=True, exist_ok=True)
-    with _partial_folder(root, version) as tmp:
+    # Every hidden .partial folder in OUT/newsgold/ is a publish's (corpus.partial).
+    with partial_folder(root, version, leftovers=".*.partial") as tmp:
         report = _write(tmp, gold_dir, release, progress or quiet, workers or default_workers())
         for path in tmp.rglob("*"):
             if path.is_file():
@@ -169,18 +171,6 @@ def _intact_previous(out_dir: Path, version: str, previous: Path | None) -> Path
                 source=str(previous_dir),
             )
     return previous_dir
-
-
-@contextmanager
-def _partial_folder(parent: Path, name: str) -> Iterator[Path]:
-    """A new hidden folder in `parent` to write `name` in, removed if anything fails; the
-    caller renames it into place once it is complete."""
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=parent))
-    try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def _write(
@@ -273,7 +263,9 @@ def build(
     if out_dir is None:
         return stream_gold(gold_dir, None, None, progress=progress, workers=workers).figures
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _partial_folder(out_dir.parent, out_dir.name) as tmp:
+    with partial_folder(
+        out_dir.parent, out_dir.name, leftovers=f".{glob.escape(out_dir.name)}.*.partial"
+    ) as tmp:
         sink = ParquetSink(tmp)
         result = stream_gold(gold_dir, sink, None, progress=progress, workers=workers)
         mismatches = sink.check()

@@ -11,14 +11,21 @@ from pathlib import Path
 from corpus.card import NAME
 from corpus.errors import InputError, ReleaseExistsError
 
-SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
+# SemVer's core version and nothing else: three ASCII numbers without leading zeros ('01.1.0'
+# is refused, as SemVer refuses it), no pre-release or build part, no surrounding space. Used
+# with fullmatch: `$` would also match before a final newline, and '1.1.0\n' would then name a
+# release folder that ends in a newline and hides the real 1.1.0.
+SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)", re.ASCII)
 
 
 def parse_version(version: str) -> tuple[int, int, int]:
-    """(major, minor, patch) of a release version 'X.Y.Z'."""
-    match = SEMVER.match(version)
+    """(major, minor, patch) of a release version 'X.Y.Z' (exactly: see SEMVER)."""
+    match = SEMVER.fullmatch(version)
     if not match:
-        raise InputError(f"version {version!r} is not of the form X.Y.Z (e.g. 1.0.0)")
+        raise InputError(
+            f"version {version!r} is not of the form X.Y.Z (three numbers without leading "
+            "zeros or spaces, e.g. 1.0.0)"
+        )
     major, minor, patch = (int(part) for part in match.groups())
     return major, minor, patch
 
@@ -28,7 +35,7 @@ def releases(out_dir: Path) -> dict[str, Path]:
     root = out_dir / NAME
     if not root.is_dir():
         return {}
-    found = [p for p in root.iterdir() if p.is_dir() and SEMVER.match(p.name)]
+    found = [p for p in root.iterdir() if p.is_dir() and SEMVER.fullmatch(p.name)]
     return {p.name: p for p in sorted(found, key=lambda p: parse_version(p.name))}
 
 

@@ -116,16 +116,12 @@ def read_gold(gold: Path) -> tuple[list[Document], list[str]]:
 
 
 def read_predictions(paths: Iterable[Path]) -> tuple[list[Document], list[str]]:
-    """The Documents of JSON Lines files, and a message per line (or file) that is not one."""
+    """The Documents of JSON Lines files, and a message per line that is not one. A file that
+    cannot be read stops the run (InputError): its scores would be those of no predictions."""
     docs: list[Document] = []
     problems: list[str] = []
     for path in paths:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as e:
-            problems.append(str(InputError(f"cannot read: {e}", source=str(path))))
-            continue
-        for where, record in json_lines(lines, source=str(path)):
+        for where, record in json_lines(_prediction_lines(path), source=str(path)):
             if isinstance(record, InputError):
                 problems.append(str(record))
                 continue
@@ -134,6 +130,32 @@ def read_predictions(paths: Iterable[Path]) -> tuple[list[Document], list[str]]:
             except (ValueError, KeyError, TypeError) as e:
                 problems.append(f"{where}: not a Document: {e}")
     return docs, problems
+
+
+def _prediction_lines(path: Path) -> list[str]:
+    """The lines of one prediction file; InputError saying what is wrong and what to do."""
+    if path.is_dir():
+        raise InputError(
+            "is a folder; give the JSON Lines file of predicted Documents "
+            "(`annotate preannotate ... > predictions.jsonl`)",
+            source=str(path),
+        )
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(
+            "no such file; give a JSON Lines file of predicted Documents "
+            "(`annotate preannotate ... > predictions.jsonl`)",
+            source=str(path),
+        ) from None
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"not valid UTF-8 at byte {e.start}; predictions are UTF-8 JSON Lines "
+            "(re-save the file as UTF-8)",
+            source=str(path),
+        ) from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", source=str(path)) from None
 
 
 def run_gold(

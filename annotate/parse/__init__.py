@@ -3,7 +3,8 @@ places and given names are read once, on first use).
 
 `parse_bytes` takes either; the modules, one step each:
 
-    clean          decoding (empty, binary, oversized, non-UTF-8 refused), NFC, spaces
+    clean          decoding (UTF-8, UTF-16 with a BOM; empty, binary, oversized, PDF refused),
+                   NFC, spaces, zero-width and bidi characters removed
     lines          features of one line: words, stop words, sentence end, title case, credit
     boilerplate    lines that are furniture wherever they stand, with the reason why
     dates          the publication date stated by a standalone date line
@@ -45,7 +46,8 @@ Datelines of the common forms, with any dash (-, –, —, --) or a colon (`date
 Every dropped line is listed in `removed` with its reason; `explain_text` (and `annotate
 parse --explain`) shows the verdict on each source line.
 
-The canonical text is NFC, LF line ends, with no zero-width characters, every run
+The canonical text is NFC, LF line ends, with no zero-width characters (a joiner between
+two emoji excepted) and no bidi controls, every run
 of spaces (including non-breaking ones) one space, each non-empty source line one
 paragraph, and title (when there is one) + paragraphs separated by blank lines. Parsing
 the canonical text again gives the same text (a fixed point): the parser repeats its pass

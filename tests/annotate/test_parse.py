@@ -550,6 +550,57 @@ def test_decode_accepts_bom() -> None:
     assert decode("\ufeffJudul".encode()) == "Judul"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_bom_is_decoded_and_parses_as_its_utf8(encoding: str) -> None:
+    # Notepad's "Unicode" saves as UTF-16 LE with a BOM; its NUL bytes once read as "binary".
+    text = "Harga Cabai Naik\n\nBANDUNG - Harga cabai rawit di Pasar Kosambi naik 20 persen."
+    raw = "\ufeff".encode(encoding) + text.encode(encoding)
+    assert decode(raw, source="unicode.txt") == text
+    assert parse_bytes(raw, source="unicode.txt").text == parse_text(text).text
+
+
+def test_utf16_that_does_not_decode_is_refused_with_its_byte() -> None:
+    raw = "\ufeffJudul".encode("utf-16-le") + b"\x00\xd8"  # a lone high surrogate
+    with pytest.raises(InputError, match="not valid UTF-16 at byte 12"):
+        decode(raw, source="rusak.txt")
+
+
+@pytest.mark.parametrize(
+    ("raw", "what"),
+    [
+        (b"%PDF-1.7\nBerita hari ini tentang banjir di Bekasi.\n", "a PDF document"),
+        (b"PK\x03\x04word/document.xml", "a ZIP archive"),
+        (b"{\\rtf1\\ansi Berita hari ini}", "an RTF document"),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    ],
+)
+def test_known_non_text_formats_are_refused_by_name(raw: bytes, what: str) -> None:
+    with pytest.raises(InputError, match=f"^berita: file is {what}"):
+        decode(raw, source="berita")
+
+
+def test_zero_width_joiner_is_removed_inside_a_name_and_kept_inside_emoji() -> None:
+    family, burning_heart = "👨\u200d👩\u200d👧", "❤️\u200d🔥"
+    waving = "👋🏽\u200d"  # a joiner after a skin tone with nothing to join: removed
+    raw = f"Ru\u200dsdi dan Si\u200dti {family} pergi {burning_heart} ke pasar {waving}."
+    assert clean_characters(raw) == f"Rusdi dan Siti {family} pergi {burning_heart} ke pasar 👋🏽."
+
+
+@pytest.mark.parametrize(
+    "sequence",
+    ["🏃\u200d♀️", "👁️\u200d🗨️", "👨🏻\u200d💻", "🧑\u200d🤝\u200d🧑", "🐻\u200d❄️"],
+)
+def test_emoji_zwj_sequences_are_kept_whole(sequence: str) -> None:
+    assert clean_characters(f"Warga {sequence} bersorak") == f"Warga {sequence} bersorak"
+
+
+def test_bidi_controls_are_removed() -> None:
+    # U+202E shows "harga" as "agrah"; isolates and marks are as invisible.
+    raw = "Kata \u202eharga\u202c naik, \u2067Dewi\u2069 dan \u200fAgus\u200e \u061cpulang."
+    article = parse_text(f"Judul Berita\n\nJAKARTA - {raw}")
+    assert article.text == "Judul Berita\n\nKata harga naik, Dewi dan Agus pulang."
+
+
 # --- properties ----------------------------------------------------------------------------
 
 # Text with the characters scrapes really contain: letters, digits, punctuation, dashes,
@@ -564,6 +615,8 @@ _alphabet = st.sampled_from(
         "\u00a0",
         "\u200b",
         "\u200d",
+        "\u202e",
+        "\u2066",
         "\ufeff",
         "\u0301",
         "😀",
