@@ -32,7 +32,7 @@ from annotate.parse.boilerplate import (
     is_linked_headline,
     terminal_reason,
 )
-from annotate.parse.clean import clean_characters
+from annotate.parse.clean import bidi_removal, clean_characters
 from annotate.parse.dateline import is_place, split_dateline
 from annotate.parse.dates import publication_date
 from annotate.parse.lines import (
@@ -541,6 +541,6 @@ def parse_text(
         published=blocks.published or published,
         url=url,
         paragraphs=paragraphs,
-        removed=tuple(removal for _, removal in blocks.removed),
+        removed=(*bidi_removal(raw), *(removal for _, removal in blocks.removed)),
         source=Source(source_format, hashlib.sha256(source).hexdigest()),
     )

@@ -9,6 +9,7 @@ import unicodedata
 import regex
 
 from corpus.errors import InputError
+from corpus.records import Removal
 
 MAX_BYTES = 5_000_000
 """Largest raw input accepted: a long news page is well under 1 MB."""
@@ -33,6 +34,16 @@ _BIDI_CONTROL = regex.compile(r"\p{Bidi_Control}")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u0085\u2028\u2029\v\f]")
 _SPACES = re.compile(r"[^\S\n]+")  # any whitespace but LF, NBSP and friends included
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def bidi_removal(raw: str) -> tuple[Removal, ...]:
+    """The bidi controls `raw` holds, as one 'bidi-control' record for the Article's `removed`
+    (clean_characters takes them out of the text), or nothing. The record names them by code
+    point ('U+202E U+202C'): the characters themselves would reorder whatever displays it."""
+    found = _BIDI_CONTROL.findall(raw)
+    if not found:
+        return ()
+    return (Removal(" ".join(f"U+{ord(c):04X}" for c in found), "bidi-control"),)
 
 
 def clean_characters(raw: str) -> str:

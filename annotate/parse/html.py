@@ -17,6 +17,7 @@ import dataclasses
 import re
 
 from annotate.parse.article import parse_text
+from annotate.parse.clean import bidi_removal
 from annotate.parse.html_body import (
     extracted_paragraphs,
     in_body_furniture,
@@ -90,7 +91,7 @@ def parse_html(html: str, *, source_bytes: bytes | None = None, url: str | None 
         article,
         dateline=dateline,
         outlet=outlet,
-        removed=(*lead.removed, *article.removed, *in_body_removed),
+        removed=(*bidi_removal(html), *lead.removed, *article.removed, *in_body_removed),
     )
 
 

@@ -20,6 +20,8 @@ from annotate.parse import (
     split_dateline,
 )
 from corpus.errors import InputError
+from corpus.records import Removal
+from corpus.validate import problems
 
 
 def test_parse_snapshot(article_path: Path, data_regression) -> None:  # type: ignore[no-untyped-def]
@@ -599,6 +601,30 @@ def test_bidi_controls_are_removed() -> None:
     raw = "Kata \u202eharga\u202c naik, \u2067Dewi\u2069 dan \u200fAgus\u200e \u061cpulang."
     article = parse_text(f"Judul Berita\n\nJAKARTA - {raw}")
     assert article.text == "Judul Berita\n\nKata harga naik, Dewi dan Agus pulang."
+    # Noted first in `removed`, by code point: the record itself shows no reordered text.
+    assert article.removed[0] == Removal(
+        "U+202E U+202C U+2067 U+2069 U+200F U+200E U+061C", "bidi-control"
+    )
+    assert problems(article.to_dict(), "article") == []
+
+
+def test_bidi_controls_in_an_html_page_are_noted_too() -> None:
+    page = (
+        "<html><head><title>Harga Cabai Naik Lagi</title></head><body><article>"
+        "<h1>Harga Cabai Naik Lagi</h1>"
+        "<p>Harga cabai di pasar induk naik \u202etajam\u202c pekan ini, kata para pedagang "
+        "yang ditemui pada Senin pagi.</p>"
+        "<p>Pedagang berharap pasokan dari daerah penghasil kembali lancar dalam waktu dekat "
+        "agar harga turun.</p></article></body></html>"
+    )
+    article = parse_bytes(page.encode("utf-8"))
+    assert "\u202e" not in article.text and "tajam" in article.text
+    assert article.removed[0] == Removal("U+202E U+202C", "bidi-control")
+
+
+def test_text_without_bidi_controls_notes_none() -> None:
+    article = parse_text("Judul Berita\n\nHarga beras turun pekan ini di pasar induk.")
+    assert all(r.reason != "bidi-control" for r in article.removed)
 
 
 # --- properties ----------------------------------------------------------------------------
