@@ -41,6 +41,7 @@ ENV_HINT = 'eval "$(scripts/labelstudio env --shell)"'
 
 JSON = dict[str, Any]
 _NO_RETRY: Any = {"max_retries": 0}
+ALIVE_TIMEOUT = 10.0  # seconds a health check may take before the server counts as down
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +205,19 @@ class Client:
         raise LabelStudioError(message, status=status, detail=detail) from None
 
     # ----------------------------------------------------------------- reading
+
+    def check_alive(self, *, timeout: float = ALIVE_TIMEOUT) -> None:
+        """Raise at once (LabelStudioError) unless the server answers its health check within
+        `timeout` seconds, with no retries: a stopped or hung server fails a push or pull here
+        in seconds, not after every request's timeout and retries."""
+        with self._errors("checking that it is up"):
+            response = self._http.get(f"{self.url}/health", timeout=timeout)
+        if response.status_code != 200:
+            raise LabelStudioError(
+                f"Label Studio at {self.url} is not healthy (GET /health: HTTP "
+                f"{response.status_code}); see its log, or restart it: {START_HINT}",
+                status=response.status_code,
+            )
 
     def whoami(self) -> User:
         """The user the API key belongs to (a cheap check that URL and key work)."""

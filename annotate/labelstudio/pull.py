@@ -325,6 +325,7 @@ def pull_annotations(
     progress: TaskProgress | None = None,
 ) -> PullReport:
     """Write the reviewed Documents of `project` to `out_dir` (see the module doc)."""
+    client.check_alive()  # a down or hung server: one error in seconds
     proj = client.project(project)
     where = _Where(
         project=proj,

@@ -215,9 +215,16 @@ def _import_batch(
                     tally.fail(d.id, str(e))
                 return
             if attempt == len(waits):
-                for d in pending:
-                    tally.fail(d.id, f"{e} (gave up after {attempt + 1} attempts)")
-                return
+                # No answer at all, several times: the server is down or hung, and so would
+                # every later batch be. Stop with one error; a new push resumes (it skips what
+                # landed), instead of a timeout and an error line per remaining document.
+                raise LabelStudioError(
+                    f"{e}; gave up after {attempt + 1} attempts with {len(tally.created)} "
+                    "tasks created in this push. Run the push again once the server is back: "
+                    "it skips the tasks that are there",
+                    status=e.status,
+                    detail=e.detail,
+                ) from None
             sleep(waits[attempt])
             # No definite answer: what landed is on the server; import only the rest.
             try:
@@ -248,6 +255,7 @@ def push_tasks(
     """Create the tasks of `docs` that `project` does not have yet (see the module doc)."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    client.check_alive()
     found = ensure_project(client, project, update_config=update_config, create=not dry_run)
     tally = _Tally()
     existing = existing_tasks(client, found.id) if found is not None else {}
