@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 
-from corpus.schemas import label_set
+from corpus.schemas import SCHEMA_NAMES, label_set, load_schema
 from corpus.validate import (
     Problem,
     fast_validator,
@@ -104,6 +106,89 @@ def mutated(draw: st.DrawFn, kind: str) -> dict[str, Any]:
 def test_jsonschema_rs_agrees_with_jsonschema(case: tuple[str, dict[str, Any]]) -> None:
     kind, record = case
     assert fast_validator(kind).is_valid(record) == validator(kind).is_valid(record)
+
+
+# --- closed objects: the schema's form changed in #13, its meaning did not ----------------------
+
+SPAN_FIELDS = ["id", "start", "end", "text"]
+
+
+def _written_with_unevaluated(kind: str) -> dict[str, Any]:
+    """Schema `kind` in the form it had before #13: each span kind a `$ref` to one shared span
+    object plus its own fields, and every closed object closed with `unevaluatedProperties`
+    next to its `$ref` instead of listing each field. Derived from today's schema so that the
+    comparison follows later edits of the fields."""
+    schema = copy.deepcopy(load_schema(kind))
+    del schema["$comment"], schema["additionalProperties"]
+    schema["properties"] = {k: v for k, v in schema["properties"].items() if v is not True}
+    schema["unevaluatedProperties"] = False
+    if kind == "article":
+        del schema["properties"]  # all of them are in article_fields
+        return schema
+    defs = schema["$defs"]
+    entity = defs["entity"]["properties"]
+    defs["span"] = {
+        "type": "object",
+        "required": SPAN_FIELDS,
+        "properties": {field: entity[field] for field in SPAN_FIELDS},
+    }
+    for name in ("entity", "quantity", "stance"):
+        definition = defs[name]
+        del definition["additionalProperties"]
+        definition["$ref"] = "#/$defs/span"
+        definition["required"] = [f for f in definition["required"] if f not in SPAN_FIELDS]
+        for field in SPAN_FIELDS:
+            del definition["properties"][field]
+        definition["unevaluatedProperties"] = False
+    return schema
+
+
+def _validator_before(kind: str) -> Draft202012Validator:
+    before = {name: _written_with_unevaluated(name) for name in SCHEMA_NAMES}
+    registry: Registry[Any] = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in before.values()
+    )
+    return Draft202012Validator(before[kind], registry=registry)
+
+
+BEFORE = {kind: _validator_before(kind) for kind in SCHEMA_NAMES}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["document", "article"]).flatmap(lambda k: st.tuples(st.just(k), mutated(k)))
+)
+def test_closed_objects_accept_what_unevaluated_properties_accepted(
+    case: tuple[str, dict[str, Any]],
+) -> None:
+    kind, record = case
+    assert validator(kind).is_valid(record) == BEFORE[kind].is_valid(record)
+
+
+@pytest.mark.parametrize("kind", ["document", "article"])
+def test_a_field_added_to_any_object_is_judged_as_before(kind: str) -> None:
+    # Every object of the record, with each extra key: a stranger, or the field of another
+    # kind of object (`label` on a quantity, `value` on an entity, `holder` on the document).
+    rejected = 0
+    for index in range(len(_objects(BASES[kind]))):
+        for key in EXTRA_KEYS:
+            for value in (None, "x", 1):
+                record = copy.deepcopy(BASES[kind])
+                _objects(record)[index][key] = value
+                valid = validator(kind).is_valid(record)
+                assert BEFORE[kind].is_valid(record) == valid, (index, key, value)
+                rejected += not valid
+    assert rejected > 100
+
+
+def test_the_old_form_is_derived_faithfully() -> None:
+    # The derivation above must keep what it compares against honest: spans share one object.
+    before = _written_with_unevaluated("document")
+    assert before["$defs"]["quantity"]["$ref"] == "#/$defs/span"
+    assert "id" not in before["$defs"]["stance"]["properties"]
+    assert list(before["properties"]) == ["entities", "quantities", "stances", "meta"]
+    assert BEFORE["document"].is_valid(SMALL) and BEFORE["article"].is_valid(ARTICLE)
+    assert not BEFORE["document"].is_valid({**SMALL, "extra": 1})
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
