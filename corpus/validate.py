@@ -15,9 +15,10 @@ change while it runs).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import jsonschema_rs
@@ -116,6 +117,36 @@ def schema_problems(record: Mapping[str, Any], kind: str = "document") -> list[P
 
 
 # --- cross-field invariants -------------------------------------------------------------------
+#
+# These run for every record that `corpus validate`, the release build and the pull read, and
+# nearly every record is valid. So each group of invariants has two halves: a quick check
+# (`_..._hold`) that reads each field once and builds no message, and the functions that find
+# and word each problem (`_..._problems`), run only when the quick check says no.
+
+_PLACE = itemgetter("start", "end")
+
+
+def _text_holds(record: Mapping[str, Any]) -> bool:
+    """Whether the text matches its hash, its paragraphs and its title (`_text_problems`)."""
+    text: str = record["text"]
+    if record["text_sha256"] != sha256_text(text):
+        return False
+    length = len(text)
+    previous_end = 0
+    for start, end in map(_PLACE, record["paragraphs"]):
+        if (
+            not previous_end <= start < end <= length
+            or text[start].isspace()
+            or text[end - 1].isspace()
+            or text.find("\n\n", start, end) >= 0
+        ):
+            return False
+        previous_end = end
+    title, paragraphs = record["title"], record["paragraphs"]
+    if title is None or not paragraphs:
+        return True
+    first = paragraphs[0]
+    return text[first["start"] : first["end"]] == title
 
 
 def _paragraph_problems(text: str, paragraphs: Sequence[Mapping[str, Any]]) -> Iterator[Problem]:
@@ -147,6 +178,34 @@ def _text_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
             yield Problem("/title", "is not the text of the first paragraph")
 
 
+def _spans_hold(record: Mapping[str, Any]) -> bool:
+    """Whether every span invariant below holds, in one pass over each span list: each span
+    is the text at its offsets, trimmed; ids and places are unique; quantities have a value
+    or a range; holders are entities."""
+    text: str = record["text"]
+    length = len(text)
+    for kind in SPAN_LISTS:
+        previous_start = previous_end = -1
+        for span in record[kind]:
+            start, end, span_text = span["start"], span["end"], span["text"]
+            if (
+                not (0 <= start < end <= length and text[start:end] == span_text)
+                or span_text[0].isspace()
+                or span_text[-1].isspace()
+            ):
+                return False
+            # Each list sorted by (start, end), as every writer of records sorts it, shows
+            # that no place is there twice without building a set of places. An unsorted
+            # list is not wrong: it is only left to the detailed checks.
+            if start < previous_start or (start == previous_start and end <= previous_end):
+                return False
+            previous_start, previous_end = start, end
+    ids = [span["id"] for kind in SPAN_LISTS for span in record[kind]]
+    if len(set(ids)) < len(ids):
+        return False
+    return _amounts_hold(record["quantities"]) and _holders_hold(record)
+
+
 def _span_problems(text: str, pointer: str, span: Mapping[str, Any]) -> Iterator[Problem]:
     """One span against the text: inside it, the same characters, no space at either end."""
     start, end, span_text = span["start"], span["end"], span["text"]
@@ -163,41 +222,39 @@ def _span_problems(text: str, pointer: str, span: Mapping[str, Any]) -> Iterator
 def _span_text_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
     """Every span against the text."""
     text: str = record["text"]
-    length = len(text)
     for kind in SPAN_LISTS:
         for i, span in enumerate(record[kind]):
-            start, end, span_text = span["start"], span["end"], span["text"]
-            # This runs for every span of every document: the usual span (inside the text,
-            # matching, trimmed) costs one slice and two character tests; pointers are only
-            # formatted for a problem.
-            if not (
-                0 <= start < end <= length
-                and text[start:end] == span_text
-                and not span_text[0].isspace()
-                and not span_text[-1].isspace()
-            ):
-                yield from _span_problems(text, f"/{kind}/{i}", span)
+            yield from _span_problems(text, f"/{kind}/{i}", span)
 
 
 def _repeat_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
     """Ids unique over the three span lists; no span (label and offsets) twice."""
-    spans = [(kind, i, span) for kind in SPAN_LISTS for i, span in enumerate(record[kind])]
-    ids = {span["id"] for _, _, span in spans}
-    keys = {(span.get("label", kind), span["start"], span["end"]) for kind, _, span in spans}
-    if len(ids) == len(keys) == len(spans):
-        return  # the usual case, settled by two sets; below, where each repeat is
     first_id: dict[str, str] = {}
     first_span: dict[tuple[str, int, int], str] = {}
-    for kind, i, span in spans:
-        pointer = f"/{kind}/{i}"
-        first = first_id.setdefault(span["id"], pointer)
-        if first != pointer:
-            yield Problem(f"{pointer}/id", f"{span['id']!r} is also used at {first}")
-        first = first_span.setdefault(
-            (span.get("label", kind), span["start"], span["end"]), pointer
-        )
-        if first != pointer:
-            yield Problem(pointer, f"same span as {first}")
+    for kind in SPAN_LISTS:
+        for i, span in enumerate(record[kind]):
+            pointer = f"/{kind}/{i}"
+            first = first_id.setdefault(span["id"], pointer)
+            if first != pointer:
+                yield Problem(f"{pointer}/id", f"{span['id']!r} is also used at {first}")
+            key = (span.get("label", kind), span["start"], span["end"])
+            first = first_span.setdefault(key, pointer)
+            if first != pointer:
+                yield Problem(pointer, f"same span as {first}")
+
+
+_AMOUNTS = itemgetter("value", "low", "high")
+
+
+def _amounts_hold(quantities: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether every quantity has a value or a whole range, not both (`_quantity_problems`)."""
+    for value, low, high in map(_AMOUNTS, quantities):
+        if value is None:
+            if low is None or high is None or low > high:
+                return False
+        elif low is not None or high is not None:
+            return False
+    return True
 
 
 def _quantity_problems(quantities: Sequence[Mapping[str, Any]]) -> Iterator[Problem]:
@@ -212,6 +269,12 @@ def _quantity_problems(quantities: Sequence[Mapping[str, Any]]) -> Iterator[Prob
             yield Problem(pointer, "a range needs both low and high")
         elif has_range and q["low"] > q["high"]:
             yield Problem(pointer, f"low {q['low']} is greater than high {q['high']}")
+
+
+def _holders_hold(record: Mapping[str, Any]) -> bool:
+    """Whether every stance holder is an entity (`_holder_problems`)."""
+    holders = {s["holder"] for s in record["stances"]} - {None}
+    return holders <= {e["id"] for e in record["entities"]}
 
 
 def _holder_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
@@ -234,14 +297,22 @@ def _fractional_offsets(record: Mapping[str, Any]) -> list[Problem]:
     return found
 
 
+def _holds(check: Callable[[Mapping[str, Any]], bool], record: Mapping[str, Any]) -> bool:
+    try:
+        return check(record)
+    except TypeError:
+        return False  # a fractional offset (`text[1.0:5]`): the detailed checks say which
+
+
 def _invariants(record: Mapping[str, Any]) -> list[Problem]:
-    found = list(_text_problems(record))
+    found = [] if _holds(_text_holds, record) else list(_text_problems(record))
     if "entities" not in record:
         return found  # an Article: its problems in text order
-    found += _span_text_problems(record)
-    found += _repeat_problems(record)
-    found += _quantity_problems(record["quantities"])
-    found += _holder_problems(record)
+    if not _holds(_spans_hold, record):
+        found += _span_text_problems(record)
+        found += _repeat_problems(record)
+        found += _quantity_problems(record["quantities"])
+        found += _holder_problems(record)
     return sorted(found)
 
 
