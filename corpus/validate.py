@@ -136,12 +136,10 @@ def _text_holds(record: Mapping[str, Any]) -> bool:
     length = len(text)
     previous_end = 0
     for start, end in map(_PLACE, record["paragraphs"]):
-        if (
-            not previous_end <= start < end <= length
-            or text[start].isspace()
-            or text[end - 1].isspace()
-            or text.find("\n\n", start, end) >= 0
-        ):
+        if not previous_end <= start < end <= length:
+            return False
+        block = text[start:end]
+        if block != block.strip() or "\n\n" in block:
             return False
         previous_end = end
     title: str | None = record["title"]
@@ -193,10 +191,9 @@ def _spans_hold(record: Mapping[str, Any]) -> bool:
         previous_start = previous_end = -1
         for span in record[kind]:
             start, end, span_text = span["start"], span["end"], span["text"]
-            if (
-                not (0 <= start < end <= length and text[start:end] == span_text)
-                or span_text[0].isspace()
-                or span_text[-1].isspace()
+            # Inside the text, its characters, and trimmed.
+            if not (
+                0 <= start < end <= length and text[start:end] == span_text == span_text.strip()
             ):
                 return False
             # Each list sorted by (start, end), as every writer of records sorts it, shows
@@ -299,16 +296,17 @@ LARGEST_WHOLE_NUMBER = 2**53
 
 
 def _amounts_hold(quantities: Sequence[Mapping[str, Any]]) -> bool:
-    """Whether every quantity has a value or a whole range, not both (`_quantity_problems`)."""
+    """Whether every quantity has a value or a whole range, not both, in numbers the dataset
+    can hold (`_quantity_problems`, `_column_problems`)."""
+    # A float beyond LARGEST_WHOLE_NUMBER (1e16) is fine, but rare enough to be left to the
+    # detailed checks with the whole numbers that are not.
+    largest = LARGEST_WHOLE_NUMBER
     for value, low, high in map(_AMOUNTS, quantities):
         if value is None:
-            if low is None or high is None or low > high:
+            if low is None or high is None or not -largest <= low <= high <= largest:
                 return False
-        elif low is not None or high is not None:
+        elif low is not None or high is not None or not -largest <= value <= largest:
             return False
-        for number in (value, low, high):
-            if type(number) is int and not -LARGEST_WHOLE_NUMBER <= number <= LARGEST_WHOLE_NUMBER:
-                return False
     return True
 
 
