@@ -263,9 +263,10 @@ def _spans_apart(record: Mapping[str, Any]) -> bool:
 def _overlap_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
     """PER, ORG and QTY spans never overlap or nest (guidelines, section 2): the release's BIO
     tags cannot hold two of them on one token. Found and worded as the release build does
-    (corpus/tokens.py `bio_tags`): entities, then quantities, each span against those before
-    it that it does not overlap. Stances contain such spans by design; a span outside the
-    text or repeated exactly is reported as that instead."""
+    (corpus/tokens.py `bio_tags`): entities, then quantities, each against the spans kept
+    before it; a span that overlaps one is reported, naming the first, and not kept. Stances
+    contain such spans by design; a span outside the text or repeated exactly is reported as
+    that instead."""
     text: str = record["text"]
     quantity_label = label_set().quantity_label
     tagged: list[tuple[int, int, str]] = []  # start, end and pointer of the spans kept
