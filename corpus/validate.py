@@ -98,8 +98,8 @@ def _pointer(path: Sequence[Any]) -> str:
 
 
 def _schema_message(error: ValidationError) -> str:
-    # jsonschema's own messages repeat the whole instance for oneOf/unevaluated failures;
-    # keep them to one readable line.
+    # jsonschema's own messages repeat the whole instance for a oneOf failure and every name
+    # for unexpected properties; keep them to one readable line.
     message = error.message
     if len(message) > 200:
         message = message[:197] + "..."
