@@ -9,15 +9,18 @@ hundreds of times faster, so it checks every record first and `jsonschema` runs 
 the records it rejects, to word their problems. tests/corpus/test_validate.py checks with
 Hypothesis that the two agree on generated valid and broken records. The cross-field
 invariants (span text is the text at its offsets, ids are unique, a holder is an entity,
-...) are plain Python below. Validators are built once per process (the schemas never
-change while it runs).
+...) are plain Python below; they include what the release build needs, so that a valid
+record always builds: PER/ORG/QTY spans that do not overlap (BIO tags) and numbers its
+float64 columns can hold. Validators are built once per process (the schemas never change
+while it runs).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import jsonschema_rs
@@ -26,7 +29,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from corpus.records import sha256_text
-from corpus.schemas import SCHEMA_NAMES, load_schema
+from corpus.schemas import SCHEMA_NAMES, label_set, load_schema
 
 SPAN_LISTS = ("entities", "quantities", "stances")
 
@@ -95,8 +98,8 @@ def _pointer(path: Sequence[Any]) -> str:
 
 
 def _schema_message(error: ValidationError) -> str:
-    # jsonschema's own messages repeat the whole instance for oneOf/unevaluated failures;
-    # keep them to one readable line.
+    # jsonschema's own messages repeat the whole instance for a oneOf failure and every name
+    # for unexpected properties; keep them to one readable line.
     message = error.message
     if len(message) > 200:
         message = message[:197] + "..."
@@ -116,6 +119,35 @@ def schema_problems(record: Mapping[str, Any], kind: str = "document") -> list[P
 
 
 # --- cross-field invariants -------------------------------------------------------------------
+#
+# These run for every record that `corpus validate`, the release build and the pull read, and
+# nearly every record is valid. So they come in two halves: quick checks (`_text_holds`,
+# `_spans_hold`) that read each field once and build no message, and the functions that find
+# and word each problem (`text_problems`, `span_problems`), run only when a quick check says no.
+
+_PLACE = itemgetter("start", "end")
+
+
+def _text_holds(record: Mapping[str, Any]) -> bool:
+    """Whether the text matches its hash, its paragraphs and its title (`text_problems`)."""
+    text: str = record["text"]
+    if record["text_sha256"] != sha256_text(text):
+        return False
+    length = len(text)
+    previous_end = 0
+    for start, end in map(_PLACE, record["paragraphs"]):
+        if not previous_end <= start < end <= length:
+            return False
+        block = text[start:end]
+        if block != block.strip() or "\n\n" in block:
+            return False
+        previous_end = end
+    title: str | None = record["title"]
+    paragraphs = record["paragraphs"]
+    if title is None or not paragraphs:
+        return True
+    first = paragraphs[0]
+    return text[first["start"] : first["end"]] == title
 
 
 def _paragraph_problems(text: str, paragraphs: Sequence[Mapping[str, Any]]) -> Iterator[Problem]:
@@ -134,8 +166,9 @@ def _paragraph_problems(text: str, paragraphs: Sequence[Mapping[str, Any]]) -> I
         previous_end = max(previous_end, end)
 
 
-def _text_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
-    """The text against its hash, its paragraphs and its title."""
+def text_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
+    """The text against its hash, its paragraphs and its title: what `invariant_problems` runs
+    when the quick check (`_text_holds`) says no."""
     text: str = record["text"]
     if record["text_sha256"] != sha256_text(text):
         yield Problem("/text_sha256", "does not match sha256 of text; recompute it")
@@ -147,7 +180,35 @@ def _text_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
             yield Problem("/title", "is not the text of the first paragraph")
 
 
-def _span_problems(text: str, pointer: str, span: Mapping[str, Any]) -> Iterator[Problem]:
+def _spans_hold(record: Mapping[str, Any]) -> bool:
+    """Whether every span invariant (`span_problems`) holds: each span is the text at its
+    offsets, trimmed, in one pass over each span list; ids and places are unique; entities
+    and quantities do not overlap; quantities have a value or a range the dataset can hold;
+    holders are entities."""
+    text: str = record["text"]
+    length = len(text)
+    for kind in SPAN_LISTS:
+        previous_start = previous_end = -1
+        for span in record[kind]:
+            start, end, span_text = span["start"], span["end"], span["text"]
+            # Inside the text, its characters, and trimmed.
+            if not (
+                0 <= start < end <= length and text[start:end] == span_text == span_text.strip()
+            ):
+                return False
+            # Each list sorted by (start, end), as every writer of records sorts it, shows
+            # that no place is there twice without building a set of places. An unsorted
+            # list is not wrong: it is only left to the detailed checks.
+            if start < previous_start or (start == previous_start and end <= previous_end):
+                return False
+            previous_start, previous_end = start, end
+    ids = [span["id"] for kind in SPAN_LISTS for span in record[kind]]
+    if len(set(ids)) < len(ids):
+        return False
+    return _spans_apart(record) and _amounts_hold(record["quantities"]) and _holders_hold(record)
+
+
+def _one_span_problems(text: str, pointer: str, span: Mapping[str, Any]) -> Iterator[Problem]:
     """One span against the text: inside it, the same characters, no space at either end."""
     start, end, span_text = span["start"], span["end"], span["text"]
     if not 0 <= start < end <= len(text):
@@ -163,41 +224,91 @@ def _span_problems(text: str, pointer: str, span: Mapping[str, Any]) -> Iterator
 def _span_text_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
     """Every span against the text."""
     text: str = record["text"]
-    length = len(text)
     for kind in SPAN_LISTS:
         for i, span in enumerate(record[kind]):
-            start, end, span_text = span["start"], span["end"], span["text"]
-            # This runs for every span of every document: the usual span (inside the text,
-            # matching, trimmed) costs one slice and two character tests; pointers are only
-            # formatted for a problem.
-            if not (
-                0 <= start < end <= length
-                and text[start:end] == span_text
-                and not span_text[0].isspace()
-                and not span_text[-1].isspace()
-            ):
-                yield from _span_problems(text, f"/{kind}/{i}", span)
+            yield from _one_span_problems(text, f"/{kind}/{i}", span)
 
 
 def _repeat_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
     """Ids unique over the three span lists; no span (label and offsets) twice."""
-    spans = [(kind, i, span) for kind in SPAN_LISTS for i, span in enumerate(record[kind])]
-    ids = {span["id"] for _, _, span in spans}
-    keys = {(span.get("label", kind), span["start"], span["end"]) for kind, _, span in spans}
-    if len(ids) == len(keys) == len(spans):
-        return  # the usual case, settled by two sets; below, where each repeat is
     first_id: dict[str, str] = {}
     first_span: dict[tuple[str, int, int], str] = {}
-    for kind, i, span in spans:
-        pointer = f"/{kind}/{i}"
-        first = first_id.setdefault(span["id"], pointer)
-        if first != pointer:
-            yield Problem(f"{pointer}/id", f"{span['id']!r} is also used at {first}")
-        first = first_span.setdefault(
-            (span.get("label", kind), span["start"], span["end"]), pointer
-        )
-        if first != pointer:
-            yield Problem(pointer, f"same span as {first}")
+    for kind in SPAN_LISTS:
+        for i, span in enumerate(record[kind]):
+            pointer = f"/{kind}/{i}"
+            first = first_id.setdefault(span["id"], pointer)
+            if first != pointer:
+                yield Problem(f"{pointer}/id", f"{span['id']!r} is also used at {first}")
+            key = (span.get("label", kind), span["start"], span["end"])
+            first = first_span.setdefault(key, pointer)
+            if first != pointer:
+                yield Problem(pointer, f"same span as {first}")
+
+
+_START = itemgetter("start")
+
+
+def _spans_apart(record: Mapping[str, Any]) -> bool:
+    """Whether no two entities or quantities overlap (`_overlap_problems`)."""
+    spans = [*record["entities"], *record["quantities"]]
+    spans.sort(key=_START)
+    previous_end = 0
+    for span in spans:
+        if span["start"] < previous_end:
+            return False
+        previous_end = span["end"]
+    return True
+
+
+def _overlap_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
+    """PER, ORG and QTY spans never overlap or nest (guidelines, section 2): the release's BIO
+    tags cannot hold two of them on one token. Found and worded as the release build does
+    (corpus/tokens.py `bio_tags`): entities, then quantities, each against the spans kept
+    before it; a span that overlaps one is reported, naming the first, and not kept. Stances
+    contain such spans by design; a span outside the text or repeated exactly is reported as
+    that instead."""
+    text: str = record["text"]
+    quantity_label = label_set().quantity_label
+    tagged: list[tuple[int, int, str]] = []  # start, end and pointer of the spans kept
+    seen: set[tuple[str, int, int]] = set()
+    for kind in ("entities", "quantities"):
+        for i, span in enumerate(record[kind]):
+            label, start, end = span.get("label", quantity_label), span["start"], span["end"]
+            if not 0 <= start < end <= len(text) or (label, start, end) in seen:
+                continue
+            seen.add((label, start, end))
+            overlapped = [kept for kept in tagged if kept[0] < end and start < kept[1]]
+            if not overlapped:
+                tagged.append((start, end, f"/{kind}/{i}"))
+                continue
+            first = min(overlapped)[2]
+            message = (
+                f"{label} [{start}:{end}] {text[start:end]!r} overlaps {first}; "
+                "BIO tags cannot hold both, keep one of them"
+            )
+            yield Problem(f"/{kind}/{i}", message)
+
+
+_AMOUNTS = itemgetter("value", "low", "high")
+# The dataset stores value, low and high as float64 (corpus/features.py). Arrow turns a whole
+# number into a float64 only within 2**53 either side, where each one is exact, and the build
+# fails beyond; the same number written as a decimal (1e16) it takes as it is.
+LARGEST_WHOLE_NUMBER = 2**53
+
+
+def _amounts_hold(quantities: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether every quantity has a value or a whole range, not both, in numbers the dataset
+    can hold (`_quantity_problems`, `_column_problems`)."""
+    # A float beyond LARGEST_WHOLE_NUMBER (1e16) is fine, but rare enough to be left to the
+    # detailed checks with the whole numbers that are not.
+    largest = LARGEST_WHOLE_NUMBER
+    for value, low, high in map(_AMOUNTS, quantities):
+        if value is None:
+            if low is None or high is None or not -largest <= low <= high <= largest:
+                return False
+        elif low is not None or high is not None or not -largest <= value <= largest:
+            return False
+    return True
 
 
 def _quantity_problems(quantities: Sequence[Mapping[str, Any]]) -> Iterator[Problem]:
@@ -214,12 +325,51 @@ def _quantity_problems(quantities: Sequence[Mapping[str, Any]]) -> Iterator[Prob
             yield Problem(pointer, f"low {q['low']} is greater than high {q['high']}")
 
 
+def _column_problems(quantities: Sequence[Mapping[str, Any]]) -> Iterator[Problem]:
+    """A value, low or high the dataset's float64 column cannot take (LARGEST_WHOLE_NUMBER)."""
+    for i, q in enumerate(quantities):
+        for field in ("value", "low", "high"):
+            number = q[field]
+            if type(number) is int and abs(number) > LARGEST_WHOLE_NUMBER:
+                yield Problem(f"/quantities/{i}/{field}", _too_large(number))
+
+
+def _too_large(number: int) -> str:
+    digits = len(str(abs(number)))
+    shown = str(number) if digits <= 30 else f"a whole number of {digits} digits"
+    try:
+        decimal = f"write it as a decimal number ({float(number)!r})"
+    except OverflowError:
+        decimal = "no float64 is that large (about 1.8e308 at most)"
+    return (
+        f"{shown} is too large a whole number for the dataset's float64 column "
+        f"(exact up to 2**53 = {LARGEST_WHOLE_NUMBER}); {decimal}"
+    )
+
+
+def _holders_hold(record: Mapping[str, Any]) -> bool:
+    """Whether every stance holder is an entity (`_holder_problems`)."""
+    holders = {s["holder"] for s in record["stances"]} - {None}
+    return holders <= {e["id"] for e in record["entities"]}
+
+
 def _holder_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
     """A stance holder is the id of an entity of the same document."""
     entity_ids = {e["id"] for e in record["entities"]}
     for i, s in enumerate(record["stances"]):
         if s["holder"] is not None and s["holder"] not in entity_ids:
             yield Problem(f"/stances/{i}/holder", f"{s['holder']!r} is not the id of an entity")
+
+
+def span_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
+    """Every problem of a Document record's spans, found and worded: what `invariant_problems`
+    runs when the quick check (`_spans_hold`) says no."""
+    yield from _span_text_problems(record)
+    yield from _repeat_problems(record)
+    yield from _overlap_problems(record)
+    yield from _quantity_problems(record["quantities"])
+    yield from _column_problems(record["quantities"])
+    yield from _holder_problems(record)
 
 
 def _fractional_offsets(record: Mapping[str, Any]) -> list[Problem]:
@@ -234,14 +384,19 @@ def _fractional_offsets(record: Mapping[str, Any]) -> list[Problem]:
     return found
 
 
+def _holds(check: Callable[[Mapping[str, Any]], bool], record: Mapping[str, Any]) -> bool:
+    try:
+        return check(record)
+    except TypeError:
+        return False  # a fractional offset (`text[1.0:5]`): the detailed checks say which
+
+
 def _invariants(record: Mapping[str, Any]) -> list[Problem]:
-    found = list(_text_problems(record))
+    found = [] if _holds(_text_holds, record) else list(text_problems(record))
     if "entities" not in record:
         return found  # an Article: its problems in text order
-    found += _span_text_problems(record)
-    found += _repeat_problems(record)
-    found += _quantity_problems(record["quantities"])
-    found += _holder_problems(record)
+    if not _holds(_spans_hold, record):
+        found += span_problems(record)
     return sorted(found)
 
 

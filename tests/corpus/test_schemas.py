@@ -93,7 +93,7 @@ def _break(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         ("id", "Bad Id", "/id: 'Bad Id' does not match"),
         ("meta.source", "me", "/meta/source: 'me' does not match"),
         ("quantities.0.bound", "above", "/quantities/0/bound"),
-        ("entities.0.extra", 1, "/entities/0: Unevaluated properties are not allowed ('extra'"),
+        ("entities.0.extra", 1, "/entities/0: Additional properties are not allowed ('extra'"),
     ],
 )
 def test_schema_rejects_with_field_named(

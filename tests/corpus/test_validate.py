@@ -7,18 +7,28 @@ import copy
 import math
 from typing import Any
 
+import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no stubs
 import pytest
-from hypothesis import HealthCheck, find, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 
-from corpus.schemas import label_set
+from annotate.parse import parse_bytes
+from corpus.build import build_rows
+from corpus.features import features
+from corpus.records import Document, Entity, Meta, Quantity, Stance
+from corpus.schemas import SCHEMA_NAMES, label_set, load_schema
 from corpus.validate import (
+    LARGEST_WHOLE_NUMBER,
     Problem,
     fast_validator,
     invariant_problems,
     problems,
     schema_problems,
     schema_valid,
+    span_problems,
+    text_problems,
     validator,
 )
 from tests.corpus.gold_fixtures import document
@@ -104,6 +114,89 @@ def mutated(draw: st.DrawFn, kind: str) -> dict[str, Any]:
 def test_jsonschema_rs_agrees_with_jsonschema(case: tuple[str, dict[str, Any]]) -> None:
     kind, record = case
     assert fast_validator(kind).is_valid(record) == validator(kind).is_valid(record)
+
+
+# --- closed objects: the schema's form changed in #13, its meaning did not ----------------------
+
+SPAN_FIELDS = ["id", "start", "end", "text"]
+
+
+def _written_with_unevaluated(kind: str) -> dict[str, Any]:
+    """Schema `kind` in the form it had before #13: each span kind a `$ref` to one shared span
+    object plus its own fields, and every closed object closed with `unevaluatedProperties`
+    next to its `$ref` instead of listing each field. Derived from today's schema so that the
+    comparison follows later edits of the fields."""
+    schema = copy.deepcopy(load_schema(kind))
+    del schema["$comment"], schema["additionalProperties"]
+    schema["properties"] = {k: v for k, v in schema["properties"].items() if v is not True}
+    schema["unevaluatedProperties"] = False
+    if kind == "article":
+        del schema["properties"]  # all of them are in article_fields
+        return schema
+    defs = schema["$defs"]
+    entity = defs["entity"]["properties"]
+    defs["span"] = {
+        "type": "object",
+        "required": SPAN_FIELDS,
+        "properties": {field: entity[field] for field in SPAN_FIELDS},
+    }
+    for name in ("entity", "quantity", "stance"):
+        definition = defs[name]
+        del definition["additionalProperties"]
+        definition["$ref"] = "#/$defs/span"
+        definition["required"] = [f for f in definition["required"] if f not in SPAN_FIELDS]
+        for field in SPAN_FIELDS:
+            del definition["properties"][field]
+        definition["unevaluatedProperties"] = False
+    return schema
+
+
+def _validator_before(kind: str) -> Draft202012Validator:
+    before = {name: _written_with_unevaluated(name) for name in SCHEMA_NAMES}
+    registry: Registry[Any] = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in before.values()
+    )
+    return Draft202012Validator(before[kind], registry=registry)
+
+
+BEFORE = {kind: _validator_before(kind) for kind in SCHEMA_NAMES}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["document", "article"]).flatmap(lambda k: st.tuples(st.just(k), mutated(k)))
+)
+def test_closed_objects_accept_what_unevaluated_properties_accepted(
+    case: tuple[str, dict[str, Any]],
+) -> None:
+    kind, record = case
+    assert validator(kind).is_valid(record) == BEFORE[kind].is_valid(record)
+
+
+@pytest.mark.parametrize("kind", ["document", "article"])
+def test_a_field_added_to_any_object_is_judged_as_before(kind: str) -> None:
+    # Every object of the record, with each extra key: a stranger, or the field of another
+    # kind of object (`label` on a quantity, `value` on an entity, `holder` on the document).
+    rejected = 0
+    for index in range(len(_objects(BASES[kind]))):
+        for key in EXTRA_KEYS:
+            for value in (None, "x", 1):
+                record = copy.deepcopy(BASES[kind])
+                _objects(record)[index][key] = value
+                valid = validator(kind).is_valid(record)
+                assert BEFORE[kind].is_valid(record) == valid, (index, key, value)
+                rejected += not valid
+    assert rejected > 100
+
+
+def test_the_old_form_is_derived_faithfully() -> None:
+    # The derivation above must keep what it compares against honest: spans share one object.
+    before = _written_with_unevaluated("document")
+    assert before["$defs"]["quantity"]["$ref"] == "#/$defs/span"
+    assert "id" not in before["$defs"]["stance"]["properties"]
+    assert list(before["properties"]) == ["entities", "quantities", "stances", "meta"]
+    assert BEFORE["document"].is_valid(SMALL) and BEFORE["article"].is_valid(ARTICLE)
+    assert not BEFORE["document"].is_valid({**SMALL, "extra": 1})
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -244,3 +337,222 @@ def test_a_moved_span_is_named(kind: str, index: int, delta: int) -> None:
     assert schema_valid(record)
     pointers = {p.pointer for p in problems(record)}
     assert f"/{kind}/{index % len(record[kind])}" in pointers
+
+
+@st.composite
+def edited(draw: st.DrawFn) -> dict[str, Any]:
+    """DOCUMENT after 0 to 4 edits that keep it schema-valid but may break an invariant: a
+    span or paragraph moved, a span copied (with its id or another), a span's text changed,
+    a list reversed, a label swapped, a quantity's amounts or a holder changed, the title or
+    the hash replaced."""
+    record = copy.deepcopy(DOCUMENT)
+    for _ in range(draw(st.integers(0, 4))):
+        spans = record[draw(st.sampled_from(["entities", "quantities", "stances"]))]
+        span = draw(st.sampled_from(spans))
+        action = draw(st.sampled_from(["move", "copy", "text", "reverse", "label", "amounts"]))
+        if action == "move":
+            key = draw(st.sampled_from(["start", "end"]))
+            span[key] = max(1, span[key] + draw(st.integers(-30, 30)))
+            if draw(st.booleans()):  # moved with its text: only the neighbours can object
+                span["text"] = record["text"][span["start"] : span["end"]] or "x"
+        elif action == "copy":
+            twin = {**span, "id": draw(st.sampled_from([span["id"], "twin"]))}
+            spans.insert(draw(st.integers(0, len(spans))), twin)
+        elif action == "text":
+            span["text"] = draw(st.sampled_from(["x", span["text"] + " ", span["text"].upper()]))
+        elif action == "reverse":
+            spans.reverse()
+        elif action == "label" and "label" in span:
+            span["label"] = draw(st.sampled_from(LABELS.entity_labels))
+        elif action == "amounts" and "value" in span:
+            for key in ("value", "low", "high"):
+                span[key] = draw(st.sampled_from([None, 3, 2.5, -1, 2**60]))
+        elif "holder" in span:
+            span["holder"] = draw(st.sampled_from([None, "nobody", DOCUMENT["entities"][0]["id"]]))
+    if draw(st.booleans()):
+        paragraph = draw(st.sampled_from(record["paragraphs"]))
+        paragraph["end"] = max(0, paragraph["end"] + draw(st.integers(-2, 2)))
+    record["title"] = draw(st.sampled_from([record["title"], None, "Judul lain"]))
+    if draw(st.integers(0, 9)) == 0:
+        record["text_sha256"] = "0" * 64
+    return record
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited())
+def test_the_quick_checks_miss_no_problem(record: dict[str, Any]) -> None:
+    # invariant_problems runs the detailed checks only when a quick check says no; running
+    # them always must find exactly the same.
+    assert schema_valid(record)
+    everything = sorted([*text_problems(record), *span_problems(record)])
+    assert invariant_problems(record) == everything
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "overlaps",
+        "same span as",
+        "is also used at",
+        "starts or ends with whitespace",
+        "too large a whole number",
+        "is not the id of an entity",
+        "is not one trimmed block",
+        "is not the text of the first paragraph",
+    ],
+)
+def test_edits_reach_every_kind_of_problem(message: str) -> None:
+    # The comparison above is only as good as its cases (found, not shrunk: it is quicker).
+    quick = settings(phases=[Phase.generate], max_examples=1000, database=None)
+    find(
+        edited(), lambda r: any(message in p.message for p in invariant_problems(r)), settings=quick
+    )
+
+
+def test_edits_keep_some_records_valid() -> None:
+    assert find(edited(), lambda r: r != DOCUMENT and not invariant_problems(r)) != DOCUMENT
+
+
+def test_span_lists_in_any_order_are_valid() -> None:
+    # Writers sort spans by offsets and the quick check counts on it; any order is valid.
+    record = copy.deepcopy(DOCUMENT)
+    for kind in ("entities", "quantities", "stances"):
+        record[kind].reverse()
+    assert problems(record) == []
+
+
+# --- what the release build would reject --------------------------------------------------------
+#
+# `corpus validate` must refuse what `corpus build` / `publish` would: numbers a Parquet float64
+# column cannot take, and PER/ORG/QTY spans that overlap (BIO tags cannot hold them).
+
+NEWS = (
+    "Menteri Keuangan Sri Wahyuni mengatakan Bank Nusantara menyalurkan kredit Rp 5 triliun "
+    "kepada 1.200 anggota Koperasi Nelayan Sejahtera."
+)
+
+
+def _news(
+    entities: list[tuple[str, str]],
+    quantities: list[str],
+    stances: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A Document of NEWS with spans at the first occurrence of each surface text, in the
+    order given (ids e0, e1, ..., q0, ...)."""
+    article = parse_bytes(NEWS.encode(), source="berita.txt")
+
+    def place(surface: str) -> tuple[int, int]:
+        start = article.text.index(surface)
+        return start, start + len(surface)
+
+    return Document(
+        article,
+        entities=tuple(
+            Entity(f"e{i}", *place(s), s, label) for i, (s, label) in enumerate(entities)
+        ),
+        quantities=tuple(
+            Quantity(f"q{i}", *place(s), s, value=1.0) for i, s in enumerate(quantities)
+        ),
+        stances=tuple(
+            Stance(f"s{i}", *place(s), s, "favor", None, "kredit") for i, s in enumerate(stances)
+        ),
+        meta=Meta("gold", "0.1"),
+    ).to_dict()
+
+
+def _build_problems(record: dict[str, Any]) -> list[Problem]:
+    return build_rows(record)[1]
+
+
+def test_spans_apart_and_stances_around_them_are_valid() -> None:
+    record = _news(
+        [("Sri Wahyuni", "PER"), ("Bank Nusantara", "ORG")],
+        ["Rp 5 triliun", "1.200 anggota"],
+        stances=("Bank Nusantara menyalurkan kredit Rp 5 triliun",),
+    )
+    assert problems(record) == [] == _build_problems(record)
+
+
+@pytest.mark.parametrize(
+    ("entities", "quantities", "expected"),
+    [
+        # One name under two labels.
+        (
+            [("Sri Wahyuni", "PER"), ("Sri Wahyuni", "ORG")],
+            [],
+            ["/entities/1: ORG [17:28] 'Sri Wahyuni' overlaps /entities/0"],
+        ),
+        # A name inside a name, and the build's order: the later span is the one reported.
+        (
+            [("Bank Nusantara", "ORG"), ("Nusantara", "PER")],
+            [],
+            ["/entities/1: PER [45:54] 'Nusantara' overlaps /entities/0"],
+        ),
+        # An entity inside a quantity: entities are tagged first, so the quantity is reported.
+        (
+            [("Koperasi Nelayan Sejahtera", "ORG")],
+            ["1.200 anggota Koperasi Nelayan Sejahtera"],
+            [
+                "/quantities/0: QTY [94:134] '1.200 anggota Koperasi Nelayan Sejahtera' "
+                "overlaps /entities/0"
+            ],
+        ),
+        # Two quantities, one inside the other.
+        (
+            [],
+            ["Rp 5 triliun", "5 triliun"],
+            ["/quantities/1: QTY [77:86] '5 triliun' overlaps /quantities/0"],
+        ),
+        # A chain: the middle span overlaps both, the other two are apart and both kept.
+        (
+            [("Bank Nusantara", "ORG"), ("Nusantara menyalurkan kredit", "PER")],
+            ["kredit Rp 5 triliun"],
+            ["/entities/1: PER [45:73] 'Nusantara menyalurkan kredit' overlaps /entities/0"],
+        ),
+    ],
+)
+def test_overlapping_spans_are_reported_as_the_build_reports_them(
+    entities: list[tuple[str, str]], quantities: list[str], expected: list[str]
+) -> None:
+    record = _news(entities, quantities)
+    found = problems(record)
+    assert [str(p).split("; ")[0] for p in found] == expected
+    assert all(p.message.endswith("BIO tags cannot hold both, keep one of them") for p in found)
+    assert found == _build_problems(record)
+
+
+def test_a_span_twice_is_one_problem_not_an_overlap_too() -> None:
+    record = _news([("Sri Wahyuni", "PER")], [])
+    record["entities"].append({**record["entities"][0], "id": "copy"})
+    assert problems(record) == [Problem("/entities/1", "same span as /entities/0")]
+
+
+@pytest.mark.parametrize("field", ["value", "low", "high"])
+@pytest.mark.parametrize("number", [2**53 + 1, -(2**53) - 1, 2**63, 10**400])
+def test_a_whole_number_a_float64_column_cannot_take_is_named(field: str, number: int) -> None:
+    record = _news([], ["Rp 5 triliun"])
+    quantity = record["quantities"][0]
+    quantity.update(value=None, low=-(2**60), high=2**60)  # a range, so every field can be set
+    quantity.update({field: number} if field == "value" else {"low": None, "high": None})
+    quantity[field] = number
+    found = [p for p in problems(record) if p.pointer == f"/quantities/0/{field}"]
+    assert len(found) == 1 and "too large a whole number for the dataset's float64" in str(found)
+    if number < 10**300:
+        assert found[0].message.endswith(f"write it as a decimal number ({float(number)!r})")
+    with pytest.raises(pa.ArrowInvalid):  # what the build would have met
+        pa.array([number], type=pa.float64())
+
+
+@pytest.mark.parametrize("number", [2**53, -(2**53), 1e300, float(2**60), 5])
+def test_numbers_a_float64_column_takes_are_valid(number: float) -> None:
+    record = _news([], ["Rp 5 triliun"])
+    record["quantities"][0]["value"] = number
+    assert problems(record) == []
+    assert pa.array([number], type=pa.float64())[0].as_py() == number
+
+
+def test_the_dataset_stores_amounts_as_float64() -> None:
+    # LARGEST_WHOLE_NUMBER is Arrow's limit for a float64 column: it must be the column's type.
+    quantity = features("spans")["quantities"].feature
+    assert {quantity[f].dtype for f in ("value", "low", "high")} == {"float64"}
+    assert LARGEST_WHOLE_NUMBER == 2**53
