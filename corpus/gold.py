@@ -14,13 +14,14 @@ from typing import Any
 from corpus.agreement import Agreement, agreement
 from corpus.errors import InputError, SchemaError
 from corpus.records import JSON, Document
-from corpus.records_io import iter_annotation_records, read_json
+from corpus.records_io import gold_files, iter_annotation_records, read_json
 from corpus.validate import Problem, problems
 
 
 def gold_source(gold_dir: Path) -> str | None:
     """The git commit the gold set is published from, or None when it is not tracked in git.
-    Uncommitted changes are refused: a release must be what was reviewed and committed."""
+    Uncommitted changes, and gold files git ignores, are refused: a release must be exactly
+    what was reviewed and committed."""
 
     def git(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -37,8 +38,19 @@ def gold_source(gold_dir: Path) -> str | None:
             "commit them, then publish",
             source=str(gold_dir),
         )
-    if not git("ls-files", "--", ".").stdout.strip():
+    tracked = set(git("ls-files", "--", ".").stdout.splitlines())
+    if not tracked:
         return None  # inside a repository but not tracked (e.g. an ignored demo folder)
+    # `status` does not list ignored files, and the release reads every *.json here: one
+    # that git ignores would be published under a commit that lacks it.
+    outside = sorted(p.name for p in gold_files(gold_dir) if p.name not in tracked)
+    if outside:
+        shown = ", ".join(outside[:5]) + (" ..." if len(outside) > 5 else "")
+        raise InputError(
+            f"{len(outside)} gold file(s) that git does not track (ignored?): {shown}; "
+            "commit them (git add -f), or move them out of the gold folder, then publish",
+            source=str(gold_dir),
+        )
     return git("rev-parse", "HEAD").stdout.strip() or None
 
 

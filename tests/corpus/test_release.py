@@ -187,6 +187,22 @@ def test_publish_refuses_uncommitted_gold_and_records_the_commit(
     assert report.manifest["gold"]["commit"] == git("rev-parse", "HEAD")
 
 
+def test_publish_refuses_a_gold_file_git_ignores(fixture_gold: Path, tmp_path: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(fixture_gold), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    (fixture_gold / ".gitignore").write_text("local-*.json\n", "utf-8")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "gold")
+    # A valid gold file that `git status` does not show: the commit does not have it.
+    first = sorted(fixture_gold.glob("*.json"))[0]
+    shutil.copyfile(first, fixture_gold / "local-extra.json")
+    with pytest.raises(InputError, match=r"1 gold file\(s\) that git does not track.*local-extra"):
+        publish(fixture_gold, "1.0.0", tmp_path / "dist")
+    assert not (tmp_path / "dist" / "newsgold" / "1.0.0").exists()
+
+
 def test_verify_release_finds_a_changed_file(fixture_gold: Path, tmp_path: Path) -> None:
     report = publish(fixture_gold, "1.0.0", tmp_path / "dist", released=RELEASED)
     card = report.path / "README.md"
