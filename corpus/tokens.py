@@ -34,7 +34,7 @@ from functools import cache
 from operator import itemgetter
 
 from corpus.schemas import label_set
-from corpus.validate import Problem
+from corpus.validate import Problem, overlap_message
 
 OUTSIDE = "O"
 
@@ -150,13 +150,8 @@ def bio_tags(
             continue
         taken = next((owner[i] for i in range(first, last + 1) if i in owner), None)
         if taken is not None:
-            problems.append(
-                Problem(
-                    span.pointer,
-                    f"{span.label} [{span.start}:{span.end}] {text[span.start : span.end]!r} "
-                    f"overlaps {taken}; BIO tags cannot hold both, keep one of them",
-                )
-            )
+            message = overlap_message(text, span.label, span.start, span.end, taken)
+            problems.append(Problem(span.pointer, message))
             continue
         tag = begin[span.label]
         tags[first] = tag

@@ -282,11 +282,16 @@ def _overlap_problems(record: Mapping[str, Any]) -> Iterator[Problem]:
                 tagged.append((start, end, f"/{kind}/{i}"))
                 continue
             first = min(overlapped)[2]
-            message = (
-                f"{label} [{start}:{end}] {text[start:end]!r} overlaps {first}; "
-                "BIO tags cannot hold both, keep one of them"
-            )
-            yield Problem(f"/{kind}/{i}", message)
+            yield Problem(f"/{kind}/{i}", overlap_message(text, label, start, end, first))
+
+
+def overlap_message(text: str, label: str, start: int, end: int, taken: str) -> str:
+    """How an overlap is worded, here and by the release build (corpus/tokens.py `bio_tags`):
+    the span, and `taken`, the pointer of the span it overlaps."""
+    return (
+        f"{label} [{start}:{end}] {text[start:end]!r} overlaps {taken}; "
+        "BIO tags cannot hold both, keep one of them"
+    )
 
 
 _AMOUNTS = itemgetter("value", "low", "high")
