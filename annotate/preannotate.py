@@ -52,7 +52,7 @@ from corpus.records import (
 from corpus.records_io import json_lines
 from corpus.schemas import guidelines, label_set
 
-LabelledSpan = Entity | Quantity
+EntityOrQuantity = Entity | Quantity
 
 
 def article_from_text(text: str) -> Article:
@@ -146,11 +146,11 @@ def resolve_overlaps(
     persons = [e for e in entities if e.label == person_label]
     orgs = _cut_orgs_before_persons(text, [e for e in entities if e.label == org_label], persons)
     others = [e for e in entities if e.label not in (person_label, org_label)]
-    candidates: list[tuple[int, int, int, LabelledSpan]] = [
+    candidates: list[tuple[int, int, int, EntityOrQuantity]] = [
         (e.start - e.end, order[e.label], e.start, e) for e in [*persons, *orgs, *others]
     ]
     candidates += [(q.start - q.end, order[labels.quantity_label], q.start, q) for q in quantities]
-    kept: list[LabelledSpan] = []
+    kept: list[EntityOrQuantity] = []
     starts: list[int] = []  # kept spans, sorted and disjoint: one bisect per candidate
     ends: list[int] = []
     for _, _, _, span in sorted(candidates, key=lambda c: c[:3]):
