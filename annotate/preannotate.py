@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import types
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
 from annotate.parse import article_id, clean_characters
@@ -37,6 +37,7 @@ from annotate.rules import (
     STANCE_RULES,
     rules_version,
 )
+from annotate.rules.spans import SortedSpans, overlaps
 from corpus.errors import InputError, NewsgoldError, SchemaError
 from corpus.records import (
     Article,
@@ -151,15 +152,11 @@ def resolve_overlaps(
     ]
     candidates += [(q.start - q.end, order[labels.quantity_label], q.start, q) for q in quantities]
     kept: list[EntityOrQuantity] = []
-    starts: list[int] = []  # kept spans, sorted and disjoint: one bisect per candidate
-    ends: list[int] = []
+    taken = SortedSpans()  # the kept spans' places: one bisect per candidate
     for _, _, _, span in sorted(candidates, key=lambda c: c[:3]):
-        i = bisect_left(starts, span.start)
-        if (i < len(starts) and starts[i] < span.end) or (i > 0 and ends[i - 1] > span.start):
-            continue
-        starts.insert(i, span.start)
-        ends.insert(i, span.end)
-        kept.append(span)
+        if not overlaps(taken, span.start, span.end):
+            taken.add(span.start, span.end)
+            kept.append(span)
     kept.sort(key=lambda s: (s.start, s.end))
     return (
         tuple(s for s in kept if isinstance(s, Entity)),
