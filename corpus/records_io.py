@@ -61,15 +61,22 @@ def read_json_bytes(path: Path) -> tuple[bytes, Any]:
     """The bytes of one JSON file and their parse (to hash what was read); errors as read_json."""
     try:
         data = path.read_bytes()
-        return data, json.loads(data.decode("utf-8"))
-    except json.JSONDecodeError as e:
-        raise InputError(
-            f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}", source=str(path)
-        ) from None
-    except UnicodeDecodeError as e:
-        raise InputError(f"not valid UTF-8 at byte {e.start}", source=str(path)) from None
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", source=str(path)) from None
+    return data, parse_json(data, source=str(path))
+
+
+def parse_json(data: bytes, *, source: str) -> Any:
+    """Parse the bytes of one JSON file (read from disk or from git); errors name `source`,
+    line and column."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except json.JSONDecodeError as e:
+        raise InputError(
+            f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}", source=source
+        ) from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"not valid UTF-8 at byte {e.start}", source=source) from None
 
 
 def iter_records(path: Path) -> Iterator[tuple[Path, Any | InputError]]:

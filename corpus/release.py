@@ -119,7 +119,10 @@ def publish(
     Refuses (and writes nothing) when the version exists (ReleaseExistsError) or is not
     higher than the latest release, when the gold set has uncommitted changes, or when any
     gold file has a problem or a span that BIO tags cannot hold (SchemaError listing every
-    problem). `previous` is the release folder the changelog compares with (default: the
+    problem). A gold folder tracked in git is read as the commit the manifest records has it
+    (corpus.gold.committed_gold), never from the working tree; one outside git (or in a
+    folder git does not track) is read from the folder, and the manifest has no commit.
+    `previous` is the release folder the changelog compares with (default: the
     latest release in `out_dir`); `agreement_dir` holds per-annotator Documents
     (corpus.agreement); `released` is the ISO date on the card (default: today, UTC);
     `hub_repo` ('org/name') is shown in the card's loading and citation instructions;
@@ -179,7 +182,9 @@ def _write(
     """Write every file of a release into `root`: Parquet (checked), schemas, card, manifest."""
     sink = ParquetSink(root)
     previous_views = None if release.previous_dir is None else read_views(release.previous_dir)
-    state = stream_gold(gold_dir, sink, previous_views, progress=progress, workers=workers)
+    state = stream_gold(
+        gold_dir, sink, previous_views, progress=progress, workers=workers, commit=release.commit
+    )
     mismatches = sink.check()
     if mismatches:
         raise NewsgoldError(

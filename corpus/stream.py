@@ -1,6 +1,7 @@
 """One pass over a gold set: validate every file, build its rows, write them, count them.
 
-I/O: reads gold files; worker processes build the rows; a `ParquetSink` writes them.
+I/O: reads gold files (from a git commit when given one, else from the folder); worker
+processes build the rows; a `ParquetSink` writes them.
 
 The gold files are cut into tasks of BATCH files, in article-id order; each task is read,
 checked and built into Arrow record batches in a worker process (or in this one), and the
@@ -20,10 +21,10 @@ from corpus.build import Figures, build_rows
 from corpus.diff import Diff, diff
 from corpus.errors import InputError, SchemaError
 from corpus.features import CONFIGS, features, view
-from corpus.gold import file_problems
+from corpus.gold import committed_gold, file_problems, read_blobs
 from corpus.parquet import BATCH, ParquetSink
 from corpus.records import JSON
-from corpus.records_io import gold_files, read_json_bytes
+from corpus.records_io import gold_files, parse_json, read_json_bytes
 
 # Wraps the stream of chunks of gold documents (and their count), e.g. with a progress bar.
 Progress = Callable[[Iterator[Any], int], Iterator[Any]]
@@ -66,6 +67,7 @@ class _Chunk:
 @dataclass(frozen=True, slots=True)
 class _Task:
     paths: tuple[str, ...]
+    blobs: tuple[str, ...] | None  # git blobs of the paths, to read instead of the files
     write: bool  # build Arrow batches (not for a check-only build)
     views: bool  # keep the published views (for a changelog)
 
@@ -83,13 +85,11 @@ def _work(task: _Task) -> _Chunk:
 
     chunk = _Chunk()
     rows: dict[tuple[str, str], list[JSON]] = {}
-    for name in task.paths:
-        path = Path(name)
-        try:
-            data, record = read_json_bytes(path)
-        except InputError as e:
-            chunk.problems.append(str(e))
+    for read in _read(task):
+        if isinstance(read, InputError):
+            chunk.problems.append(str(read))
             continue
+        path, data, record = read
         located = file_problems(path, record)
         if located:
             chunk.problems += [f"{path}: {p}" for p in located]
@@ -116,6 +116,25 @@ def _work(task: _Task) -> _Chunk:
     return chunk
 
 
+def _read(task: _Task) -> Iterator[tuple[Path, bytes, Any] | InputError]:
+    """Each file of a task: its path, bytes and JSON (or the InputError that stopped it),
+    read from git when the task has the blobs, else from the folder."""
+    paths = [Path(name) for name in task.paths]
+    if task.blobs is None:
+        for path in paths:
+            try:
+                yield path, *read_json_bytes(path)
+            except InputError as e:
+                yield e
+        return
+    # One `git cat-file` per task; the task's paths are all in one gold folder.
+    for path, data in zip(paths, read_blobs(paths[0].parent, task.blobs), strict=True):
+        try:
+            yield path, data, parse_json(data, source=str(path))
+        except InputError as e:
+            yield e
+
+
 def _chunks(tasks: list[_Task], workers: int) -> Iterator[_Chunk]:
     """The chunks in task order, from `workers` processes (in this one if 1)."""
     schemas = {config: features(config).arrow_schema for config in CONFIGS}
@@ -138,20 +157,29 @@ def stream_gold(
     *,
     progress: Progress,
     workers: int,
+    commit: str | None = None,
 ) -> Streamed:
     """Validate, build and write (to `sink`, if any) every gold document once, in article-id
     order; with `previous_views` (those of the previous release), the changelog against
-    them. SchemaError lists every problem."""
+    them. With `commit`, the gold files are read as that commit of the git repository
+    holding `gold_dir` has them (corpus.gold.committed_gold), not from the folder.
+    SchemaError lists every problem."""
     found: list[str] = []
     state = Streamed()
-    files = sorted(gold_files(gold_dir), key=lambda p: p.stem)
+    if commit is None:
+        paths = sorted(gold_files(gold_dir), key=lambda p: p.stem)
+        blobs: list[str] | None = None
+    else:
+        committed = committed_gold(gold_dir, commit)
+        paths, blobs = [f.path for f in committed], [f.blob for f in committed]
     tasks = [
         _Task(
-            tuple(str(p) for p in files[i : i + BATCH]),
+            tuple(str(p) for p in paths[i : i + BATCH]),
+            None if blobs is None else tuple(blobs[i : i + BATCH]),
             sink is not None,
             previous_views is not None,
         )
-        for i in range(0, len(files), BATCH)
+        for i in range(0, len(paths), BATCH)
     ]
 
     def written_views() -> Iterator[JSON]:

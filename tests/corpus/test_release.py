@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -166,41 +165,6 @@ def test_publish_refuses_a_gold_set_with_problems_and_writes_nothing(
         f"{path}: /entities/0: text[79:100] is 'Kassym-Jomart Tokayev', not 'Tokayev'",
     ]
     assert list((dist / "newsgold").iterdir()) == []  # no release, no temporary folder
-
-
-def test_publish_refuses_uncommitted_gold_and_records_the_commit(
-    fixture_gold: Path, tmp_path: Path
-) -> None:
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", "-C", str(fixture_gold), *args], check=True, capture_output=True, text=True
-        ).stdout.strip()
-
-    git("init", "-q")
-    git("add", ".")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "gold")
-    (fixture_gold / "notes.json").write_text("{}", "utf-8")
-    with pytest.raises(InputError, match=r"1 uncommitted change\(s\) \(notes\.json\)"):
-        publish(fixture_gold, "1.0.0", tmp_path / "dist")
-    (fixture_gold / "notes.json").unlink()
-    report = publish(fixture_gold, "1.0.0", tmp_path / "dist", released=RELEASED)
-    assert report.manifest["gold"]["commit"] == git("rev-parse", "HEAD")
-
-
-def test_publish_refuses_a_gold_file_git_ignores(fixture_gold: Path, tmp_path: Path) -> None:
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(fixture_gold), *args], check=True, capture_output=True)
-
-    git("init", "-q")
-    (fixture_gold / ".gitignore").write_text("local-*.json\n", "utf-8")
-    git("add", ".")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "gold")
-    # A valid gold file that `git status` does not show: the commit does not have it.
-    first = sorted(fixture_gold.glob("*.json"))[0]
-    shutil.copyfile(first, fixture_gold / "local-extra.json")
-    with pytest.raises(InputError, match=r"1 gold file\(s\) that git does not track.*local-extra"):
-        publish(fixture_gold, "1.0.0", tmp_path / "dist")
-    assert not (tmp_path / "dist" / "newsgold" / "1.0.0").exists()
 
 
 def test_verify_release_finds_a_changed_file(fixture_gold: Path, tmp_path: Path) -> None:
