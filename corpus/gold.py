@@ -17,6 +17,7 @@ from corpus.agreement import Agreement, agreement
 from corpus.errors import InputError, SchemaError
 from corpus.records import JSON, Document
 from corpus.records_io import gold_files, iter_annotation_records, read_json
+from corpus.token_boundaries import misaligned_spans
 from corpus.validate import Problem, problems
 
 
@@ -128,10 +129,16 @@ def read_blobs(gold_dir: Path, blobs: Sequence[str]) -> list[bytes]:
     return contents
 
 
-def file_problems(path: Path, record: Any, *, named: bool = True) -> list[Problem]:
-    """Problems of one gold file's record: schema and invariants, and (`named`) a file name
-    that is not `<id>.json`, the name every gold file has in a gold folder."""
+def file_problems(
+    path: Path, record: Any, *, named: bool = True, boundaries: bool = True
+) -> list[Problem]:
+    """Problems of one gold file's record: schema and invariants, spans off the tokens the
+    build tags (`boundaries`; corpus.token_boundaries), and (`named`) a file name that is not
+    `<id>.json`, the name every gold file has in a gold folder. The release build passes
+    `boundaries=False`: it tokenizes every record anyway, and reports those spans itself."""
     found = problems(record)
+    if not found and boundaries:
+        found = misaligned_spans(record)
     if not found and named and record["id"] != path.stem:
         found.append(
             Problem(

@@ -90,7 +90,7 @@ def _work(task: _Task) -> _Chunk:
             chunk.problems.append(str(read))
             continue
         path, data, record = read
-        located = file_problems(path, record)
+        located = file_problems(path, record, boundaries=False)  # build_rows checks them
         if located:
             chunk.problems += [f"{path}: {p}" for p in located]
             continue

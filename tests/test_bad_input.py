@@ -8,12 +8,16 @@ the exit code and the expected message; `{tmp}` in the message stands for that f
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
+import shutil
 import stat
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -21,9 +25,9 @@ from typer.testing import CliRunner
 from annotate.cli import app as annotate_app
 from corpus.cli import app as corpus_app
 from corpus.errors import InputError
-from corpus.records_io import gold_files, iter_annotation_records
+from corpus.records_io import gold_files, iter_annotation_records, read_json
 from tests.corpus.conftest import write_gold
-from tests.corpus.gold_fixtures import document
+from tests.corpus.gold_fixtures import ORG, PER, document
 
 ARTICLE = b"Banjir Rendam Dua Desa\n\nGARUT - Banjir merendam dua desa di Garut pada Senin pagi.\n"
 
@@ -105,6 +109,45 @@ def diff_args(make: Callable[[Path], Path]) -> Callable[[Path], list[str]]:
     return lambda tmp: ["diff", str(make(tmp)), str(gold(tmp))]
 
 
+def validate_edited(edit: Callable[[dict[str, Any]], None]) -> Callable[[Path], list[str]]:
+    """`corpus validate` on the fixture gold set after `edit` changed its one record."""
+
+    def args(tmp: Path) -> list[str]:
+        folder = gold(tmp)
+        [path] = folder.glob("*.json")
+        record = read_json(path)
+        edit(record)
+        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        return ["validate", str(folder)]
+
+    return args
+
+
+def huge_high(record: dict[str, Any]) -> None:
+    record["quantities"][0]["high"] = 2**63  # "2-3 miliar USD", a range
+
+
+def same_name_twice(record: dict[str, Any]) -> None:
+    record["entities"].append({**record["entities"][0], "id": "again", "label": ORG})
+
+
+def inside_a_token(record: dict[str, Any]) -> None:
+    # "Kassym-Jomart Tokayev" [79:100] → "Jomart Tokayev": "Kassym-Jomart" is one token.
+    record["entities"][0].update(start=86, text="Jomart Tokayev")
+
+
+def publish_with_ignored_gold(tmp: Path) -> list[str]:
+    """A committed gold folder, and a gold file in it that git ignores."""
+    folder = gold(tmp)
+    (folder / ".gitignore").write_text("local-*.json\n", encoding="utf-8")
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "gold"]):
+        identity = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
+        subprocess.run(["git", "-C", str(folder), *identity, *args], check=True)
+    [path] = folder.glob("*.json")
+    shutil.copyfile(path, folder / "local-extra.json")
+    return ["publish", "--version", "1.0.0", "--gold", str(folder), "--out", str(tmp / "dist")]
+
+
 def push_titled(title: str) -> Case:
     return Case(
         f"push-project-{title!r}",
@@ -116,6 +159,7 @@ def push_titled(title: str) -> Case:
     )
 
 
+GOLD_FILE = "{tmp}/gold/terungkap-ada-peran-asing-dalam-kerusuhan-di-32d0ce8fa71d.json"
 VERSION = "is not of the form X.Y.Z (three numbers without leading zeros or spaces, e.g. 1.0.0)"
 CASES = [
     Case(
@@ -202,6 +246,38 @@ CASES = [
         "(e.g. `pdftotext`) and parse that",
     ),
     *(push_titled(title) for title in ("", " \n", "batch 1 ", "batch\t1")),
+    Case(
+        "validate-whole-number-beyond-float64",
+        "corpus",
+        validate_edited(huge_high),
+        f"error: {GOLD_FILE}: /quantities/0/high: 9223372036854775808 is too large a whole "
+        "number for the dataset's float64 column (exact up to 2**53 = 9007199254740992); "
+        "write it as a decimal number (9.223372036854776e+18)",
+    ),
+    Case(
+        "validate-overlapping-spans",
+        "corpus",
+        validate_edited(same_name_twice),
+        f"error: {GOLD_FILE}: /entities/7: {ORG} [79:100] 'Kassym-Jomart Tokayev' overlaps "
+        "/entities/0; BIO tags cannot hold both, keep one of them",
+    ),
+    Case(
+        "validate-span-inside-a-token",
+        "corpus",
+        validate_edited(inside_a_token),
+        f"error: {GOLD_FILE}: /entities/0: {PER} [86:100] 'Jomart Tokayev' starts inside the "
+        "token 'Kassym-Jomart' [79:92]; fix the span, or the tokenizer (corpus/tokens.py) if "
+        "the token is wrong",
+    ),
+    Case(
+        "publish-gold-file-git-ignores",
+        "corpus",
+        publish_with_ignored_gold,
+        "error: {tmp}/gold: 1 gold file(s) that git does not track (ignored?): "
+        "local-extra.json; commit them (git add -f), or move them out of the gold folder, "
+        "then publish",
+        unchanged=False,  # --out is made before the gold set is read
+    ),
     Case(
         "diff-tampered-release",
         "corpus",
