@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -68,15 +69,51 @@ def read_json_bytes(path: Path) -> tuple[bytes, Any]:
 
 def parse_json(data: bytes, *, source: str) -> Any:
     """Parse the bytes of one JSON file (read from disk or from git); errors name `source`,
-    line and column."""
+    line and column, or the JSON pointer of a string that is not Unicode text."""
     try:
-        return json.loads(data.decode("utf-8"))
+        value = json.loads(data.decode("utf-8"))
     except json.JSONDecodeError as e:
         raise InputError(
             f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}", source=source
         ) from None
     except UnicodeDecodeError as e:
         raise InputError(f"not valid UTF-8 at byte {e.start}", source=source) from None
+    # Only a \uD800-\uDFFF escape makes a lone surrogate (UTF-8 bytes cannot): look for one
+    # only where such an escape is written.
+    if _SURROGATE_ESCAPE.search(data):
+        found = _lone_surrogate(value)
+        if found is not None:
+            pointer, char = found
+            raise InputError(
+                f"{pointer or '/'}: the escape {char!r} is half of a UTF-16 pair, not a "
+                "character (a build could not write it); write the character itself",
+                source=source,
+            )
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any, pointer: str = "") -> tuple[str, str] | None:
+    """The JSON pointer of the first string in `value` holding a lone surrogate, and the
+    surrogate; None when there is none."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return None if found is None else (pointer, found[0])
+    if isinstance(value, dict):
+        items: Iterable[tuple[Any, Any]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        place = f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"
+        found_in = _lone_surrogate(item, place)
+        if found_in is not None:
+            return found_in
+    return None
 
 
 def iter_records(path: Path) -> Iterator[tuple[Path, Any | InputError]]:

@@ -123,6 +123,16 @@ def validate_edited(edit: Callable[[dict[str, Any]], None]) -> Callable[[Path], 
     return args
 
 
+def validate_escaped(tmp: Path) -> list[str]:
+    """`corpus validate` on a gold file whose JSON escapes half a UTF-16 pair."""
+    folder = gold(tmp)
+    [path] = folder.glob("*.json")
+    record = read_json(path)
+    record["stances"][0]["target"] = "rencana \udc00"
+    path.write_text(json.dumps(record), encoding="ascii")  # "\udc00", as an escape
+    return ["validate", str(folder)]
+
+
 def huge_high(record: dict[str, Any]) -> None:
     record["quantities"][0]["high"] = 2**63  # "2-3 miliar USD", a range
 
@@ -253,6 +263,13 @@ CASES = [
         f"error: {GOLD_FILE}: /quantities/0/high: 9223372036854775808 is too large a whole "
         "number for the dataset's float64 column (exact up to 2**53 = 9007199254740992); "
         "write it as a decimal number (9.223372036854776e+18)",
+    ),
+    Case(
+        "validate-lone-surrogate-escape",
+        "corpus",
+        validate_escaped,
+        f"error: {GOLD_FILE}: /stances/0/target: the escape '\\udc00' is half of a UTF-16 pair, "
+        "not a character (a build could not write it); write the character itself",
     ),
     Case(
         "validate-overlapping-spans",
