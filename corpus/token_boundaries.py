@@ -5,12 +5,13 @@ The release build (corpus/tokens.py `bio_tags`) refuses a PER, ORG or QTY span w
 or end falls inside a token ("jaman" in "pinjaman"). `corpus validate` finds the same spans,
 in the build's words, so that a gold set it passes always builds.
 
-Tokenizing a whole text costs more than every other check of a record together, and nearly
-every span starts and ends next to a space. Tokens never hold whitespace, and every other
-character belongs to exactly one token, so a place next to whitespace (or the text's edge)
-is always a token boundary; and the tokens of a whitespace-delimited word are the same
-whether the word or the whole text is tokenized. So only the words around the other places
-are tokenized, and the whole text only when a span is found off its tokens, to word it.
+Tokenizing a whole text costs more than every other check of a record together, so most
+places are settled without it. Tokens never hold whitespace, and every other character
+belongs to exactly one token, so a place next to whitespace (or the text's edge) is always a
+token boundary; so is one where the tokenizer's patterns cannot go on, as after a letter
+before a comma. The tokens of a whitespace-delimited word are the same whether the word or
+the whole text is tokenized, so only the words around the other places are tokenized, and the
+whole text only when a span is found off its tokens, to word it.
 """
 
 from __future__ import annotations
@@ -39,13 +40,39 @@ def misaligned_spans(record: Mapping[str, Any]) -> list[Problem]:
 def on_token_boundaries(text: str, places: Iterable[tuple[int, int]]) -> bool:
     """Whether every (start, end) of trimmed spans inside `text` starts and ends on a token
     boundary of `tokenize(text)`."""
-    length = len(text)
     for start, end in places:
-        if (start == 0 or text[start - 1].isspace()) and (end == length or text[end].isspace()):
-            continue
-        if not _on_word_tokens(text, start, end):
+        settled = _starts_token(text, start) and _ends_token(text, end)
+        if not settled and not _on_word_tokens(text, start, end):
             return False
     return True
+
+
+# Inside a word, an apostrophe before a letter ("Jum'at") or a hyphen before a letter or digit
+# ("Kassym-Jomart", "Covid-19") joins its parts into one token (corpus/tokens.py).
+_JOINERS = "'’-\u2010\u2011"
+
+
+def _starts_token(text: str, start: int) -> bool:
+    """Whether a token surely starts at `start`, without tokenizing: after whitespace, or a
+    letter after a character no token holds together with a letter ("(BPBD", "“Saya")."""
+    if start == 0 or text[start - 1].isspace():
+        return True
+    before = text[start - 1]
+    return text[start].isalpha() and not (before.isalnum() or before == "_" or before in _JOINERS)
+
+
+def _ends_token(text: str, end: int) -> bool:
+    """Whether a token surely ends at `end`, without tokenizing: before whitespace, or after a
+    letter or digit that the next character cannot continue ("Tokayev,", "12%")."""
+    if end == len(text) or text[end].isspace():
+        return True
+    last, after = text[end - 1], text[end]
+    if after.isalnum() or after in _JOINERS:
+        return False
+    if last.isalpha():
+        return True  # a word ends: only letters, digits and joiners go on with one
+    # A number goes on with a decimal comma or dot ("2,5"), a keycap digit with its marks.
+    return last.isdigit() and after not in ".,\ufe0f\u20e3"
 
 
 def _on_word_tokens(text: str, start: int, end: int) -> bool:

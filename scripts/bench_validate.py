@@ -12,7 +12,9 @@ of this one process (steadier than wall time on a shared machine; wall time is s
    `corpus validate`, the release build and the pull run for every record;
 2. jsonschema-rs alone (`fast_validator("document").is_valid`);
 3. the cross-field invariants alone (`invariant_problems`);
-4. plain jsonschema: `schema_problems` (jsonschema's `iter_errors`) and the invariants, the
+4. spans on token boundaries alone (`corpus.token_boundaries.misaligned_spans`), which
+   `corpus validate` adds to (1) for each gold file: the release build tokenizes anyway;
+5. plain jsonschema: `schema_problems` (jsonschema's `iter_errors`) and the invariants, the
    same answer without the fast path, on a sample (it is a hundred times slower).
 
 Target: (1) >= 20,000 documents/s on one core.
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.records_io import read_json
+from corpus.token_boundaries import misaligned_spans
 from corpus.validate import fast_validator, invariant_problems, problems, schema_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +61,7 @@ def main() -> None:
         ("problems (jsonschema-rs + invariants)", problems, records),
         ("jsonschema-rs alone", fast_validator("document").is_valid, records),
         ("invariants alone", invariant_problems, records),
+        ("token boundaries alone", misaligned_spans, records),
         ("plain jsonschema + invariants", plain_problems, records[: options.sample]),
     ]
     fastest = 0.0

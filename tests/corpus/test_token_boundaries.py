@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -23,8 +24,9 @@ from tests.corpus.gold_fixtures import PER, document
 # Pieces that make the tokenizer's hard cases: clitics, hyphens, decimal commas and dots,
 # rupiah glued to a number, apostrophes, quotes, emoji with joiners, and whitespace.
 PIECES = [
-    "Sri", "Wahyuni", "nya", "-", "Rp", "1.205", "2,5", "ke-3", ",", ".", "%", "Jum'at", "’",
-    "“", "”", "(", ")", "👩\u200d🍳", "\ufe0f", "x", "_", "12", "US$", " ", " ", "\n", "a",
+    "Sri", "Wahyuni", "nya", "-", "\u2010", "Rp", "1.205", "2,5", "ke-3", ",", ".", "%", "Jum'at",
+    "'", "’", "“", "”", "(", ")", "👩\u200d🍳", "\u200d", "\ufe0f", "\u20e3", "🏽", "🇮🇩", "x",
+    "_", "12", "7", "²", "½", "é", "\u0301", "US$", " ", " ", "\n", "a",
 ]  # fmt: skip
 
 
@@ -51,6 +53,22 @@ def test_the_quick_check_answers_as_the_whole_text_tokens(
     starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}
     expected = all(start in starts and end in ends for start, end in places)
     assert on_token_boundaries(text, places) == expected
+
+
+@pytest.mark.parametrize("first", PIECES)
+def test_the_quick_check_answers_as_the_tokens_for_every_pair_of_pieces(first: str) -> None:
+    # Every span of every text of two or three pieces: each place next to any other piece.
+    for second in PIECES:
+        for third in ("", "a", ",", "1"):
+            text = first + second + third
+            tokens = tokenize(text)
+            starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}
+            for start in range(len(text)):
+                for end in range(start + 1, len(text) + 1):
+                    if text[start:end].strip() != text[start:end]:
+                        continue
+                    expected = start in starts and end in ends
+                    assert on_token_boundaries(text, [(start, end)]) == expected, (text, start, end)
 
 
 def _pinjaman() -> tuple[dict[str, Any], int]:
