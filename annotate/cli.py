@@ -159,9 +159,9 @@ def preannotate_articles(
 ) -> None:
     """Pre-annotate articles with the rules (PER, ORG, QTY, STANCE), one Document JSON line each.
 
-    Example: annotate preannotate data/articles > predicted.jsonl
+    With --model DIR a trained PER/ORG model (`annotate train`) runs with the rules.
 
-    Example: annotate preannotate --model models/ner data/articles > predicted.jsonl
+    Example: annotate preannotate data/articles > predicted.jsonl
     """
     from annotate.preannotate import preannotate
     from annotate.sources import parse_paths
@@ -268,9 +268,9 @@ def evaluate(
 ) -> None:
     """Score pre-annotations (P/R/F1) on gold Documents, CoNLL sets or real pages (parser too).
 
-    Example: annotate evaluate --gold data/gold --errors 10
+    With --model DIR the live pre-annotator includes a trained model (`annotate train`).
 
-    Example: annotate evaluate --model models/ner --conll test.txt --label-map LOC=
+    Example: annotate evaluate --gold data/gold --errors 10
     """
     from functools import partial
 
@@ -384,9 +384,7 @@ def train(
 
     The same data and seed give a byte-identical model. See docs/model.md.
 
-    Example: annotate train --out models/ner --gold data/gold
-
-    Example: annotate train --out models/ner --conll train.txt --dev dev.txt --seed 0
+    Example: annotate train --out models/ner --gold data/gold --conll train.txt --dev dev.txt
     """
     from annotate.model.train import TrainData, train_model
 

@@ -44,19 +44,15 @@ def example_features(example: Example) -> list[list[str]]:
     return sentence_features(example.words, example.rule_tags)
 
 
-def train_weights(
-    examples: Sequence[Example], out: Path, hyper: Hyper, *, seed: int, rules: bool = True
-) -> None:
-    """Train on `examples` (in an order decided by `seed`) and write the weights to `out`.
-    `rules=False` hides the rules' tags (every token "O"): the CRF without rule features."""
+def train_weights(examples: Sequence[Example], out: Path, hyper: Hyper, *, seed: int) -> None:
+    """Train on `examples` (in an order decided by `seed`) and write the weights to `out`."""
     order = list(range(len(examples)))
     random.Random(seed).shuffle(order)
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     trainer.set_params(hyper.params())
     for i in order:
         example = examples[i]
-        rule_tags = example.rule_tags if rules else ("O",) * len(example.tokens)
-        trainer.append(sentence_features(example.words, rule_tags), list(example.gold_tags))
+        trainer.append(example_features(example), list(example.gold_tags))
     trainer.train(str(out))
 
 

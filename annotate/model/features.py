@@ -115,9 +115,9 @@ def sentence_features(words: Sequence[str], rule_tags: Sequence[str]) -> list[li
             j = i + d
             if 0 <= j < n:
                 w, s = near[j]
-                features += [f"{d}:{w}", f"{d}:{s}"]
+                features += [f"{d:+d}:{w}", f"{d:+d}:{s}"]
             else:
-                features.append(f"{d}:edge")
+                features.append(f"{d:+d}:edge")
         features.append(f"-1:r={rule_tags[i - 1]}" if i > 0 else "-1:r=edge")
         features.append(f"+1:r={rule_tags[i + 1]}" if i + 1 < n else "+1:r=edge")
         out.append(features)

@@ -56,11 +56,19 @@ class CrfModel:
         """The weights' fingerprint: which exact model suggested a span."""
         return str(self.meta["fingerprint"])
 
+    def _features(
+        self, text: str, rule_spans: Sequence[SpanLike]
+    ) -> Iterator[tuple[Example, list[list[str]]]]:
+        """Each line's Example and features; a model trained without the rules' tags
+        (meta "rule_features": false, the baseline of docs/model.md) sees them all O."""
+        with_rules = self.meta.get("rule_features", True)
+        for example in line_examples(text, (), rule_spans if with_rules else ()):
+            yield example, sentence_features(example.words, example.rule_tags)
+
     def _tagged(
         self, text: str, rule_spans: Sequence[SpanLike], *, marginals: bool
     ) -> Iterator[tuple[Example, Tagged]]:
-        for example in line_examples(text, (), rule_spans):
-            features = sentence_features(example.words, example.rule_tags)
+        for example, features in self._features(text, rule_spans):
             yield example, self.crf.tag(features, marginals=marginals)
 
     def scored_spans(self, text: str, rule_spans: Sequence[SpanLike]) -> tuple[ScoredSpan, ...]:
@@ -77,8 +85,7 @@ class CrfModel:
     ) -> list[tuple[int, int, float]]:
         """(start, end, uncertainty) for every token: 1 minus its best tag's marginal."""
         out = []
-        for example in line_examples(text, (), rule_spans):
-            features = sentence_features(example.words, example.rule_tags)
+        for example, features in self._features(text, rule_spans):
             for (start, end), u in zip(example.tokens, self.crf.uncertainty(features), strict=True):
                 out.append((start, end, u))
         return out

@@ -12,6 +12,7 @@ split the model uses DEFAULT and every label uses DEFAULT_POLICY.
 
 from __future__ import annotations
 
+import dataclasses
 import platform
 import tempfile
 import time
@@ -103,8 +104,9 @@ class DevRun:
     model: list[Spans]
 
     @classmethod
-    def tag(cls, crf: Crf, dev: Sequence[Example]) -> DevRun:
-        tagged: list[Tagged] = [crf.tag(example_features(e), marginals=False) for e in dev]
+    def tag(cls, crf: Crf, dev: Sequence[Example], *, rule_features: bool = True) -> DevRun:
+        seen = dev if rule_features else _without_rules(dev)
+        tagged: list[Tagged] = [crf.tag(example_features(e), marginals=False) for e in seen]
         return cls(
             [token_spans(e.gold_tags) for e in dev],
             [token_spans(e.rule_tags) for e in dev],
@@ -140,26 +142,37 @@ class TrainReport:
     sweep: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _without_rules(examples: Sequence[Example]) -> list[Example]:
+    """The examples with every rule tag O (the rules' spans still count as 'rules' on dev)."""
+    return [dataclasses.replace(e, rule_tags=("O",) * len(e.tokens)) for e in examples]
+
+
 def _sweep(
-    train: Sequence[Example], dev: Sequence[Example], tmp: Path, seed: int, rules: bool
+    train: Sequence[Example], dev: Sequence[Example], tmp: Path, seed: int, rule_features: bool
 ) -> tuple[Hyper, Path, list[dict[str, Any]]]:
     """Train each GRID setting; the best on dev (micro F1 of the model alone) and its file."""
     results: list[tuple[float, Hyper, Path]] = []
     for i, hyper in enumerate(GRID):
         path = tmp / f"sweep-{i}.crfsuite"
-        train_weights(train, path, hyper, seed=seed, rules=rules)
-        scores = DevRun.tag(Crf(path), dev).policy_scores(dict.fromkeys(model_labels(), "model"))
+        train_weights(train, path, hyper, seed=seed)
+        run = DevRun.tag(Crf(path), dev, rule_features=rule_features)
+        scores = run.policy_scores(dict.fromkeys(model_labels(), "model"))
         results.append((scores["micro"]["f1"], hyper, path))
     _, best, path = max(results, key=lambda r: r[0])  # the first of equals: GRID order
     summary = [{"hyper": h.params(), "dev_micro_f1": f1} for f1, h, _ in results]
     return best, path, summary
 
 
-def train_model(out: Path, data: TrainData, *, seed: int = 0) -> TrainReport:
-    """Train, select on dev (if any) and write the model folder `out`."""
+def train_model(
+    out: Path, data: TrainData, *, seed: int = 0, rule_features: bool = True
+) -> TrainReport:
+    """Train, select on dev (if any) and write the model folder `out`. `rule_features=False`
+    trains the baseline that does not see the rules' tags (docs/model.md compares them)."""
     started = time.perf_counter()
     train = data.examples()
     dev = conll_examples(data.dev) if data.dev is not None else []
+    if not rule_features:
+        train = _without_rules(train)
     sweep: list[dict[str, Any]] = []
 
     def fill(tmp: Path) -> dict[str, Any]:
@@ -170,12 +183,14 @@ def train_model(out: Path, data: TrainData, *, seed: int = 0) -> TrainReport:
         dev_scores: dict[str, Any] = {}
         if dev:
             with tempfile.TemporaryDirectory(dir=tmp.parent) as scratch:
-                hyper, best, sweep = _sweep(train, dev, Path(scratch), seed, rules=True)
+                hyper, best, sweep = _sweep(train, dev, Path(scratch), seed, rule_features)
                 best.rename(weights)
-            policy, dev_scores = choose_policy(DevRun.tag(Crf(weights), dev))
+            run = DevRun.tag(Crf(weights), dev, rule_features=rule_features)
+            policy, dev_scores = choose_policy(run)
         else:
             train_weights(train, weights, hyper, seed=seed)
-        return _meta(data, hyper, policy, seed, dev_scores, sweep, len(train))
+        meta = _meta(data, hyper, policy, seed, dev_scores, sweep, len(train))
+        return {**meta, "rule_features": rule_features}
 
     meta = write_folder(out, fill, model_card)
     return TrainReport(meta, time.perf_counter() - started, sweep)
