@@ -11,6 +11,7 @@ and ORG are learned; other gold types (LOC, QTY) are O for the model.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,10 +65,11 @@ def line_examples(
     gold = [s for s in gold if s[2] in wanted]
     rules = list(rules)
     tokens = tokenize(text)
+    starts = [t[0] for t in tokens]
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        line_tokens = tuple(t for t in tokens if start <= t[0] < end)
+        line_tokens = tuple(tokens[bisect_left(starts, start) : bisect_left(starts, end)])
         if line_tokens:
             yield Example(
                 text,

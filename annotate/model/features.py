@@ -31,6 +31,7 @@ SpanLike = tuple[int, int, str]
 
 _REPEATS = re.compile(r"(.)\1+")
 _WINDOW = (-2, -1, 1, 2)
+_EDGES = tuple(f"{d:+d}:edge" for d in _WINDOW)
 
 
 def shape(word: str) -> str:
@@ -83,9 +84,11 @@ def word_features(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def _neighbour_features(word: str) -> tuple[str, str]:
-    """What a token shows of itself to its neighbours: its lower case form and shape."""
-    return f"w={word.lower()}", f"sh={shape(word)}"
+def _neighbour_features(word: str) -> tuple[tuple[str, str], ...]:
+    """What a token shows of itself to its neighbours, for each place in the window
+    (_WINDOW order): its lower case form and shape ("-1:w=menurut", "-1:sh=Xx")."""
+    lower, form = word.lower(), shape(word)
+    return tuple((f"{d:+d}:w={lower}", f"{d:+d}:sh={form}") for d in _WINDOW)
 
 
 def project_tags(tokens: Sequence[Token], spans: Iterable[SpanLike]) -> list[str]:
@@ -110,14 +113,14 @@ def sentence_features(words: Sequence[str], rule_tags: Sequence[str]) -> list[li
     near = [_neighbour_features(w) for w in words]
     out = []
     for i in range(n):
-        features = [*own[i], f"r={rule_tags[i]}", f"r|sh={rule_tags[i]}|{near[i][1]}"]
-        for d in _WINDOW:
+        # own[i][1] is "sh=<shape>": the rules' tag is also paired with the word's shape.
+        features = [*own[i], f"r={rule_tags[i]}", f"r|sh={rule_tags[i]}|{own[i][1][3:]}"]
+        for k, d in enumerate(_WINDOW):
             j = i + d
             if 0 <= j < n:
-                w, s = near[j]
-                features += [f"{d:+d}:{w}", f"{d:+d}:{s}"]
+                features += near[j][k]
             else:
-                features.append(f"{d:+d}:edge")
+                features.append(_EDGES[k])
         features.append(f"-1:r={rule_tags[i - 1]}" if i > 0 else "-1:r=edge")
         features.append(f"+1:r={rule_tags[i + 1]}" if i + 1 < n else "+1:r=edge")
         out.append(features)

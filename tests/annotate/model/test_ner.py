@@ -67,9 +67,13 @@ def test_preannotate_with_the_model_names_both_fingerprints(folder: Path) -> Non
 def test_the_policy_decides_between_rules_and_model(model: CrfModel) -> None:
     text = "Pelatih Indra Sjafri memanggil dua puluh pemain ke Jakarta ."
     rules_only = preannotate(text)
-    with_rules = preannotate(text, model=dataclasses.replace(model, policy={"PER": "rules", "ORG": "rules"}))
+    with_rules = preannotate(
+        text, model=dataclasses.replace(model, policy={"PER": "rules", "ORG": "rules"})
+    )
     assert with_rules.entities == rules_only.entities
-    by_model = preannotate(text, model=dataclasses.replace(model, policy={"PER": "model", "ORG": "model"}))
+    by_model = preannotate(
+        text, model=dataclasses.replace(model, policy={"PER": "model", "ORG": "model"})
+    )
     expected = {(s.start, s.end, s.label) for s in model.scored_spans(text, rule_spans(text))}
     assert {(e.start, e.end, e.label) for e in by_model.entities} == expected
     assert ("Indra Sjafri", "PER") in {(e.text, e.label) for e in by_model.entities}

@@ -99,7 +99,7 @@ def test_changed_weights_are_detected(tmp_path: Path) -> None:
     out = tmp_path / "m"
     train_model(out, TrainData(conll=(TRAIN,)), seed=0)
     (out / WEIGHTS).write_bytes((out / WEIGHTS).read_bytes() + b"\0")
-    with pytest.raises(InputError, match="do not match meta.json's fingerprint"):
+    with pytest.raises(InputError, match=r"do not match meta\.json's fingerprint"):
         read_meta(out)
 
 
