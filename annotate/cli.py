@@ -379,6 +379,15 @@ def train(
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Training order seed.")] = 0,
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            "--policy",
+            metavar="MODE|LABEL=MODE,...",
+            help="How model and rules combine, instead of the best on --dev: model, rules, "
+            "model-first or rules-first, for every label or per label (docs/model.md).",
+        ),
+    ] = None,
 ) -> None:
     """Train the PER/ORG model (a CRF that reads the rules' tags) into a model folder.
 
@@ -386,11 +395,12 @@ def train(
 
     Example: annotate train --out models/ner --gold data/gold --conll train.txt --dev dev.txt
     """
-    from annotate.model.train import TrainData, train_model
+    from annotate.model.train import TrainData, parse_policy, train_model
 
     data = TrainData(tuple(conll_files or ()), tuple(gold or ()), dev)
     try:
-        report = train_model(out, data, seed=seed)
+        chosen = parse_policy(policy) if policy is not None else None
+        report = train_model(out, data, seed=seed, policy=chosen)
     except NewsgoldError as e:
         error(str(e))
         raise typer.Exit(1) from None

@@ -163,10 +163,34 @@ def _sweep(
     return best, path, summary
 
 
+def parse_policy(spec: str) -> dict[str, str]:
+    """'rules-first' (every label) or 'PER=model,ORG=rules-first' → label → mode."""
+    labels = model_labels()
+    if "=" not in spec:
+        policy = dict.fromkeys(labels, spec.strip())
+    else:
+        pairs = [entry.partition("=") for entry in spec.split(",") if entry.strip()]
+        policy = {label.strip(): mode.strip() for label, _, mode in pairs}
+    unknown = sorted(set(policy) - set(labels))
+    try:
+        if unknown:
+            raise ValueError(f"{unknown[0]!r} is not a model label ({', '.join(labels)})")
+        cb.check_policy(policy)
+    except ValueError as e:
+        raise InputError(f"--policy {spec!r}: {e}") from None
+    return {label: policy.get(label, "rules") for label in labels}
+
+
 def train_model(
-    out: Path, data: TrainData, *, seed: int = 0, rule_features: bool = True
+    out: Path,
+    data: TrainData,
+    *,
+    seed: int = 0,
+    rule_features: bool = True,
+    policy: dict[str, str] | None = None,
 ) -> TrainReport:
-    """Train, select on dev (if any) and write the model folder `out`. `rule_features=False`
+    """Train, select on dev (if any) and write the model folder `out`. `policy` overrides
+    the policy dev would choose (meta "policy_from" says which). `rule_features=False`
     trains the baseline that does not see the rules' tags (docs/model.md compares them)."""
     started = time.perf_counter()
     train = data.examples()
@@ -179,18 +203,21 @@ def train_model(
         nonlocal sweep
         weights = tmp / WEIGHTS
         hyper = DEFAULT
-        policy = dict.fromkeys(model_labels(), DEFAULT_POLICY)
+        chosen = dict.fromkeys(model_labels(), DEFAULT_POLICY)
         dev_scores: dict[str, Any] = {}
         if dev:
             with tempfile.TemporaryDirectory(dir=tmp.parent) as scratch:
                 hyper, best, sweep = _sweep(train, dev, Path(scratch), seed, rule_features)
                 best.rename(weights)
             run = DevRun.tag(Crf(weights), dev, rule_features=rule_features)
-            policy, dev_scores = choose_policy(run)
+            chosen, dev_scores = choose_policy(run)
+            if policy is not None:
+                dev_scores["given"] = run.policy_scores(policy)
         else:
             train_weights(train, weights, hyper, seed=seed)
-        meta = _meta(data, hyper, policy, seed, dev_scores, sweep, len(train))
-        return {**meta, "rule_features": rule_features}
+        meta = _meta(data, hyper, policy or chosen, seed, dev_scores, sweep, len(train))
+        source = "given" if policy is not None else "dev" if dev else "default"
+        return {**meta, "rule_features": rule_features, "policy_from": source}
 
     meta = write_folder(out, fill, model_card)
     return TrainReport(meta, time.perf_counter() - started, sweep)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotate.model.folder import CARD, META, WEIGHTS, read_meta, sha256_file
-from annotate.model.train import TrainData, train_model
+from annotate.model.train import TrainData, parse_policy, train_model
 from corpus.errors import InputError
 from corpus.schemas import label_set
 
@@ -109,3 +109,19 @@ def test_gold_documents_train_a_model_too(tmp_path: Path) -> None:
     meta = train_model(tmp_path / "m", TrainData(gold=(GOLD,)), seed=0).meta
     assert [d["kind"] for d in meta["training_data"]] == ["gold"]
     assert meta["training_sequences"] > 20
+
+
+def test_a_given_policy_overrides_the_one_dev_would_choose(tmp_path: Path) -> None:
+    policy = parse_policy("PER=rules-first")
+    assert policy == {"PER": "rules-first", "ORG": "rules"}
+    meta = train_model(tmp_path / "m", TrainData(conll=(TRAIN,), dev=DEV), policy=policy).meta
+    assert meta["policy"] == policy and meta["policy_from"] == "given"
+    assert "given" in meta["dev"]["scores"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"), [("both", "'both' is not one of"), ("LOC=model", "not a model label")]
+)
+def test_a_bad_policy_is_refused_by_name(spec: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_policy(spec)
