@@ -40,6 +40,7 @@ RANDOM_SHARE = 0.2
 # Places a priority keeps: enough to order a batch, few enough that JSON never writes one in
 # exponent notation (which would sort wrongly as text).
 DIGITS = 4
+_SCALE = 10_000  # 10**DIGITS
 
 
 class Span(Protocol):
@@ -91,7 +92,7 @@ def review_priority(
 
 def _truncate(x: float) -> float:
     """`x` in [0, 1) cut (not rounded: 0.99996 must not become 1.0) to DIGITS places."""
-    return int(x * 10**DIGITS) / 10**DIGITS
+    return int(x * _SCALE) / _SCALE
 
 
 def _unit(*parts: str | int) -> float:
