@@ -7,7 +7,7 @@ prints; batch commands process every input, report each failure, then exit 1.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,7 +17,8 @@ from corpus.console import dumps, error, info, progress, write_json
 from corpus.errors import InputError, NewsgoldError
 
 if TYPE_CHECKING:
-    from corpus.records import Article
+    from annotate.preannotate import EntityModel
+    from corpus.records import Article, Document
 
 app = typer.Typer(
     name="annotate",
@@ -35,6 +36,28 @@ Paths = Annotated[
     ),
 ]
 Pretty = Annotated[bool, typer.Option("--pretty", help="Indented JSON for a person.")]
+ModelDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--model",
+        metavar="DIR",
+        help="Also run a trained PER/ORG model (a folder from `annotate train`), combined "
+        "with the rules by the policy in its meta.json.",
+    ),
+]
+
+
+def _load_model(folder: Path | None) -> EntityModel | None:
+    """The model in `folder` (None: none); a bad folder exits 2 with a one-line reason."""
+    if folder is None:
+        return None
+    from annotate.preannotate import load_model
+
+    try:
+        return load_model(folder)
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(2) from None
 
 
 @app.callback()
@@ -132,14 +155,18 @@ def preannotate_articles(
             "polarity and the polarity's score (0-1; low: review first).",
         ),
     ] = False,
+    model_dir: ModelDir = None,
 ) -> None:
     """Pre-annotate articles with the rules (PER, ORG, QTY, STANCE), one Document JSON line each.
+
+    With --model DIR a trained PER/ORG model (`annotate train`) runs with the rules.
 
     Example: annotate preannotate data/articles > predicted.jsonl
     """
     from annotate.preannotate import preannotate
     from annotate.sources import parse_paths
 
+    model = _load_model(model_dir)
     failures = 0
     items = _read_articles(paths) if articles else parse_paths(paths)
     for item in progress(items, total=None, description="pre-annotating"):
@@ -147,7 +174,7 @@ def preannotate_articles(
             error(str(item))
             failures += 1
         else:
-            doc = preannotate(item)
+            doc = preannotate(item, model=model)
             write_json(doc.to_dict(), pretty=pretty)
             if explain:
                 from annotate.rules.stance import explain_stances
@@ -237,22 +264,41 @@ def evaluate(
     markdown: AsMarkdown = False,
     errors: ErrorCount = 0,
     pages: PageFolder = None,
+    model_dir: ModelDir = None,
 ) -> None:
     """Score pre-annotations (P/R/F1) on gold Documents, CoNLL sets or real pages (parser too).
 
+    With --model DIR the live pre-annotator includes a trained model (`annotate train`).
+
     Example: annotate evaluate --gold data/gold --errors 10
     """
+    from functools import partial
+
     from annotate.evaluate import runs
+    from annotate.preannotate import preannotate
 
     if pages is not None and (conll or paths):
         error("--pages scores a page folder on its own: drop --conll and the PATHs")
         raise typer.Exit(2)
+    if model_dir is not None and paths and not conll:
+        error("--model runs the live pre-annotator: drop the prediction files (PATHs)")
+        raise typer.Exit(2)
+    predict = partial(preannotate, model=_load_model(model_dir))
     if conll:
-        _evaluate_conll(paths or [], label_map, as_json=as_json, markdown=markdown, errors=errors)
+        _evaluate_conll(
+            paths or [],
+            label_map,
+            as_json=as_json,
+            markdown=markdown,
+            errors=errors,
+            predict=predict,
+        )
         return
     try:
         result: runs.EvaluateRun = (
-            runs.run_pages(pages) if pages is not None else runs.run_gold(gold, paths or [])
+            runs.run_pages(pages, predict=predict)
+            if pages is not None
+            else runs.run_gold(gold, paths or [], predict=predict)
         )
     except NewsgoldError as e:
         error(str(e))
@@ -270,7 +316,13 @@ def evaluate(
 
 
 def _evaluate_conll(
-    paths: list[Path], label_map: str, *, as_json: bool, markdown: bool, errors: int
+    paths: list[Path],
+    label_map: str,
+    *,
+    as_json: bool,
+    markdown: bool,
+    errors: int,
+    predict: Callable[[str], Document],
 ) -> None:
     """`annotate evaluate --conll`: score each corpus and print it as soon as it is scored;
     exit 1 when a corpus could not be read (the others are still scored)."""
@@ -286,7 +338,7 @@ def _evaluate_conll(
         error(str(e))
         raise typer.Exit(2) from None
     reports, failures = [], 0
-    for outcome in runs.run_conll(paths, mapping):
+    for outcome in runs.run_conll(paths, mapping, predict=predict):
         if isinstance(outcome, NewsgoldError):
             error(str(outcome))
             failures += 1
@@ -300,6 +352,66 @@ def _evaluate_conll(
     if markdown and reports:
         typer.echo(runs.conll_markdown(reports))
     raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def train(
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="The model folder to write.")],
+    gold: Annotated[
+        list[Path] | None,
+        typer.Option("--gold", metavar="DIR", help="Gold Documents to train on (repeatable)."),
+    ] = None,
+    conll_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--conll",
+            metavar="PATH",
+            help="CoNLL BIO files or folders to train on (repeatable); PER/PERSON and "
+            "ORG/ORGANIZATION are learned, other types are O.",
+        ),
+    ] = None,
+    dev: Annotated[
+        Path | None,
+        typer.Option(
+            "--dev",
+            metavar="PATH",
+            help="A CoNLL dev split: picks the hyper-parameters and the rules/model policy.",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Training order seed.")] = 0,
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            "--policy",
+            metavar="MODE|LABEL=MODE,...",
+            help="How model and rules combine, instead of the best on --dev: model, rules, "
+            "model-first or rules-first, for every label or per label (docs/model.md).",
+        ),
+    ] = None,
+) -> None:
+    """Train the PER/ORG model (a CRF that reads the rules' tags) into a model folder.
+
+    The same data and seed give a byte-identical model. See docs/model.md.
+
+    Example: annotate train --out models/ner --gold data/gold --conll train.txt --dev dev.txt
+    """
+    from annotate.model.train import TrainData, parse_policy, train_model
+
+    data = TrainData(tuple(conll_files or ()), tuple(gold or ()), dev)
+    try:
+        chosen = parse_policy(policy) if policy is not None else None
+        report = train_model(out, data, seed=seed, policy=chosen)
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(1) from None
+    meta = report.meta
+    dev_f1 = (meta.get("dev") or {}).get("scores", {}).get("chosen", {}).get("micro", {})
+    info(
+        f"{out}: {meta['annotator']}@{meta['fingerprint']}, {meta['training_sequences']} "
+        f"sequences, {report.seconds:.1f} s, policy {meta['policy']}"
+        + (f", dev micro F1 {dev_f1['f1']:.3f}" if dev_f1 else "")
+    )
+    write_json({"out": str(out), **meta})
 
 
 ProjectTitle = Annotated[

@@ -15,8 +15,13 @@ Overlaps are resolved deterministically, in this order:
 3. STANCE spans are clauses and may contain the others; the stance rules run last, on the
    final entities, so every holder id names a kept entity.
 
-`meta.source` is "rules@<version>" where the version changes with every edit of a rule
-module, a gazetteer file or this module (`annotate.rules.rules_version`), and
+With a trained model (`preannotate(article, model=load_model(folder))`), the rules run as
+above, the model reads their PER/ORG spans as features, its combination policy decides which
+PER/ORG spans stay, and rules 1 and 2 run again on the result before the stance rules.
+
+`meta.source` is "rules@<version>" (with a model "rules@<version>+ner.crf.v1@<fingerprint>")
+where the version changes with every edit of a rule module, a gazetteer file or this module
+(`annotate.rules.rules_version`) and the fingerprint names the model's exact weights;
 `meta.guidelines_version` is the version of `schema/guidelines.md`.
 """
 
@@ -26,7 +31,9 @@ import hashlib
 import sys
 import types
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Protocol
 
 from annotate.parse import article_id, clean_characters
 from annotate.rules import (
@@ -164,8 +171,64 @@ def resolve_overlaps(
     )
 
 
-def preannotate(text_or_article: str | Article, *, annotators: Sequence[str] = DEFAULT) -> Document:
-    """Pre-annotate an Article (or plain text, see `article_from_text`) with the named rules."""
+class EntityModel(Protocol):
+    """A trained entity model that works with the rules (`annotate.model.ner.CrfModel`)."""
+
+    @property
+    def name(self) -> str:
+        """Its registry name ("ner.crf.v1")."""
+        ...
+
+    @property
+    def version(self) -> str:
+        """The fingerprint of its weights."""
+        ...
+
+    def entities(self, text: str, rule_entities: Sequence[Entity]) -> list[Entity]:
+        """The entities to keep, given the rules' (its combination policy decides)."""
+        ...
+
+
+def _load_crf(folder: Path) -> EntityModel:
+    from annotate.model.ner import CrfModel
+
+    return CrfModel.load(folder)
+
+
+MODEL_ANNOTATORS: dict[str, Callable[[Path], EntityModel]] = {"ner.crf.v1": _load_crf}
+"""Trained pre-annotators by registry name; a model folder's meta.json names its own."""
+
+
+def load_model(folder: Path) -> EntityModel:
+    """The model in a folder, loaded by the annotator its meta.json names (InputError with
+    a one-line reason when the folder is not a usable model)."""
+    from annotate.model.folder import read_meta
+
+    name = read_meta(folder).get("annotator")
+    if name not in MODEL_ANNOTATORS:
+        raise InputError(
+            f"meta.json names annotator {name!r}; known: {', '.join(sorted(MODEL_ANNOTATORS))}",
+            source=str(folder),
+        )
+    return MODEL_ANNOTATORS[str(name)](folder)
+
+
+def _with_model(
+    text: str, model: EntityModel, entities: Sequence[Entity], quantities: Sequence[Quantity]
+) -> tuple[tuple[Entity, ...], tuple[Quantity, ...]]:
+    """The model's entities (combined with the rules' by its policy), overlaps resolved
+    again with every quantity the rules found (rules 1 and 2 of the module docstring)."""
+    return resolve_overlaps(text, model.entities(text, entities), quantities)
+
+
+def preannotate(
+    text_or_article: str | Article,
+    *,
+    annotators: Sequence[str] = DEFAULT,
+    model: EntityModel | None = None,
+) -> Document:
+    """Pre-annotate an Article (or plain text, see `article_from_text`) with the named rules,
+    and with a trained `model` (`load_model`) when given."""
     unknown = [name for name in annotators if name not in REGISTRY]
     if unknown:
         raise ValueError(
@@ -185,6 +248,10 @@ def preannotate(text_or_article: str | Article, *, annotators: Sequence[str] = D
         elif name in QUANTITY_RULES:
             found_quantities += QUANTITY_RULES[name](text)
     entities, quantities = resolve_overlaps(text, found_entities, found_quantities)
+    source = f"rules@{rules_version(tuple(sorted(annotators)))}"
+    if model is not None:
+        entities, quantities = _with_model(text, model, entities, found_quantities)
+        source += f"+{model.name}@{model.version}"
     stances: dict[tuple[int, int], Stance] = {}
     for name in annotators:
         if name in STANCE_RULES:
@@ -196,7 +263,7 @@ def preannotate(text_or_article: str | Article, *, annotators: Sequence[str] = D
         quantities=quantities,
         stances=tuple(stances[k] for k in sorted(stances)),
         meta=Meta(
-            source=f"rules@{rules_version(tuple(sorted(annotators)))}",
+            source=source,
             guidelines_version=guidelines().version,
         ),
     )
@@ -210,9 +277,13 @@ class _CallableModule(types.ModuleType):
     caller ends up holding, calling it pre-annotates."""
 
     def __call__(
-        self, text_or_article: str | Article, *, annotators: Sequence[str] = DEFAULT
+        self,
+        text_or_article: str | Article,
+        *,
+        annotators: Sequence[str] = DEFAULT,
+        model: EntityModel | None = None,
     ) -> Document:
-        return preannotate(text_or_article, annotators=annotators)
+        return preannotate(text_or_article, annotators=annotators, model=model)
 
 
 sys.modules[__name__].__class__ = _CallableModule

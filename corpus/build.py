@@ -1,7 +1,8 @@
 """Build the dataset from gold Documents: rows per config and split, and their figures. Pure.
 
-`build_rows` turns one Document into its `spans` and `tokens` rows and its split;
-`Figures` counts documents, tokens, labels and polarities per split, from Documents while
+`build_rows` turns one Document into its `spans` and `tokens` rows, its `sentences` rows
+and its split; `Figures` counts documents, tokens, sentences, labels and polarities per split,
+from Documents while
 publishing (for the card) and from loaded datasets (`figures`) to check what a user gets.
 The release writer (corpus/stream.py) streams these rows into Parquet.
 """
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from corpus.features import spans_row, tokens_row
 from corpus.records import JSON, Document
 from corpus.schemas import label_set
+from corpus.sentences import sentence_rows
 from corpus.split import SPLITS, split_of
 from corpus.validate import Problem
 
@@ -24,27 +26,33 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Rows:
-    """One Document as dataset rows: its split and its row in each config."""
+    """One Document as dataset rows: its split and its rows in each config."""
 
     id: str
     split: str
-    rows: dict[str, JSON]  # config name → row
+    rows: dict[str, list[JSON]]  # config name → rows (one, or one per sentence)
 
 
 def build_rows(record: Mapping[str, Any]) -> tuple[Rows, list[Problem]]:
     """The rows of a Document record (`Document.to_dict()`, a gold file), and the spans its
     BIO tags cannot hold (misaligned, overlapping)."""
     tokens, problems = tokens_row(record)
-    rows = {"spans": spans_row(record), "tokens": tokens}
+    rows = {
+        "spans": [spans_row(record)],
+        "tokens": [tokens],
+        "sentences": sentence_rows(record["text"], tokens),
+    }
     return Rows(record["id"], split_of(record["id"]), rows), problems
 
 
 @dataclass(slots=True)
 class SplitFigures:
-    """What one split holds: documents, tokens, spans per label, stances per polarity."""
+    """What one split holds: documents, tokens, sentences (rows of the `sentences` config),
+    spans per label, stances per polarity."""
 
     documents: int = 0
     tokens: int = 0
+    sentences: int = 0
     labels: dict[str, int] = field(default_factory=lambda: dict.fromkeys(label_set().names, 0))
     polarities: dict[str, int] = field(
         default_factory=lambda: dict.fromkeys(label_set().polarity_names, 0)
@@ -54,6 +62,7 @@ class SplitFigures:
         """Add the counts of `other` to these."""
         self.documents += other.documents
         self.tokens += other.tokens
+        self.sentences += other.sentences
         for label, count in other.labels.items():
             self.labels[label] += count
         for polarity, count in other.polarities.items():
@@ -63,6 +72,7 @@ class SplitFigures:
         return {
             "documents": self.documents,
             "tokens": self.tokens,
+            "sentences": self.sentences,
             "labels": dict(self.labels),
             "polarities": dict(self.polarities),
         }
@@ -76,12 +86,14 @@ class Figures:
         default_factory=lambda: {split: SplitFigures() for split in SPLITS}
     )
 
-    def add(self, record: Mapping[str, Any], *, tokens: int) -> None:
-        """Count one Document record (`Document.to_dict()`) with `tokens` tokens."""
+    def add(self, record: Mapping[str, Any], *, tokens: int, sentences: int) -> None:
+        """Count one Document record (`Document.to_dict()`) with `tokens` tokens in
+        `sentences` sentence rows."""
         labels = label_set()
         split = self.splits[split_of(record["id"])]
         split.documents += 1
         split.tokens += tokens
+        split.sentences += sentences
         for entity in record["entities"]:
             split.labels[entity["label"]] += 1
         split.labels[labels.quantity_label] += len(record["quantities"])
@@ -110,18 +122,21 @@ class Figures:
 
 
 def figures_of(documents: Iterable[Document]) -> Figures:
-    """Figures of a gold set (tokenizing each text to count tokens)."""
+    """Figures of a gold set (tokenizing and splitting each text to count tokens and
+    sentences)."""
     result = Figures()
     for doc in documents:
         record = doc.to_dict()
         row, _ = tokens_row(record)
-        result.add(record, tokens=len(row["tokens"]))
+        sentences = len(sentence_rows(record["text"], row))
+        result.add(record, tokens=len(row["tokens"]), sentences=sentences)
     return result
 
 
 def figures(dataset: Mapping[str, datasets.DatasetDict]) -> Figures:
-    """Figures of a loaded release ({'spans': DatasetDict, 'tokens': DatasetDict}, as
-    `corpus.release.load_release` or two `load_dataset` calls give it): what a user gets."""
+    """Figures of a loaded release ({'spans': DatasetDict, 'tokens': DatasetDict,
+    'sentences': DatasetDict}, as `corpus.release.load_release` or a `load_dataset` call per
+    config gives it): what a user gets."""
     import pyarrow.compute as pc  # type: ignore[import-untyped]  # pyarrow ships no stubs
 
     labels = label_set()
@@ -145,4 +160,6 @@ def figures(dataset: Mapping[str, datasets.DatasetDict]) -> Figures:
     for split, tokens in dataset["tokens"].items():
         table = tokens.with_format("arrow")[:]
         result.splits[split].tokens = pc.sum(pc.list_value_length(table["tokens"])).as_py() or 0
+    for split, sentences in dataset["sentences"].items():
+        result.splits[split].sentences = sentences.num_rows
     return result

@@ -1,6 +1,6 @@
 """The dataset card (README.md) of a release. Pure.
 
-The YAML header declares both configs with their data files, features and split sizes,
+The YAML header declares the three configs with their data files, features and split sizes,
 which is all `datasets.load_dataset` needs to load a release folder or Hub repo without a
 loading script. The body gives what a researcher needs to use and cite one version:
 how to load it, the fields and labels (from schema/), split sizes and label counts,
@@ -18,11 +18,12 @@ from typing import Any
 import yaml
 
 from corpus.agreement import Agreement
-from corpus.build import Figures
+from corpus.build import Figures, SplitFigures
 from corpus.diff import Diff
 from corpus.features import CONFIGS, features
 from corpus.provenance import Review
 from corpus.schemas import LabelSet, label_set
+from corpus.sentences import MAX_TOKENS
 from corpus.split import SPLITS, ratios
 from corpus.tokens import bio_names
 
@@ -72,7 +73,7 @@ def header(data: CardData) -> dict[str, Any]:
                 {
                     "name": split,
                     "num_bytes": data.num_bytes[config][split],
-                    "num_examples": data.figures.splits[split].documents,
+                    "num_examples": _examples(data.figures.splits[split], config),
                 }
                 for split in data.data_files[config]
             ],
@@ -89,6 +90,11 @@ def header(data: CardData) -> dict[str, Any]:
         "configs": configs,
         "dataset_info": infos,
     }
+
+
+def _examples(split: SplitFigures, config: str) -> int:
+    """Rows of `config` in a split: one per sentence in `sentences`, else one per document."""
+    return split.sentences if config == "sentences" else split.documents
 
 
 def _size_category(documents: int) -> str:
@@ -120,6 +126,7 @@ def _load_section(data: CardData) -> list[str]:
         "",
         f'spans = load_dataset({where}, "spans"{revision})',
         f'tokens = load_dataset({where}, "tokens"{revision})',
+        f'sentences = load_dataset({where}, "sentences"{revision})',
         "```",
         "",
     ]
@@ -193,6 +200,30 @@ def _tokens_fields(labels: LabelSet) -> list[str]:
     ]
 
 
+def _sentences_fields() -> list[str]:
+    """The `sentences` config and how sentences are found."""
+    return [
+        "### `sentences`",
+        "",
+        "The `tokens` rows cut into sentences, for models with a bounded input (512 subword "
+        "tokens for BERT-like models): one row per sentence, with `id` "
+        "(`<article id>#<index>`, stable while the article's text is unchanged), `article_id`, "
+        "`index` (the sentence's place in the article, from 0) and the same `tokens`, "
+        "`starts`, `ends` (offsets in the article's `text`) and `ner_tags` as `tokens`. The "
+        "sentences of an article, in `index` order, concatenate back to its `tokens` row.",
+        "",
+        "Sentence ends come from spaCy's rule-based sentencizer on its blank Indonesian "
+        "pipeline, whose tokenizer exceptions keep abbreviations whole (`Dr.`, `Prof.`, "
+        "`dll.`, `No.`, initials; `corpus/sentences.py` adds a few more such as `Jl.`, `PT.`, "
+        "`Tbk.`); a line break (title, paragraphs) always ends a sentence, and an opening quote "
+        "goes with the sentence it opens. A sentence end inside a PER, ORG or QTY span is "
+        "ignored (the two sentences stay one row), so no span is cut. A sentence of more than "
+        f"{MAX_TOKENS} tokens is cut into rows of at most {MAX_TOKENS} tokens, after a comma, "
+        "semicolon, colon or dash where one is near the limit, never inside a span: even at "
+        "four subword pieces a token, a row fits in 512.",
+    ]
+
+
 def _fields_section() -> list[str]:
     labels = label_set()
     lines = [
@@ -204,6 +235,8 @@ def _fields_section() -> list[str]:
         *_spans_fields(labels),
         "",
         *_tokens_fields(labels),
+        "",
+        *_sentences_fields(),
         "",
         "### Labels",
         "",
@@ -232,7 +265,7 @@ def _splits_section(data: CardData) -> list[str]:
             "only the splits that have documents): " + ", ".join(f"`{s}`" for s in empty) + ".",
             "",
         ]
-    head = ["split", "documents", "tokens", *labels.names, *labels.polarity_names]
+    head = ["split", "documents", "tokens", "sentences", *labels.names, *labels.polarity_names]
     rows = []
     for name, split in [*data.figures.splits.items(), ("total", data.figures.total)]:
         rows.append(
@@ -240,6 +273,7 @@ def _splits_section(data: CardData) -> list[str]:
                 name,
                 split.documents,
                 split.tokens,
+                split.sentences,
                 *(split.labels[n] for n in labels.names),
                 *(split.polarities[p] for p in labels.polarity_names),
             ]

@@ -118,13 +118,13 @@ def build(
     out: Annotated[
         Path | None,
         typer.Option(
-            help="Write the Parquet files of both configs here (replaces an earlier build)."
+            help="Write the Parquet files of every config here (replaces an earlier build)."
         ),
     ] = None,
     workers: Workers = None,
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for a person.")] = False,
 ) -> None:
-    """Build the spans and tokens configs from the gold set; print split sizes and label counts.
+    """Build the spans, tokens and sentences configs; print split sizes and label counts.
 
     Checks what a release needs (every file valid, every span on token boundaries) without
     publishing anything. Exit 1 on any problem.

@@ -5,6 +5,8 @@
          ClassLabels whose names come from schema/ (`label_set()`).
 `tokens` one row per article: id, tokens (corpus/tokens.py), their start/end offsets,
          and `ner_tags`, BIO tags over the token labels (PER, ORG, QTY) as a ClassLabel.
+`sentences` one row per sentence (corpus/sentences.py): the `tokens` row of an article cut
+         at sentence ends, with the sentence id, the article id and the sentence's index.
 
 One declaration (`features`) drives the Parquet schema, the YAML of the dataset card
 and what `load_dataset` gives back. `datasets` is imported inside functions so the CLI's
@@ -26,7 +28,7 @@ from corpus.validate import Problem
 if TYPE_CHECKING:
     import datasets
 
-CONFIGS = ("spans", "tokens")
+CONFIGS = ("spans", "tokens", "sentences")
 # The article fields of the `spans` config; the Document's other fields (paragraphs, removed
 # boilerplate, source hashes, meta) stay in the gold files.
 ARTICLE_FIELDS = ("id", "title", "outlet", "published", "text")
@@ -35,7 +37,7 @@ SPAN_KINDS = ("entities", "quantities", "stances")
 
 @cache
 def features(config: str) -> datasets.Features:
-    """The Features of `config` ('spans' or 'tokens')."""
+    """The Features of `config` ('spans', 'tokens' or 'sentences')."""
     from datasets import ClassLabel, Features, List, Value
 
     labels = label_set()
@@ -74,14 +76,21 @@ def features(config: str) -> datasets.Features:
                 ),
             }
         )
+    tagged = {
+        "tokens": List(Value("string")),
+        "starts": List(Value("int32")),
+        "ends": List(Value("int32")),
+        "ner_tags": List(ClassLabel(names=list(bio_names()))),
+    }
     if config == "tokens":
+        return Features({"id": Value("string"), **tagged})
+    if config == "sentences":
         return Features(
             {
                 "id": Value("string"),
-                "tokens": List(Value("string")),
-                "starts": List(Value("int32")),
-                "ends": List(Value("int32")),
-                "ner_tags": List(ClassLabel(names=list(bio_names()))),
+                "article_id": Value("string"),
+                "index": Value("int32"),
+                **tagged,
             }
         )
     raise ValueError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}")

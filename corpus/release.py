@@ -3,8 +3,8 @@ releases back. I/O: reads gold files and git state, writes release folders, read
 
 A release is `<out>/newsgold/<X.Y.Z>/`:
 
-    README.md              dataset card; its YAML header declares both configs
-    data/spans/<split>.parquet, data/tokens/<split>.parquet   (splits with documents)
+    README.md              dataset card; its YAML header declares the three configs
+    data/<config>/<split>.parquet   spans, tokens, sentences (splits with documents)
     schema/                article and document JSON Schemas, guidelines.md
     manifest.json          sha256 and size of every other file, gold provenance
 
@@ -260,7 +260,7 @@ def build(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> Figures:
-    """Validate and build both configs of the gold set; with `out_dir`, write their Parquet
+    """Validate and build every config of the gold set; with `out_dir`, write their Parquet
     files there (`data/<config>/<split>.parquet`, replacing an earlier build; not a release:
     no card, no manifest). The figures are those the card of a release would show."""
     workers = workers or default_workers()
@@ -308,7 +308,7 @@ def read_views(path: Path) -> Iterator[JSON]:
 
 
 def load_release(path: Path | str, **kwargs: Any) -> dict[str, datasets.DatasetDict]:
-    """Both configs of a release with `datasets.load_dataset`, as a user loads them: a
+    """Every config of a release with `datasets.load_dataset`, as a user loads them: a
     release folder, or a Hub repo id with `revision="vX.Y.Z"` in kwargs."""
     from datasets import load_dataset
 

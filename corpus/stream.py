@@ -100,9 +100,10 @@ def _work(task: _Task) -> _Chunk:
             continue
         if task.write:
             for config in CONFIGS:
-                rows.setdefault((config, built.split), []).append(built.rows[config])
+                rows.setdefault((config, built.split), []).extend(built.rows[config])
         chunk.files.append(f"{path.name} {hashlib.sha256(data).hexdigest()}")
-        chunk.figures.add(record, tokens=len(built.rows["tokens"]["tokens"]))
+        tokens = len(built.rows["tokens"][0]["tokens"])
+        chunk.figures.add(record, tokens=tokens, sentences=len(built.rows["sentences"]))
         annotators = record["meta"].get("annotators", ())
         chunk.annotators.update(annotators)
         chunk.multi_annotated += len(annotators) >= 2

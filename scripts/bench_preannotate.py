@@ -23,6 +23,9 @@ pipeline on every core). --profile FILE profiles preannotate() over the corpus i
 (PER+ORG+QTY; with --stance every family) and prints own time by module and the top
 functions.
 
+--model DIR also times `preannotate()` all with a trained model (`annotate train`); its
+target is >= 1 MB/s per core.
+
 Example: uv run python scripts/bench_preannotate.py --megabytes 10 --repeat 3
 """
 
@@ -39,7 +42,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from annotate.preannotate import article_from_text, preannotate
+from annotate.preannotate import EntityModel, article_from_text, load_model, preannotate
 from annotate.rules import DEFAULT, ENTITY_RULES, QUANTITY_RULES, STANCE_RULES
 from annotate.sources import parse_paths
 from corpus.errors import NewsgoldError
@@ -116,12 +119,14 @@ def one_pass(
     entities: list[tuple[Entity, ...]],
     tokenize: Callable[[str], object],
     caches: list[Any],
+    model: EntityModel | None = None,
 ) -> dict[str, float]:
     """Seconds per step over the corpus, article by article, the steps alternating; every
     step starts with the per-text caches cleared, so none rides on another's work."""
     per, org, qty = ENTITY_RULES[PER], ENTITY_RULES[ORG], QUANTITY_RULES[QTY]
     stance = STANCE_RULES[STANCE]
-    seconds = dict.fromkeys(("entities", "quantities", "stances", "ner", "all", "spacy"), 0.0)
+    steps = ("entities", "quantities", "stances", "ner", "all", "spacy", "model")
+    seconds = dict.fromkeys(steps, 0.0)
     clock = time.process_time  # CPU seconds: waiting for a busy core is not counted
 
     def clear() -> None:
@@ -151,6 +156,11 @@ def one_pass(
         t8 = clock()
         tokenize(text)
         t9 = clock()
+        if model is not None:
+            clear()
+            t10 = clock()
+            preannotate(article, annotators=DEFAULT, model=model)
+            seconds["model"] += clock() - t10
         seconds["entities"] += t1 - t0
         seconds["quantities"] += t2 - t1
         seconds["stances"] += t4 - t3
@@ -223,7 +233,11 @@ def main() -> int:
     parser.add_argument(
         "--stance", action="store_true", help="--profile every family, not only PER+ORG+QTY"
     )
+    parser.add_argument(
+        "--model", type=Path, metavar="DIR", help="also time preannotate() all with this model"
+    )
     args = parser.parse_args()
+    model = load_model(args.model) if args.model else None
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as promised
 
@@ -243,9 +257,11 @@ def main() -> int:
     for article in corpus[:20]:
         tokenizer(article.text)
     caches = per_text_caches()
-    passes = [one_pass(corpus, entities, tokenizer, caches) for _ in range(max(1, args.repeat))]
+    passes = [
+        one_pass(corpus, entities, tokenizer, caches, model) for _ in range(max(1, args.repeat))
+    ]
     seconds = {step: min(p[step] for p in passes) for step in passes[0]}
-    rate = {step: chars / s for step, s in seconds.items()}
+    rate = {step: chars / s for step, s in seconds.items() if s > 0}
     rules = chars / (seconds["entities"] + seconds["quantities"])
     spans = sum(len(d.entities) + len(d.quantities) for d in documents)
     stances = sum(len(d.stances) for d in documents)
@@ -268,6 +284,8 @@ def main() -> int:
     row("preannotate() PER+ORG+QTY", rate["ner"], f"  ({spans:,} spans)")
     row("preannotate() all", rate["all"], "  (PER+ORG+QTY+STANCE)")
     row("spaCy blank('id') tokenizer", spacy_rate, f"  ({tokens:,} tokens)")
+    if model is not None:
+        row(f"preannotate() all + {model.name}", rate["model"], "  (target >= 1 MB/s per core)")
     return 0
 
 

@@ -187,12 +187,15 @@ def run_gold(
 
 
 def run_conll(
-    paths: Iterable[Path], label_map: conll.LabelMap
+    paths: Iterable[Path],
+    label_map: conll.LabelMap,
+    *,
+    predict: Callable[[str], Document] = preannotate,
 ) -> Iterator[conll.CorpusReport | NewsgoldError]:
     """Each CoNLL corpus (a file or a folder) scored, or the error that stopped it, in order."""
     for path in paths:
         try:
-            yield conll.evaluate_corpus(conll.read_corpus(path), preannotate, label_map)
+            yield conll.evaluate_corpus(conll.read_corpus(path), predict, label_map)
         except NewsgoldError as e:
             yield e
 
@@ -234,10 +237,10 @@ class PagesRun:
         return ep.render_pages_markdown(self.evaluation)
 
 
-def run_pages(folder: Path) -> PagesRun:
+def run_pages(folder: Path, *, predict: Callable[[Article], Document] = preannotate) -> PagesRun:
     """Read a page folder and score every page; InputError when the folder is unusable."""
     page_set = ep.read_pages(folder)
-    evaluation = ep.evaluate_pages(page_set)
+    evaluation = ep.evaluate_pages(page_set, predict=predict)
     rejected = [
         *(p.error for p in evaluation.text if p.error),
         *(h.error for h in evaluation.html if h.error),

@@ -2,7 +2,8 @@
 
 Push side, one task per Document:
 
-    {"data": {"text", "article_id", "text_sha256", "title"},
+    {"data": {"text", "article_id", "text_sha256", "title", "article",
+              "priority", "priority_random"},     the last two when a review priority is given
      "predictions": [{"model_version": doc.meta.source, "result": [...]}]}
 
 Pull side, an annotation's `result` (the list the web UI stores) back into a Document:
@@ -43,6 +44,7 @@ from functools import lru_cache
 from typing import Any, TypeGuard
 
 from annotate.labelstudio import config as c
+from annotate.priority import ReviewPriority
 from corpus.records import (
     Article,
     Document,
@@ -223,9 +225,18 @@ def prediction(doc: Document, *, score: float | None = None) -> JSON:
     return pred
 
 
-def document_to_task(doc: Document, *, score: float | None = None) -> JSON:
-    """One Label Studio task (data + one prediction) for `doc`."""
-    return {"data": task_data(doc.article), "predictions": [prediction(doc, score=score)]}
+def document_to_task(
+    doc: Document, *, score: float | None = None, priority: ReviewPriority | None = None
+) -> JSON:
+    """One Label Studio task (data + one prediction) for `doc`. With a `priority`
+    (annotate.priority), the data also carries `priority` (higher: review first; sort the
+    Data Manager by that column, descending) and `priority_random` (true for the random
+    share, the tasks on which measured quality is unbiased)."""
+    data = task_data(doc.article)
+    if priority is not None:
+        data["priority"] = priority.score
+        data["priority_random"] = priority.random
+    return {"data": data, "predictions": [prediction(doc, score=score)]}
 
 
 # ------------------------------------------------------------------------- pull side

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -32,6 +32,7 @@ from typing import Any
 from annotate.labelstudio.client import Client, Project
 from annotate.labelstudio.config import canonical, instructions, label_config
 from annotate.labelstudio.convert import document_to_task
+from annotate.priority import ReviewPriority
 from corpus.errors import InputError, LabelStudioError, NewsgoldError, SchemaError
 from corpus.records import Article, Document
 from corpus.records_io import iter_annotation_records
@@ -198,18 +199,28 @@ def _import_batch(
     *,
     waits: Sequence[float],
     sleep: Callable[[float], None],
+    priorities: Mapping[str, ReviewPriority],
 ) -> None:
     pending = list(batch)
     for attempt in range(len(waits) + 1):
         try:
-            client.import_tasks(project_id, [document_to_task(d) for d in pending])
+            tasks = [document_to_task(d, priority=priorities.get(d.id)) for d in pending]
+            client.import_tasks(project_id, tasks)
         except LabelStudioError as e:
             if not _outcome_unknown(e):
                 if len(pending) > 1 and e.status == 400:
                     # One bad task makes Label Studio refuse the whole POST: halve to find it.
                     half = len(pending) // 2
                     for part in (pending[:half], pending[half:]):
-                        _import_batch(client, project_id, part, tally, waits=waits, sleep=sleep)
+                        _import_batch(
+                            client,
+                            project_id,
+                            part,
+                            tally,
+                            waits=waits,
+                            sleep=sleep,
+                            priorities=priorities,
+                        )
                     return
                 for d in pending:
                     tally.fail(d.id, str(e))
@@ -251,8 +262,11 @@ def push_tasks(
     update_config: bool = False,
     retry_waits: Sequence[float] = RETRY_WAITS,
     sleep: Callable[[float], None] = time.sleep,
+    priorities: Mapping[str, ReviewPriority] | None = None,
 ) -> PushReport:
-    """Create the tasks of `docs` that `project` does not have yet (see the module doc)."""
+    """Create the tasks of `docs` that `project` does not have yet (see the module doc).
+    `priorities` (article id → annotate.priority.ReviewPriority, computed by the caller from
+    the rules' and the model's spans) go into the task data; without them tasks carry none."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     client.check_alive()
@@ -265,7 +279,15 @@ def push_tasks(
         tally.created.extend(d.id for d in todo)
     else:
         for batch in progress(batches) if progress else batches:
-            _import_batch(client, found.id, batch, tally, waits=retry_waits, sleep=sleep)
+            _import_batch(
+                client,
+                found.id,
+                batch,
+                tally,
+                waits=retry_waits,
+                sleep=sleep,
+                priorities=priorities or {},
+            )
     return PushReport(
         project=project,
         project_id=found.id if found is not None else None,

@@ -131,3 +131,36 @@ def test_python_m_annotate_parses_stdin_with_warnings_as_errors() -> None:
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout)["title"] == "Judul"
     assert result.stderr == b""
+
+
+def test_train_then_preannotate_and_evaluate_with_the_model(tmp_path: Path) -> None:
+    conll = Path(__file__).resolve().parent / "model" / "train.conll"
+    out = tmp_path / "ner"
+    trained = invoke_annotate("train", "--out", str(out), "--conll", str(conll), "--seed", "3")
+    assert trained.exit_code == 0, trained.stderr
+    meta = json.loads(trained.stdout)
+    assert meta["seed"] == 3 and meta["out"] == str(out)
+    assert "ner.crf.v1@" in trained.stderr
+
+    article = tmp_path / "a.txt"
+    article.write_text("Judul berita\n\nMenurut Agus Salim, harga beras naik.\n", encoding="utf-8")
+    pre = invoke_annotate("preannotate", "--model", str(out), str(article))
+    assert pre.exit_code == 0, pre.stderr
+    assert json.loads(pre.stdout)["meta"]["source"].endswith(f"+ner.crf.v1@{meta['fingerprint']}")
+
+    scored = invoke_annotate("evaluate", "--model", str(out), "--conll", str(conll), "--json")
+    assert scored.exit_code == 0, scored.stderr
+    assert json.loads(scored.stdout)["sentences"] == 16
+
+
+def test_a_bad_model_folder_exits_2_with_one_line(tmp_path: Path) -> None:
+    result = invoke_annotate("preannotate", "--model", str(tmp_path / "none"), "-", stdin=b"x\n")
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "no such model folder" in result.stderr
+
+
+def test_train_without_data_says_what_to_give(tmp_path: Path) -> None:
+    result = invoke_annotate("train", "--out", str(tmp_path / "m"))
+    assert result.exit_code == 1
+    assert "give --conll PATH or --gold DIR" in result.stderr

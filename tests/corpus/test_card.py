@@ -45,9 +45,21 @@ def test_card_declares_only_splits_with_documents() -> None:
     data = card_data()
     configs = header(data)["configs"]
     declared = [[f["split"] for f in c["data_files"]] for c in configs]
-    assert declared == [["train", "test"], ["train", "test"]]
+    assert declared == [["train", "test"]] * len(CONFIGS)
     assert set(SPLITS) - {"train", "test"} == {"validation"}
     assert "Empty in this version" in render_card(data)
+
+
+def test_card_counts_sentence_rows_for_the_sentences_config() -> None:
+    data = card_data()
+    examples = {
+        info["config_name"]: {s["name"]: s["num_examples"] for s in info["splits"]}
+        for info in header(data)["dataset_info"]
+    }
+    for split in ("train", "test"):
+        figures = data.figures.splits[split]
+        assert examples["spans"][split] == examples["tokens"][split] == figures.documents
+        assert examples["sentences"][split] == figures.sentences > figures.documents
 
 
 def _section(card: str, title: str) -> str:

@@ -118,6 +118,7 @@ def test_build_prints_figures_and_writes_parquet(tmp_path: Path) -> None:
     assert sorted(
         p.relative_to(tmp_path).as_posix() for p in (tmp_path / "build").rglob("*.parquet")
     ) == [
+        "build/data/sentences/train.parquet",
         "build/data/spans/train.parquet",
         "build/data/tokens/train.parquet",
     ]

@@ -6,6 +6,7 @@ import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_regressions.file_regression import FileRegressionFixture
@@ -70,6 +71,21 @@ def test_publish_round_trips_through_load_dataset(
             assert row["tokens"] == [doc.text[s:e] for s, e in offsets]
             tagged = [(s.start, s.end, s.label) for s in spans_from_tags(offsets, row["ner_tags"])]
             assert tagged == sorted((s.start, s.end, s.label) for s in token_spans(doc.to_dict()))
+
+    # The sentence rows of each article, in order, are its tokens row again.
+    sentences_features = loaded["sentences"]["train"].features
+    assert sentences_features["ner_tags"].feature.names == list(bio_names())
+    for split, dataset in loaded["sentences"].items():
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for row in dataset:
+            assert row["id"] == f"{row['article_id']}#{row['index']}"
+            by_article.setdefault(row["article_id"], []).append(row)
+        tokens = {row["id"]: row for row in loaded["tokens"][split]}
+        assert sorted(by_article) == sorted(tokens)
+        for article_id, rows in by_article.items():
+            assert [r["index"] for r in rows] == list(range(len(rows)))
+            for field in ("tokens", "starts", "ends", "ner_tags"):
+                assert [v for r in rows for v in r[field]] == tokens[article_id][field]
     assert figures(loaded).to_dict() == report.figures.to_dict()
     assert verify_release(report.path) == []
 

@@ -55,6 +55,8 @@ and their totals), `report` (tables). `evaluate_pages` below puts them together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from annotate.evaluate.pages.folder import PageSet, read_pages
 from annotate.evaluate.pages.gold import (
     GoldQuantity,
@@ -85,6 +87,7 @@ from annotate.evaluate.pages.text import score_text_page
 from annotate.parse import parse_bytes
 from annotate.preannotate import preannotate
 from corpus.errors import NewsgoldError
+from corpus.records import Article, Document
 
 __all__ = [
     "GoldQuantity",
@@ -114,8 +117,11 @@ __all__ = [
 ]
 
 
-def evaluate_pages(pages: PageSet) -> PagesEvaluation:
-    """Parse every page, pre-annotate the text pages that have entity or stance gold, score."""
+def evaluate_pages(
+    pages: PageSet, *, predict: Callable[[Article], Document] = preannotate
+) -> PagesEvaluation:
+    """Parse every page, pre-annotate (`predict`) the text pages that have entity or stance
+    gold, score."""
     text = []
     for gold, raw in pages.text:
         try:
@@ -124,7 +130,7 @@ def evaluate_pages(pages: PageSet) -> PagesEvaluation:
             text.append(score_text_page(gold, None, error=str(e)))
             continue
         wanted = gold.entities is not None or gold.stances is not None
-        text.append(score_text_page(gold, article, preannotate(article) if wanted else None))
+        text.append(score_text_page(gold, article, predict(article) if wanted else None))
     html = []
     for exp, raw in pages.html:
         try:

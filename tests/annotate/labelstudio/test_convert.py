@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from annotate.labelstudio import config as c
 from annotate.labelstudio import convert
+from annotate.priority import ReviewPriority
 from corpus.records import Document, Entity, Meta, Quantity, span_id
 from corpus.schemas import label_set
 from tests.conftest import GOLD
@@ -66,6 +67,19 @@ def test_document_to_task_carries_identity_and_prediction() -> None:
     assert pred["score"] == 0.5
     assert convert.document_to_task(doc) == convert.document_to_task(doc)  # stable
     assert "score" not in convert.prediction(doc)
+    assert "priority" not in data  # no review priority given, none sent
+
+
+def test_document_to_task_carries_the_review_priority_in_its_data() -> None:
+    doc = gold()
+    priority = ReviewPriority(doc.id, 0.4321, random=False)
+    task = convert.document_to_task(doc, priority=priority)
+    assert task["data"]["priority"] == 0.4321
+    assert task["data"]["priority_random"] is False
+    assert convert.task_article(task["data"]) == doc.article  # pull still reads it
+    drawn = convert.document_to_task(doc, priority=ReviewPriority(doc.id, 0.05, random=True))
+    assert drawn["data"]["priority_random"] is True
+    assert json.loads(json.dumps(task)) == task  # what the import sends
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from annotate.labelstudio.push import (
     push_tasks,
     submit_predictions_as_annotations,
 )
+from annotate.priority import ReviewPriority
 from corpus.errors import InputError, LabelStudioError, SchemaError
 from corpus.records import Document
 from tests.annotate.labelstudio.conftest import (
@@ -63,6 +64,19 @@ def test_push_creates_project_tasks_and_predictions(ls_client: Client, ls_projec
         assert task.data["text_sha256"] == doc.article.text_sha256
     full = ls_client.task(tasks[0].id)
     assert full.data["article"]["id"] == tasks[0].data["article_id"]
+
+
+def test_push_sends_the_review_priority_the_caller_gives(
+    ls_client: Client, ls_project: str
+) -> None:
+    docs = gold_documents()[:3]
+    priorities = {docs[0].id: ReviewPriority(docs[0].id, 0.75, random=False)}
+    report = push_tasks(ls_client, docs, project=ls_project, priorities=priorities)
+    assert report.failed == ()
+    data = {t.data["article_id"]: t.data for t in project_tasks(ls_client, ls_project)}
+    assert data[docs[0].id]["priority"] == 0.75
+    assert data[docs[0].id]["priority_random"] is False
+    assert "priority" not in data[docs[1].id]  # none given, none sent
 
 
 def test_push_twice_creates_nothing_new(ls_client: Client, ls_project: str) -> None:

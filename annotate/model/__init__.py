@@ -1,0 +1,1 @@
+"""A trained PER/ORG sequence model (linear-chain CRF) that works alongside the rules."""

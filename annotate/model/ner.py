@@ -1,0 +1,109 @@
+"""The trained PER/ORG model at work: spans with confidence, token uncertainty, and the
+entities it keeps together with the rules.
+
+I/O: `CrfModel.load` reads a model folder; everything after that is pure.
+
+    model = CrfModel.load(Path("models/ner"))
+    model.scored_spans(text, rule_spans)      -> tuple[ScoredSpan, ...]
+    model.token_uncertainty(text, rule_spans) -> [(start, end, 1 - max marginal), ...]
+    model.entities(text, rule_entities)       -> the PER/ORG entities the policy keeps
+
+`rule_spans` are the rules' (start, end, label) PER/ORG spans of the same text (what
+`preannotate` found): the model reads them as features. Each line of the text is one
+sequence, as in training.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from annotate.model.combine import Policy, combine
+from annotate.model.crf import Crf, Tagged
+from annotate.model.examples import Example, line_examples, model_labels
+from annotate.model.features import SpanLike, sentence_features
+from annotate.model.folder import ANNOTATOR, WEIGHTS, read_meta
+from annotate.model.spans import ScoredSpan
+from corpus.errors import InputError
+from corpus.records import Entity, span_id
+
+
+@dataclass(frozen=True)
+class CrfModel:
+    """A loaded model folder: its CRF, meta.json and combination policy."""
+
+    crf: Crf
+    meta: dict[str, Any]
+    policy: Policy
+    name: str = ANNOTATOR
+
+    @classmethod
+    def load(cls, folder: Path) -> CrfModel:
+        """Read a model folder (InputError with a one-line reason when it is not one)."""
+        meta = read_meta(folder)
+        if meta.get("annotator") != ANNOTATOR:
+            raise InputError(
+                f"meta.json names annotator {meta.get('annotator')!r}, not {ANNOTATOR!r}",
+                source=str(folder),
+            )
+        policy = meta.get("policy") or {label: "model" for label in model_labels()}
+        return cls(Crf(folder / str(meta.get("weights", WEIGHTS))), meta, policy)
+
+    @property
+    def version(self) -> str:
+        """The weights' fingerprint: which exact model suggested a span."""
+        return str(self.meta["fingerprint"])
+
+    def _features(
+        self, text: str, rule_spans: Sequence[SpanLike]
+    ) -> Iterator[tuple[Example, list[list[str]]]]:
+        """Each line's Example and features; a model trained without the rules' tags
+        (meta "rule_features": false, the baseline of docs/model.md) sees them all O."""
+        with_rules = self.meta.get("rule_features", True)
+        for example in line_examples(text, (), rule_spans if with_rules else ()):
+            yield example, sentence_features(example.words, example.rule_tags)
+
+    def _tagged(
+        self, text: str, rule_spans: Sequence[SpanLike], *, marginals: bool
+    ) -> Iterator[tuple[Example, Tagged]]:
+        for example, features in self._features(text, rule_spans):
+            yield example, self.crf.tag(features, marginals=marginals)
+
+    def scored_spans(self, text: str, rule_spans: Sequence[SpanLike]) -> tuple[ScoredSpan, ...]:
+        """The model's PER/ORG spans, each with its least sure token's marginal."""
+        out = []
+        for example, tagged in self._tagged(text, rule_spans, marginals=True):
+            tokens = example.tokens
+            for first, end, label, confidence in tagged.spans():
+                out.append(ScoredSpan(tokens[first][0], tokens[end - 1][1], label, confidence))
+        return tuple(out)
+
+    def token_uncertainty(
+        self, text: str, rule_spans: Sequence[SpanLike]
+    ) -> list[tuple[int, int, float]]:
+        """(start, end, uncertainty) for every token: 1 minus its best tag's marginal."""
+        out = []
+        for example, features in self._features(text, rule_spans):
+            for (start, end), u in zip(example.tokens, self.crf.uncertainty(features), strict=True):
+                out.append((start, end, u))
+        return out
+
+    def entities(self, text: str, rule_entities: Sequence[Entity]) -> list[Entity]:
+        """The PER/ORG entities kept by the policy from the rules' and the model's; the
+        rules' entities of other labels pass through."""
+        labels = model_labels()
+        rules = [(e.start, e.end, e.label) for e in rule_entities if e.label in labels]
+        model = []
+        for example, tagged in self._tagged(text, rules, marginals=False):
+            tokens = example.tokens
+            model += [
+                (tokens[first][0], tokens[end - 1][1], label)
+                for first, end, label, _ in tagged.spans()
+            ]
+        others = [e for e in rule_entities if e.label not in labels]
+        return others + [
+            Entity(span_id("entities", s, e), s, e, text[s:e], label)
+            for s, e, label in combine(rules, model, self.policy)
+        ]

@@ -1,0 +1,84 @@
+"""The trained model at work and inside `preannotate` (annotate/model/ner.py, preannotate.py).
+
+The model is trained once on tests/annotate/model/train.conll (sentences written for these
+tests); the texts below are new sentences in the same patterns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from annotate.model.examples import rule_spans
+from annotate.model.ner import CrfModel
+from annotate.model.spans import ScoredSpan
+from annotate.model.train import TrainData, train_model
+from annotate.preannotate import load_model, preannotate
+from annotate.rules import rules_version
+from corpus.errors import InputError
+
+HERE = Path(__file__).resolve().parent
+TEXT = "Menteri Keuangan Sri Wahyuni mengatakan Bank Indonesia akan menahan suku bunga ."
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("model") / "ner"
+    train_model(out, TrainData(conll=(HERE / "train.conll",)), seed=0)
+    return out
+
+
+@pytest.fixture(scope="module")
+def model(folder: Path) -> CrfModel:
+    return CrfModel.load(folder)
+
+
+def test_scored_span_checks_its_fields() -> None:
+    assert ScoredSpan(0, 3, "PER", 0.5).confidence == 0.5
+    with pytest.raises(ValueError, match="outside"):
+        ScoredSpan(0, 3, "PER", 1.5)
+    with pytest.raises(ValueError, match="empty"):
+        ScoredSpan(3, 3, "PER", 0.5)
+
+
+def test_scored_spans_find_a_training_sentence_with_confidences(model: CrfModel) -> None:
+    spans = model.scored_spans(TEXT, rule_spans(TEXT))
+    found = {(TEXT[s.start : s.end], s.label) for s in spans}
+    assert found == {("Sri Wahyuni", "PER"), ("Bank Indonesia", "ORG")}
+    assert all(0.0 < s.confidence <= 1.0 for s in spans)
+
+
+def test_token_uncertainty_covers_every_token(model: CrfModel) -> None:
+    rows = model.token_uncertainty(TEXT, rule_spans(TEXT))
+    assert [TEXT[s:e] for s, e, _ in rows] == TEXT.split(" ")
+    assert all(0.0 <= u < 1.0 for _, _, u in rows)
+
+
+def test_preannotate_with_the_model_names_both_fingerprints(folder: Path) -> None:
+    model = load_model(folder)
+    doc = preannotate(TEXT, model=model)
+    assert doc.meta.source == f"rules@{rules_version()}+ner.crf.v1@{model.version}"
+    assert {(e.text, e.label) for e in doc.entities} >= {("Sri Wahyuni", "PER")}
+    assert preannotate(TEXT).meta.source == f"rules@{rules_version()}"
+
+
+def test_the_policy_decides_between_rules_and_model(model: CrfModel) -> None:
+    text = "Pelatih Indra Sjafri memanggil dua puluh pemain ke Jakarta ."
+    rules_only = preannotate(text)
+    with_rules = preannotate(
+        text, model=dataclasses.replace(model, policy={"PER": "rules", "ORG": "rules"})
+    )
+    assert with_rules.entities == rules_only.entities
+    by_model = preannotate(
+        text, model=dataclasses.replace(model, policy={"PER": "model", "ORG": "model"})
+    )
+    expected = {(s.start, s.end, s.label) for s in model.scored_spans(text, rule_spans(text))}
+    assert {(e.start, e.end, e.label) for e in by_model.entities} == expected
+    assert ("Indra Sjafri", "PER") in {(e.text, e.label) for e in by_model.entities}
+
+
+def test_load_model_refuses_a_folder_that_is_not_a_model(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a model folder"):
+        load_model(tmp_path)
