@@ -142,6 +142,12 @@ class TrainReport:
     sweep: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _dev_examples(path: Path) -> list[Example]:
+    """A dev split: gold Documents (a folder of *.json, or one .json file) or CoNLL."""
+    is_gold = path.suffix == ".json" or (path.is_dir() and any(path.glob("*.json")))
+    return gold_examples(path) if is_gold else conll_examples(path)
+
+
 def _without_rules(examples: Sequence[Example]) -> list[Example]:
     """The examples with every rule tag O (the rules' spans still count as 'rules' on dev)."""
     return [dataclasses.replace(e, rule_tags=("O",) * len(e.tokens)) for e in examples]
@@ -194,7 +200,7 @@ def train_model(
     trains the baseline that does not see the rules' tags (docs/model.md compares them)."""
     started = time.perf_counter()
     train = data.examples()
-    dev = conll_examples(data.dev) if data.dev is not None else []
+    dev = _dev_examples(data.dev) if data.dev is not None else []
     if not rule_features:
         train = _without_rules(train)
     sweep: list[dict[str, Any]] = []

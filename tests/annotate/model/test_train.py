@@ -125,3 +125,11 @@ def test_a_given_policy_overrides_the_one_dev_would_choose(tmp_path: Path) -> No
 def test_a_bad_policy_is_refused_by_name(spec: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         parse_policy(spec)
+
+
+def test_gold_documents_can_be_the_dev_split(tmp_path: Path) -> None:
+    from tests.conftest import GOLD
+
+    meta = train_model(tmp_path / "m", TrainData(conll=(TRAIN,), dev=GOLD), seed=0).meta
+    assert meta["dev"]["path"] == str(GOLD)
+    assert meta["dev"]["scores"]["rules"]["micro"]["f1"] > 0.5  # the rules' own gold set
