@@ -306,6 +306,9 @@ QTY and STANCE stay with the rules.
 
 **Limits**: trained on what is listed above only, so names and organisations of other kinds of
 text are found mostly through the rules' tags and word shape; a span's confidence is the smallest
-marginal of its tokens, which is a ranking signal, not a calibrated probability. The rules'
-fingerprint is part of its input: after a rule edit, train again. See docs/model.md.
+marginal of its tokens, which is a ranking signal, not a calibrated probability. It learns the
+annotation guidelines of its training data: on text annotated to other guidelines the policy
+chosen on an in-domain dev split can score below the rules alone (measured in docs/model.md);
+choose the policy on our own gold (`--dev data/gold`) or use `--policy rules-first` there. The
+rules' fingerprint is part of its input: after a rule edit, train again. See docs/model.md.
 """
