@@ -6,6 +6,7 @@ Trained on tests/annotate/model/train.conll: sixteen sentences written for these
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,9 @@ def test_nothing_to_learn_is_an_error(tmp_path: Path) -> None:
         (lambda d: (d.mkdir(), (d / META).write_text("{")), "meta.json is unreadable"),
     ],
 )
-def test_a_bad_model_folder_gets_a_one_line_error(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_model_folder_gets_a_one_line_error(
+    tmp_path: Path, make: Callable[[Path], object], message: str
+) -> None:
     folder = tmp_path / "m"
     make(folder)
     with pytest.raises(InputError, match=message) as raised:
