@@ -375,7 +375,8 @@ def train(
         typer.Option(
             "--dev",
             metavar="PATH",
-            help="A CoNLL dev split: picks the hyper-parameters and the rules/model policy.",
+            help="A dev split (CoNLL, or a folder of gold Documents): picks the "
+            "hyper-parameters and the rules/model policy.",
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Training order seed.")] = 0,

@@ -6,6 +6,7 @@ Trained on tests/annotate/model/train.conll: sixteen sentences written for these
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,9 @@ def test_nothing_to_learn_is_an_error(tmp_path: Path) -> None:
         (lambda d: (d.mkdir(), (d / META).write_text("{")), "meta.json is unreadable"),
     ],
 )
-def test_a_bad_model_folder_gets_a_one_line_error(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_model_folder_gets_a_one_line_error(
+    tmp_path: Path, make: Callable[[Path], object], message: str
+) -> None:
     folder = tmp_path / "m"
     make(folder)
     with pytest.raises(InputError, match=message) as raised:
@@ -125,3 +128,11 @@ def test_a_given_policy_overrides_the_one_dev_would_choose(tmp_path: Path) -> No
 def test_a_bad_policy_is_refused_by_name(spec: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         parse_policy(spec)
+
+
+def test_gold_documents_can_be_the_dev_split(tmp_path: Path) -> None:
+    from tests.conftest import GOLD
+
+    meta = train_model(tmp_path / "m", TrainData(conll=(TRAIN,), dev=GOLD), seed=0).meta
+    assert meta["dev"]["path"] == str(GOLD)
+    assert meta["dev"]["scores"]["rules"]["micro"]["f1"] > 0.5  # the rules' own gold set
