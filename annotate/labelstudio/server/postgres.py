@@ -34,11 +34,11 @@ from annotate.labelstudio.server.home import (
     LOOPBACK,
     LabelStudioServerError,
     make_private_dir,
+    read_private_json,
     write_private_json,
 )
+from annotate.labelstudio.server.process import port_in_use
 from annotate.labelstudio.server.settings import PostgresTarget
-from corpus.errors import InputError
-from corpus.records_io import read_json
 
 PG_DIR = "postgres"
 PG_FILE = "postgres.json"
@@ -158,21 +158,14 @@ def _failed(what: str, done: subprocess.CompletedProcess[str], log: Path | None)
 
 def read_cluster(home: Path) -> Cluster | None:
     """The recorded cluster of `home`, or None when it has none yet."""
-    path = home / PG_FILE
-    if not path.exists():
+    raw = read_private_json(home / PG_FILE, ("port", "password"), data=home / PG_DIR)
+    if raw is None:
         return None
-    try:
-        raw = read_json(path)
-        cluster = Cluster(home=home, port=int(raw["port"]), password=str(raw["password"]))
-    except (InputError, KeyError, TypeError, ValueError):
-        # Never the file's content in the message: it holds the password.
+    if not isinstance(raw["port"], int):
         raise LabelStudioServerError(
-            f"{path} is unreadable or lacks port/password. Fix: restore it from a backup; if the "
-            f"database in {home / PG_DIR} is disposable, delete both and start again."
-        ) from None
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)
-    return cluster
+            f"{home / PG_FILE}: port is not a number. Fix: write the port PostgreSQL should use."
+        )
+    return Cluster(home=home, port=raw["port"], password=str(raw["password"]))
 
 
 def _record(cluster: Cluster) -> None:
@@ -278,12 +271,6 @@ def running_port(cluster: Cluster) -> int | None:
     return int(lines[3]) if len(lines) > 3 and lines[3].strip().isdigit() else None
 
 
-def _port_taken(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.settimeout(1.0)
-        return sock.connect_ex((LOOPBACK, port)) == 0
-
-
 def start_cluster(cluster: Cluster) -> bool:
     """Start the cluster unless it runs already; True when this call started it."""
     if is_running(cluster):
@@ -294,7 +281,7 @@ def start_cluster(cluster: Cluster) -> bool:
                 f"{cluster.port}. Fix: `scripts/labelstudio stop` first, or use port {running}."
             )
         return False
-    if _port_taken(cluster.port):
+    if port_in_use(cluster.port):
         raise LabelStudioServerError(
             f"port {cluster.port} on {LOOPBACK}, recorded for PostgreSQL in "
             f"{cluster.home / PG_FILE}, is already in use by another program. "
