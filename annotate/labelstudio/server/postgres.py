@@ -124,7 +124,7 @@ def _environment() -> dict[str, str]:
 def _run(
     cluster: Cluster, args: list[str], *, what: str, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run a PostgreSQL program as the cluster's user; a failure raises with its output."""
+    """Run a PostgreSQL program as the cluster's user; raises only when it cannot run at all."""
     user = system_user()
     try:
         done = subprocess.run(

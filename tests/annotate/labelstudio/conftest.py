@@ -185,9 +185,10 @@ class Backend:
 def ls_database(request: pytest.FixtureRequest) -> Backend:
     """The SQLite server, or the one `@on_both_databases` asks for."""
     database = getattr(request, "param", "sqlite")
-    if database == "postgresql":
-        return Backend(database, PG_HOME, request.getfixturevalue("pg_server"))
-    return Backend(database, LS_HOME, request.getfixturevalue("ls_server"))
+    home, fixture = (PG_HOME, "pg_server") if database == "postgresql" else (LS_HOME, "ls_server")
+    info: server.ServerInfo = request.getfixturevalue(fixture)
+    assert info.database == database, f"the {fixture} of {home} runs on {info.database}"
+    return Backend(database, home, info)
 
 
 @pytest.fixture(scope="session")

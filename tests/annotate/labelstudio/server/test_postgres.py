@@ -177,3 +177,42 @@ def test_the_script_refuses_a_taken_postgres_port_in_one_line(
     assert len(lines) == 1 and f"port {listener} on 127.0.0.1" in lines[0]
     assert "Traceback" not in done.stderr and done.stdout == ""
     assert cluster.password not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (
+            ["--postgres", "--database-url", "postgresql://penyunting:sandi@db/anotasi"],
+            {},
+            "error: --postgres (NEWSGOLD_LS_POSTGRES) runs a PostgreSQL of the home's own, "
+            "--database-url (NEWSGOLD_LS_DATABASE_URL) names another one. Fix: drop one of them.",
+        ),
+        (
+            [],
+            {"NEWSGOLD_LS_POSTGRES": "mungkin"},
+            "NEWSGOLD_LS_POSTGRES='mungkin' is neither 1/true/yes/on nor 0/false/no/off",
+        ),
+        (
+            [],
+            {"NEWSGOLD_LS_POSTGRES_PORT": "lima"},
+            "NEWSGOLD_LS_POSTGRES_PORT='lima' is not a port number",
+        ),
+    ],
+)
+def test_the_script_refuses_contradictory_settings_before_installing(
+    tmp_path: Path, args: list[str], env: dict[str, str], message: str
+) -> None:
+    home = tmp_path / "home"
+    script = [sys.executable, str(REPO / "scripts" / "labelstudio"), "--home", str(home)]
+    done = subprocess.run(
+        [*script, "start", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, **env},
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == message and done.stdout == ""
+    assert not home.exists()  # nothing installed, nothing created
