@@ -36,6 +36,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import socket
 import time
 import uuid
@@ -151,6 +152,10 @@ def shared_server(home: Path, *, postgres: bool = False) -> Iterator[server.Serv
     sessions.mkdir(parents=True, exist_ok=True)
     marker = sessions / str(os.getpid())
     marker.touch()
+    # A SIGTERM (a CI job's timeout) ends the session like Ctrl-C, through this teardown,
+    # instead of leaving the servers and PostgreSQL running.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         info, _ = start_server(home, postgres=postgres)
         yield info
