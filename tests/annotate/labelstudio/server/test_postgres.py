@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from annotate.labelstudio.server import postgres
+from annotate.labelstudio.server import lifecycle, postgres
 from annotate.labelstudio.server.credentials import load_or_create_credentials
 from annotate.labelstudio.server.home import LabelStudioServerError
 from annotate.labelstudio.server.process import pid_alive
@@ -216,3 +216,21 @@ def test_the_script_refuses_contradictory_settings_before_installing(
     assert done.returncode == 1
     assert done.stderr.strip() == message and done.stdout == ""
     assert not home.exists()  # nothing installed, nothing created
+
+
+def test_stop_ends_a_cluster_left_running_without_label_studio(
+    home: Path, cluster: postgres.Cluster
+) -> None:
+    postgres.start_cluster(cluster)
+    pid = postmaster_pid(cluster)
+    assert lifecycle.stop(home) is True  # no Label Studio ran: the cluster alone is stopped
+    assert not pid_alive(pid) and not postgres.is_running(cluster)
+    assert lifecycle.stop(home) is False
+
+
+def test_start_refuses_both_databases(tmp_path: Path) -> None:
+    with pytest.raises(LabelStudioServerError, match="both a database URL and the home's own"):
+        lifecycle.start(
+            tmp_path, postgres=True, database_url="postgresql://penyunting:sandi@db/anotasi"
+        )
+    assert not (tmp_path / postgres.PG_DIR).exists()
