@@ -10,6 +10,8 @@ detached process.  Everything the server owns lives under one *home* folder::
     <home>/server.pid         pid of the running server (also its process group)
     <home>/server.json        port/url/database of the running server (no secrets)
     <home>/server.log         stdout+stderr of the server
+    <home>/postgres/          with ``postgres=True``: the PostgreSQL cluster and its log
+    <home>/postgres.json      its port and generated password (mode 0600)
 
 Modules, by what they hold:
 
@@ -19,6 +21,7 @@ Modules, by what they hold:
     settings     the server's command line and environment (SQLite or PostgreSQL). Pure.
     process      is a pid alive and ours, signals, the pid/state files
     health       HTTP checks: ``/health``, the token, waiting for the start
+    postgres     the home's own PostgreSQL cluster: initdb, pg_ctl start/stop, reuse
     lifecycle    ``start`` / ``status`` / ``stop``
 
 Secrets (password, API token, database password) are never part of a repr,
@@ -29,7 +32,7 @@ The package imports nothing outside the standard library (and `corpus.records_io
 itself standard library only), so that ``scripts/labelstudio`` runs it without the
 project's virtual environment.
 
-I/O: starts/stops a local Label Studio process, HTTP to 127.0.0.1
+I/O: starts/stops a local Label Studio process (and its PostgreSQL), HTTP to 127.0.0.1
 """
 
 from annotate.labelstudio.server.credentials import admin_login, api_key

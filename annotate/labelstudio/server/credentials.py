@@ -15,10 +15,9 @@ from annotate.labelstudio.server.home import (
     DATA,
     Database,
     LabelStudioServerError,
+    read_private_json,
     write_private_json,
 )
-from corpus.errors import InputError
-from corpus.records_io import read_json
 
 ADMIN_EMAIL = "newsgold@localhost"
 
@@ -31,29 +30,14 @@ class Credentials:
 
 
 def read_credentials(home: Path) -> Credentials | None:
-    path = home / CREDENTIALS_FILE
-    if not path.exists():
+    raw = read_private_json(
+        home / CREDENTIALS_FILE, ("username", "password", "token"), data=home / DATA
+    )
+    if raw is None:
         return None
-    try:
-        raw = read_json(path)
-    except InputError as exc:
-        # The message names the file and the line, never its content (which holds secrets).
-        raise LabelStudioServerError(
-            f"{exc}. Fix: restore it from a backup; if the server data in "
-            f"{home / DATA} is disposable, delete both and start again."
-        ) from None
-    try:
-        creds = Credentials(
-            username=str(raw["username"]), password=str(raw["password"]), token=str(raw["token"])
-        )
-    except (KeyError, TypeError):
-        raise LabelStudioServerError(
-            f"{path} lacks username/password/token. Fix: restore it from a backup; if the server "
-            f"data in {home / DATA} is disposable, delete both and start again."
-        ) from None
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)
-    return creds
+    return Credentials(
+        username=str(raw["username"]), password=str(raw["password"]), token=str(raw["token"])
+    )
 
 
 def new_credentials() -> Credentials:

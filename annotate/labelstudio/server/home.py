@@ -9,7 +9,10 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from corpus.errors import InputError
+from corpus.records_io import read_json
 
 LOOPBACK = "127.0.0.1"
 
@@ -74,6 +77,26 @@ def write_private_json(path: Path, payload: Mapping[str, object]) -> None:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+
+
+def read_private_json(path: Path, keys: tuple[str, ...], *, data: Path) -> dict[str, Any] | None:
+    """The JSON object in `path` (None when there is no file), which must hold `keys`; its mode
+    is tightened to 0600. Errors name the file and the line, never the content (secrets)."""
+    if not path.exists():
+        return None
+    fix = (
+        f"Fix: restore it from a backup; if the server data in {data} is disposable, "
+        "delete both and start again."
+    )
+    try:
+        raw = read_json(path)
+    except InputError as exc:
+        raise LabelStudioServerError(f"{exc}. {fix}") from None
+    if not isinstance(raw, dict) or not all(key in raw for key in keys):
+        raise LabelStudioServerError(f"{path} lacks {'/'.join(keys)}. {fix}")
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return raw
 
 
 @contextlib.contextmanager

@@ -18,6 +18,9 @@ from annotate.labelstudio.server.home import (
 from annotate.labelstudio.server.settings import scrubbed
 
 DEFAULT_VERSION = "1.23.2"
+# The PostgreSQL driver Django uses: label-studio (>= 1.20) requires psycopg[binary] 3 itself,
+# so it is not pinned here; a venv without it is caught before a PostgreSQL start.
+POSTGRES_DRIVER = "psycopg"
 
 
 def uv_command() -> list[str]:
@@ -121,3 +124,22 @@ def ensure_installed(home: Path, *, version: str = DEFAULT_VERSION) -> Path:
             f"Fix: delete {venv} and run again."
         )
     return exe
+
+
+def require_postgres_driver(home: Path) -> None:
+    """Raise unless the PostgreSQL driver imports in the venv of `home`."""
+    python = venv_python(home.expanduser().absolute())
+    probe = subprocess.run(
+        [str(python), "-c", f"import {POSTGRES_DRIVER}"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env=scrubbed(os.environ),
+    )
+    if probe.returncode != 0:
+        raise LabelStudioServerError(
+            f"the PostgreSQL driver ({POSTGRES_DRIVER}) does not import in {python.parent.parent}, "
+            "so Label Studio cannot use PostgreSQL. Fix: `uv pip install --python "
+            f"{python} 'psycopg[binary]>=3.2'`, or delete the venv and start again."
+        )

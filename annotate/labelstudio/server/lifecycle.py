@@ -9,9 +9,15 @@ import subprocess
 import time
 from pathlib import Path
 
-from annotate.labelstudio.server.credentials import Credentials, load_or_create_credentials
+from annotate.labelstudio.server import postgres as postgres_cluster
+from annotate.labelstudio.server.credentials import (
+    Credentials,
+    load_or_create_credentials,
+    read_credentials,
+)
 from annotate.labelstudio.server.health import log_tail, verify_token, wait_until_healthy
 from annotate.labelstudio.server.home import (
+    CREDENTIALS_FILE,
     DATA,
     LOOPBACK,
     VENV,
@@ -24,6 +30,7 @@ from annotate.labelstudio.server.home import (
     make_private_dir,
     venv_python,
 )
+from annotate.labelstudio.server.install import require_postgres_driver
 from annotate.labelstudio.server.process import (
     clear_run_files,
     is_our_server,
@@ -78,42 +85,92 @@ def start(
     *,
     port: int = DEFAULT_PORT,
     database_url: str | None = None,
+    postgres: bool = False,
+    postgres_port: int | None = None,
     timeout: float = 180,
 ) -> ServerInfo:
     """Start (or reuse) the local Label Studio server of ``home`` and wait until it is usable.
 
     SQLite in ``home/data`` by default; PostgreSQL when ``database_url``
-    (postgresql://user:password@host:port/dbname) is given.  Label Studio must
-    already be installed (see :func:`ensure_installed`).
+    (postgresql://user:password@host:port/dbname) is given, or, with ``postgres``, in a
+    cluster of the home's own (``home/postgres``, see :mod:`.postgres`), created on the first
+    start, started here and stopped by :func:`stop`. Label Studio must already be installed
+    (see :func:`ensure_installed`).
     """
     home = home.expanduser().absolute()
     deadline = time.monotonic() + timeout
-    pg = parse_database_url(database_url) if database_url else None
-    database: Database = "postgresql" if pg else "sqlite"
-    data_dir = home / DATA
+    if postgres and database_url:
+        raise LabelStudioServerError(
+            "both a database URL and the home's own PostgreSQL were requested. Fix: drop "
+            "--database-url (NEWSGOLD_LS_DATABASE_URL) or --postgres (NEWSGOLD_LS_POSTGRES)."
+        )
     if not executable(home).exists() or not venv_python(home).exists():
         raise LabelStudioServerError(
             f"Label Studio is not installed in {home / VENV}. "
             "Fix: call ensure_installed(home) or run `scripts/labelstudio start`."
         )
+    pg: PostgresTarget | None
     with locked(home):
-        make_private_dir(data_dir)
-        creds = load_or_create_credentials(home, data_dir, database)
-        running = status(home)
-        if running is not None:
-            if running.port != port or read_state(home).get("target") != target(pg):
-                raise LabelStudioServerError(
-                    f"a Label Studio server from {home} is already running at {running.url} "
-                    f"({running.database}, pid {running.pid}) with other settings than requested. "
-                    "Fix: `scripts/labelstudio stop` first, or use the running one."
-                )
-            info = running
+        make_private_dir(home / DATA)
+        if postgres or database_url:
+            require_postgres_driver(home)
+        if postgres:
+            info, creds, pg = _start_with_cluster(home, port=port, postgres_port=postgres_port)
         else:
-            info = _spawn(home, port=port, database=database, creds=creds, pg=pg)
+            pg = parse_database_url(database_url) if database_url else None
+            creds = load_or_create_credentials(home, home / DATA, "postgresql" if pg else "sqlite")
+            info = _reuse_or_spawn(home, port=port, creds=creds, pg=pg)
     # Wait outside the lock so that `stop` (or a second `start`) is not blocked.
-    wait_until_healthy(info, home, deadline=deadline, creds=creds, pg=pg)
+    try:
+        wait_until_healthy(info, home, deadline=deadline, creds=creds, pg=pg)
+    except LabelStudioServerError:
+        if postgres and not is_our_server(info.pid, info.data_dir):
+            with locked(home):  # Label Studio is gone: its database goes too
+                postgres_cluster.stop_cluster(home)
+        raise
     verify_token(info, home, creds)
     return info
+
+
+def _start_with_cluster(
+    home: Path, *, port: int, postgres_port: int | None
+) -> tuple[ServerInfo, Credentials, PostgresTarget]:
+    """Start the home's own PostgreSQL (creating it on first use), then the server on it;
+    the caller holds the lock. PostgreSQL is stopped again when the server cannot start."""
+    if postgres_cluster.read_cluster(home) is not None and read_credentials(home) is None:
+        raise LabelStudioServerError(
+            f"{home / postgres_cluster.PG_DIR} holds Label Studio's database but "
+            f"{home / CREDENTIALS_FILE} is missing, so the admin token is unknown. Fix: restore "
+            "credentials.json, or move the postgres folder and postgres.json away to start empty."
+        )
+    creds = load_or_create_credentials(home, home / DATA, "postgresql")
+    cluster = postgres_cluster.ensure_cluster(home, port=postgres_port)
+    pg = cluster.target()
+    started = postgres_cluster.start_cluster(cluster)
+    try:
+        info = _reuse_or_spawn(home, port=port, creds=creds, pg=pg)
+    except LabelStudioServerError:
+        if started:
+            postgres_cluster.stop_cluster(home)
+        raise
+    return info, creds, pg
+
+
+def _reuse_or_spawn(
+    home: Path, *, port: int, creds: Credentials, pg: PostgresTarget | None
+) -> ServerInfo:
+    """The running server when it has these settings, else a new one; the caller holds the lock."""
+    running = status(home)
+    if running is None:
+        database: Database = "postgresql" if pg else "sqlite"
+        return _spawn(home, port=port, database=database, creds=creds, pg=pg)
+    if running.port != port or read_state(home).get("target") != target(pg):
+        raise LabelStudioServerError(
+            f"a Label Studio server from {home} is already running at {running.url} "
+            f"({running.database}, pid {running.pid}) with other settings than requested. "
+            "Fix: `scripts/labelstudio stop` first, or use the running one."
+        )
+    return running
 
 
 def _spawn(
@@ -190,34 +247,37 @@ def _launch(
 
 
 def stop(home: Path, *, timeout: float = 30) -> bool:
-    """Stop the server whose pid is in ``home/server.pid``; True if one was stopped.
+    """Stop the server whose pid is in ``home/server.pid``, then the home's own PostgreSQL if
+    it runs; True if either was stopped.
 
     Only a live process whose command line runs label-studio on ``home/data``
     is signalled: SIGTERM to its process group, SIGKILL after ``timeout``.
     """
     home = home.expanduser().absolute()
     with locked(home):
-        pid = read_pid(home)
-        if pid is None:
-            clear_run_files(home)
-            return False
-        if not is_our_server(pid, home / DATA):
-            clear_run_files(home)
-            return False
-        group = pid if process_group(pid) == pid else None
-        send_signal(pid, group, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while pid_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        if pid_alive(pid):
-            send_signal(pid, group, signal.SIGKILL)
-            kill_deadline = time.monotonic() + 10
-            while pid_alive(pid) and time.monotonic() < kill_deadline:
-                time.sleep(0.1)
-        if pid_alive(pid):
-            raise LabelStudioServerError(
-                f"Label Studio (pid {pid}) did not exit after SIGTERM and SIGKILL. "
-                f"Log: {log_path(home)}. Fix: check the process with `ps -p {pid}`."
-            )
+        stopped = _stop_server(home, timeout=timeout)
+        return postgres_cluster.stop_cluster(home) or stopped
+
+
+def _stop_server(home: Path, *, timeout: float) -> bool:
+    pid = read_pid(home)
+    if pid is None or not is_our_server(pid, home / DATA):
         clear_run_files(home)
-        return True
+        return False
+    group = pid if process_group(pid) == pid else None
+    send_signal(pid, group, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if pid_alive(pid):
+        send_signal(pid, group, signal.SIGKILL)
+        kill_deadline = time.monotonic() + 10
+        while pid_alive(pid) and time.monotonic() < kill_deadline:
+            time.sleep(0.1)
+    if pid_alive(pid):
+        raise LabelStudioServerError(
+            f"Label Studio (pid {pid}) did not exit after SIGTERM and SIGKILL. "
+            f"Log: {log_path(home)}. Fix: check the process with `ps -p {pid}`."
+        )
+    clear_run_files(home)
+    return True

@@ -10,14 +10,23 @@ Several pytest sessions may share the home (e.g. the browser test running at the
 each registers itself in `<home>/sessions/`; a running server is reused, and the last session
 to finish stops it.
 
-    ls_server   ServerInfo of the running server
-    ls_env      {"LABEL_STUDIO_URL": ..., "LABEL_STUDIO_API_KEY": ...} (also set in os.environ
-                for the whole session, restored afterwards)
+    ls_server   ServerInfo of the running server (SQLite)
+    pg_server   ServerInfo of a second server, on a PostgreSQL cluster of its own in
+                `<home>/pg/postgres/` (`server.start(..., postgres=True)`), started on first use
+    ls_database the server the tests below talk to: a `Backend` (database, home, server),
+                the SQLite one unless a test asks for both with `@on_both_databases`
+    ls_env      {"LABEL_STUDIO_URL": ..., "LABEL_STUDIO_API_KEY": ...} of that server (also set
+                in os.environ while it is the current one, restored afterwards)
     ls_client   a connected annotate.labelstudio.client.Client
     ls_project  a fresh project title per test (unique; the project itself is created by push,
                 or by `make_project`)
     own_server  (home, ServerInfo) of a second server that one test may stop and restart
                 without disturbing the others
+
+`@on_both_databases` runs a test once on SQLite and once on PostgreSQL (ids `[sqlite]` and
+`[postgresql]`): everything above, ls_client and ls_project included, then talks to that
+test's server. Only the round trips use it, so PostgreSQL adds one server start to a session,
+not a second copy of every test.
 """
 
 from __future__ import annotations
@@ -27,12 +36,13 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import socket
 import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -45,10 +55,15 @@ from corpus.records import Document
 from tests.conftest import GOLD, REPO
 
 LS_HOME = Path(os.environ.get("NEWSGOLD_LS_TEST_HOME") or REPO / ".labelstudio-test")
+PG_HOME = LS_HOME / "pg"  # its own data, credentials and PostgreSQL cluster; the shared venv
 START_TIMEOUT = 600  # the first start runs migrations; a busy 2-core machine is slow
 
+DATABASES = ("sqlite", "postgresql")
+on_both_databases = pytest.mark.parametrize("ls_database", DATABASES, indirect=True)
 
-SERVER_FIXTURES = frozenset({"ls_server", "ls_env", "ls_client", "ls_project", "own_server"})
+SERVER_FIXTURES = frozenset(
+    {"ls_server", "pg_server", "ls_database", "ls_env", "ls_client", "ls_project", "own_server"}
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -83,7 +98,18 @@ def _other_sessions(sessions: Path) -> list[Path]:
     return alive
 
 
-def start_server(home: Path = LS_HOME) -> tuple[server.ServerInfo, float]:
+def share_venv(home: Path) -> None:
+    """Give `home` the venv of LS_HOME (a link): one install for every test server."""
+    home.mkdir(parents=True, exist_ok=True)
+    venv = home / "venv"
+    if not venv.exists():
+        server.ensure_installed(LS_HOME)
+        venv.symlink_to(LS_HOME / "venv", target_is_directory=True)
+
+
+def start_server(
+    home: Path = LS_HOME, *, postgres: bool = False
+) -> tuple[server.ServerInfo, float]:
     """Install if needed and start (or reuse) the test server; (info, seconds it took)."""
     home.mkdir(parents=True, exist_ok=True)
     ignore = home / ".gitignore"
@@ -91,16 +117,16 @@ def start_server(home: Path = LS_HOME) -> tuple[server.ServerInfo, float]:
         ignore.write_text("# test Label Studio: venv, database, credentials\n*\n")
     _find_uv()
     began = time.monotonic()
-    server.ensure_installed(home)
+    if home == LS_HOME:
+        server.ensure_installed(home)
+    else:
+        share_venv(home)
     running = server.status(home)
     if running is not None and server.is_healthy(running):
         return running, time.monotonic() - began
-    if running is not None:
-        # Alive but not answering: still starting (another session) or stuck; wait for it.
-        return server.start(home, port=running.port, timeout=START_TIMEOUT), (
-            time.monotonic() - began
-        )
-    info = server.start(home, port=free_port(), timeout=START_TIMEOUT)
+    # Alive but not answering: still starting (another session) or stuck; wait for it.
+    port = running.port if running is not None else free_port()
+    info = server.start(home, port=port, postgres=postgres, timeout=START_TIMEOUT)
     return info, time.monotonic() - began
 
 
@@ -109,11 +135,7 @@ def own_server() -> Iterator[tuple[Path, server.ServerInfo]]:
     """A second server, only for this test (it may stop and restart it): its own database in
     `<LS_HOME>/own/`, the shared venv. The first run migrates (about 40 s), later ones reuse it."""
     home = LS_HOME / "own"
-    home.mkdir(parents=True, exist_ok=True)
-    venv = home / "venv"
-    if not venv.exists():
-        server.ensure_installed(LS_HOME)
-        venv.symlink_to(LS_HOME / "venv", target_is_directory=True)
+    share_venv(home)
     server.stop(home)  # a leftover from an interrupted run
     info = server.start(home, port=free_port(), timeout=START_TIMEOUT)
     try:
@@ -122,24 +144,64 @@ def own_server() -> Iterator[tuple[Path, server.ServerInfo]]:
         server.stop(home)
 
 
-@pytest.fixture(scope="session")
-def ls_server() -> Iterator[server.ServerInfo]:
-    sessions = LS_HOME / "sessions"
+@contextlib.contextmanager
+def shared_server(home: Path, *, postgres: bool = False) -> Iterator[server.ServerInfo]:
+    """The server of `home` for this pytest session; the last session using it stops it
+    (and its PostgreSQL), also when the tests failed."""
+    sessions = home / "sessions"
     sessions.mkdir(parents=True, exist_ok=True)
     marker = sessions / str(os.getpid())
     marker.touch()
+    # A SIGTERM (a CI job's timeout) ends the session like Ctrl-C, through this teardown,
+    # instead of leaving the servers and PostgreSQL running.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        info, _ = start_server(LS_HOME)
+        info, _ = start_server(home, postgres=postgres)
         yield info
     finally:
         marker.unlink(missing_ok=True)
         if not _other_sessions(sessions):
-            server.stop(LS_HOME)
+            server.stop(home)
 
 
 @pytest.fixture(scope="session")
-def ls_env(ls_server: server.ServerInfo) -> Iterator[dict[str, str]]:
-    env = {"LABEL_STUDIO_URL": ls_server.url, "LABEL_STUDIO_API_KEY": server.api_key(LS_HOME)}
+def ls_server() -> Iterator[server.ServerInfo]:
+    with shared_server(LS_HOME) as info:
+        yield info
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[server.ServerInfo]:
+    with shared_server(PG_HOME, postgres=True) as info:
+        yield info
+
+
+@dataclass(frozen=True)
+class Backend:
+    """A running test server and what it stores its data in."""
+
+    database: str  # one of DATABASES
+    home: Path
+    server: server.ServerInfo
+
+
+@pytest.fixture(scope="session")
+def ls_database(request: pytest.FixtureRequest) -> Backend:
+    """The SQLite server, or the one `@on_both_databases` asks for."""
+    database = getattr(request, "param", "sqlite")
+    home, fixture = (PG_HOME, "pg_server") if database == "postgresql" else (LS_HOME, "ls_server")
+    info: server.ServerInfo = request.getfixturevalue(fixture)
+    assert info.database == database, f"the {fixture} of {home} runs on {info.database}"
+    return Backend(database, home, info)
+
+
+@pytest.fixture(scope="session")
+def ls_env(ls_database: Backend) -> Iterator[dict[str, str]]:
+    env = {
+        "LABEL_STUDIO_URL": ls_database.server.url,
+        "LABEL_STUDIO_API_KEY": server.api_key(ls_database.home),
+    }
     with pytest.MonkeyPatch.context() as mp:
         for name, value in env.items():
             mp.setenv(name, value)

@@ -1,4 +1,5 @@
-"""The README's main command, scripts/demo, run end to end against the suite's real server."""
+"""The README's main command, scripts/demo, run end to end against the suite's real server:
+push, annotate (the stand-in), pull, validate and publish, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,17 +10,18 @@ import sys
 import uuid
 from pathlib import Path
 
-from annotate.labelstudio import server
-from tests.annotate.labelstudio.conftest import LS_HOME
+from tests.annotate.labelstudio.conftest import Backend, on_both_databases
 from tests.conftest import GOLD, REPO
 
 
-def test_demo_runs_the_whole_flow(ls_server: server.ServerInfo, tmp_path: Path) -> None:
+@on_both_databases
+def test_demo_runs_the_whole_flow(ls_database: Backend, tmp_path: Path) -> None:
     out = tmp_path / "demo"
     env = {
         **os.environ,
-        "NEWSGOLD_LS_HOME": str(LS_HOME),  # reuse the running test server, do not start another
-        "NEWSGOLD_LS_PORT": str(ls_server.port),
+        # Reuse the running test server, do not start another.
+        "NEWSGOLD_LS_HOME": str(ls_database.home),
+        "NEWSGOLD_LS_PORT": str(ls_database.server.port),
         "PYTHONWARNINGS": "error",
     }
     command = [

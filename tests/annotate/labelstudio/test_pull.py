@@ -31,7 +31,7 @@ from corpus.errors import LabelStudioError
 from corpus.records import Document, span_id
 from corpus.schemas import guidelines
 from corpus.validate import problems
-from tests.annotate.labelstudio.conftest import gold_documents, project_tasks
+from tests.annotate.labelstudio.conftest import gold_documents, on_both_databases, project_tasks
 
 Result = list[dict[str, Any]]
 
@@ -65,6 +65,7 @@ def out(tmp_path: Path) -> Path:
     return tmp_path / "gold"
 
 
+@on_both_databases
 def test_pull_round_trip_accepts_corrects_and_adds(
     ls_client: Client, ls_project: str, out: Path
 ) -> None:
