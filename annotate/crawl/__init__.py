@@ -1,0 +1,1 @@
+"""The crawl pipeline: pages in, parsed, filtered, near-duplicates clustered, Documents out."""
