@@ -105,6 +105,10 @@ class Clusters:
         """How many canonical pages (clusters) there are."""
         return len(self._keys)
 
+    def __contains__(self, key: object) -> bool:
+        """Whether a page of this key was added (canonical or not)."""
+        return key in self._seen
+
     def find(self, signature: Signature, exact: str) -> str | None:
         """The canonical key this page duplicates, or None; nothing is added."""
         if (canonical := self._exact.get(exact)) is not None:
