@@ -28,34 +28,17 @@ from annotate.crawl.select import (
 )
 from corpus.errors import InputError
 from corpus.records_io import iter_annotation_records
-
-SHARD_GLOB = "shard-*.parquet"
-_COLUMNS = ["reason", "duplicate_of", "document"]
+from corpus.silver import canonical_documents
 
 
 def crawl_candidates(crawl: Path, priorities: dict[str, float]) -> Iterator[Candidate | InputError]:
     """The crawl's canonical articles, shard by shard; a row that cannot be read is an error."""
-    import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no stubs
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
-    shards = sorted(crawl.glob(SHARD_GLOB)) if crawl.is_dir() else []
-    if not shards:
-        raise InputError(
-            f"no crawl shards ({SHARD_GLOB}); give the --out folder of `annotate crawl`",
-            source=str(crawl),
+    for where, document in canonical_documents(crawl):
+        yield (
+            document
+            if isinstance(document, InputError)
+            else _candidate(document, where, priorities)
         )
-    for shard in shards:
-        try:
-            parquet = pq.ParquetFile(shard)
-            batches = parquet.iter_batches(columns=_COLUMNS, batch_size=1024)
-            row = 0
-            for batch in batches:
-                for record in batch.to_pylist():
-                    row += 1
-                    if record["reason"] is None and record["duplicate_of"] is None:
-                        yield _candidate(record["document"], f"{shard}#{row}", priorities)
-        except (OSError, pa.ArrowException, KeyError) as e:
-            yield InputError(f"cannot read crawl shard: {e}", source=str(shard))
 
 
 def _candidate(

@@ -6,8 +6,6 @@ import functools
 import json
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from annotate.crawl.dedup import Clusters
@@ -23,7 +21,7 @@ from annotate.crawl.select import (
 from annotate.labelstudio.push import load_documents
 from annotate.preannotate import preannotate
 from corpus.records import Document
-from tests.conftest import invoke_annotate
+from tests.conftest import invoke_annotate, write_crawl
 
 # Slots of a hand-written report; article i fills every slot with its own word, and no
 # five-word run lacks a slot, so two articles share no shingle.
@@ -154,24 +152,6 @@ def document(i: int, *, month: int = 1) -> dict[str, object]:
     doc["url"] = f"{OUTLETS[i % 3]}berita/{i}"
     doc["published"] = f"2024-{month:02d}-1{i % 10}"
     return doc
-
-
-def write_crawl(folder: Path, rows: list[tuple[dict[str, object], str | None, str | None]]) -> Path:
-    """One shard of rows (Document, reason, duplicate_of) with the crawl's columns."""
-    folder.mkdir(parents=True, exist_ok=True)
-    columns: dict[str, list[object]] = {
-        "position": list(range(len(rows))),
-        "source": [f"crawl.warc.gz@{i}" for i in range(len(rows))],
-        "url": [d["url"] for d, _, _ in rows],
-        "reason": [r for _, r, _ in rows],
-        "detail": [r for _, r, _ in rows],
-        "id": [d["id"] for d, _, _ in rows],
-        "exact": ["" for _ in rows],
-        "duplicate_of": [c for _, _, c in rows],
-        "document": [None if r else json.dumps(d, ensure_ascii=False) for d, r, _ in rows],
-    }
-    pq.write_table(pa.table(columns), folder / "shard-00000.parquet")
-    return folder
 
 
 @pytest.fixture
