@@ -125,10 +125,8 @@ class Clusters:
     def add(self, key: str, signature: Signature, exact: str) -> str | None:
         """Record a page: the canonical key it duplicates, or None when it is canonical itself.
 
-        Keys must be unique (a second `add` of one key is a ValueError: two pages cannot
-        share an identity)."""
-        if key in self._seen:
-            raise ValueError(f"page {key!r} was already added; keys must be unique")
+        A key added again (one URL crawled twice) is matched like any page: an unchanged
+        copy names its first occurrence, whose key is its own."""
         self._seen.add(key)
         canonical = self.find(signature, exact)
         if canonical is not None:

@@ -114,11 +114,12 @@ def test_clusters_find_does_not_add() -> None:
     assert clusters.find(signature(ORIGINAL), exact_key(ORIGINAL)) == "asli"
 
 
-def test_clusters_refuse_a_key_twice() -> None:
+def test_a_page_crawled_twice_duplicates_its_first_occurrence() -> None:
     clusters = Clusters()
     _add(clusters, "asli", ORIGINAL)
-    with pytest.raises(ValueError, match="already added"):
-        _add(clusters, "asli", article(OTHER_TITLE, OTHER_PARAGRAPHS))
+    assert "asli" in clusters and "lain" not in clusters
+    assert _add(clusters, "asli", ORIGINAL) == "asli"
+    assert len(clusters) == 1
 
 
 @pytest.mark.parametrize("threshold", [0.0, 1.5])
