@@ -11,11 +11,13 @@ non-Indonesian pages), then runs over the same pages:
     dedup        near-duplicate clustering alone (signature + Clusters over the parsed
                  texts), against the generator's truth
 
-For each it prints pages/s, MB/s (compressed WARC bytes read per second of wall time), peak
-memory (the maximum resident set size from resource.getrusage: RUSAGE_SELF for the loop
-and dedup, which run in this process, RUSAGE_CHILDREN for the pipeline runs, which run in
-subprocesses; all of it the OS's count, not tracemalloc's Python-only one), the scaling
-ratio (pages/s over pipeline-1's) and duplicate recall/precision against the truth.
+Each run is a process of its own. For each it prints pages/s and MB/s (compressed WARC bytes)
+of wall time, peak memory, the scaling ratio (pages/s over pipeline-1's) and duplicate
+recall/precision against the truth (the plain loop finds no duplicates). Peak memory is the
+OS's resident set size, not tracemalloc's Python-only count: "tree" is the largest sum over
+the run's process and all its descendants (its local or Ray workers), sampled from /proc
+every SAMPLE seconds; "driver" is the run's own process, resource.getrusage(RUSAGE_SELF)
+(exact, not sampled). The dedup-only figures are this process's CPU time and maximum RSS.
 
 Recall: of the pages that copy a story already seen, the share marked as a duplicate of a
 page of the same story. Precision: of the pages marked as duplicates, the share whose
@@ -133,14 +135,15 @@ def score(predicted: dict[str, str | None], truth: Truth) -> Score:
 def run_dedup(
     texts: dict[str, str], *, threshold: float = THRESHOLD, size: int = SHINGLE
 ) -> tuple[dict[str, str | None], float]:
-    """Cluster the texts in order; the url -> canonical url map and the seconds it took."""
-    start = time.perf_counter()
+    """Cluster the texts in order; the url -> canonical url map and the CPU seconds it took
+    (this process's CPU time: the machine may be shared, the clustering is single-threaded)."""
+    start = time.process_time()
     clusters = Clusters(threshold=threshold)
     predicted = {
         url: clusters.add(url, signature(text, size=size), exact_key(text))
         for url, text in texts.items()
     }
-    return predicted, time.perf_counter() - start
+    return predicted, time.process_time() - start
 
 
 def measure(texts: dict[str, str], truth: Truth, sizes: list[int], seed: int) -> None:
@@ -182,12 +185,14 @@ def bench_dedup(texts: dict[str, str], truth: Truth, thresholds: list[float]) ->
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"dedup threshold {threshold:.2f}: recall {s.recall:.4f} ({s.expected} copies), "
               f"precision {s.precision:.4f} ({s.marked} marked), {len(texts) / seconds:,.0f} "
-              f"pages/s, peak RSS {peak:,.0f} MiB")  # fmt: skip
+              f"pages/s per core (signature, exact key, clusters), "
+              f"peak RSS {peak:,.0f} MiB")  # fmt: skip
 
 
 # --- the runs: the one place that calls the crawl pipeline (annotate.crawl) ------------------
 
 COLUMNS = ["url", "id", "reason", "duplicate_of"]
+SAMPLE = 0.2
 
 
 def crawl_module(name: str) -> Any:
@@ -198,26 +203,11 @@ def crawl_module(name: str) -> Any:
 RUNS = {"loop": None, "pipeline-1": ("local", 1), "pipeline-2": ("local", 2), "ray-2": ("ray", 2)}
 
 
-def run_loop(inputs: list[str], out: Path) -> dict[str, str | None]:
-    """The plain loop: every page through the same work as a shard, one at a time, in this
-    process, then the duplicate stage; url -> canonical url of the kept pages."""
-    readers, work = crawl_module("readers"), crawl_module("work")
-    settings = work.Settings()
-    clusters = Clusters()
-    predicted: dict[str, str | None] = {}
-    urls: dict[str, str] = {}
-    with (out / "loop.jsonl").open("w", encoding="utf-8") as f:
-        for n, page in enumerate(readers.iter_pages(inputs)):
-            if isinstance(page, NewsgoldError):
-                print(page, file=sys.stderr)
-                continue
-            row = work.process_shard(work.ShardTask(0, n, (page,), settings)).rows[0]
-            if row.reason is None and row.id is not None and row.url is not None:
-                canonical = clusters.add(row.id, row.signature, str(row.exact))
-                urls.setdefault(row.id, row.url)
-                predicted[row.url] = None if canonical is None else urls[canonical]
-                f.write(f"{row.document}\n")
-    return predicted
+def run_loop(inputs: list[str], out: Path) -> dict[str, str | None] | None:
+    """The plain loop (annotate.crawl.baseline: read, parse, pre-annotate, in this process);
+    it finds no duplicates, so there is nothing to score."""
+    crawl_module("baseline").plain_loop(inputs)
+    return None
 
 
 def run_pipeline(
@@ -248,9 +238,7 @@ def run_one(name: str, crawl_dir: Path, out: Path) -> None:
     predicted = run_loop(inputs, out) if spec is None else run_pipeline(inputs, out, *spec)
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    result = {"seconds": seconds, "peak_self_mib": own, "peak_child_mib": children,
-              "predicted": predicted}  # fmt: skip
+    result = {"seconds": seconds, "peak_self_mib": own, "predicted": predicted}
     (out / "result.json").write_text(json.dumps(result), encoding="utf-8")
 
 
@@ -260,38 +248,68 @@ def bench_runs(crawl_dir: Path, work: Path, names: list[str], truth: Truth) -> N
     size = sum(p.stat().st_size for p in warc_files(crawl_dir)) / 1e6
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     print(f"{pages} pages, {size:.1f} MB of WARC.gz; load average {load}")
-    print("run         pages/s   MB/s  peak RSS MiB self / child  x pipeline-1  recall  precision")
+    print("run         pages/s   MB/s  tree MiB  driver MiB  x pipeline-1  recall  precision")
     rates: dict[str, float] = {}
     for name in names:
         out = work / name
         if out.exists():
             shutil.rmtree(out)
-        command = [
-            sys.executable,
-            __file__,
-            "--crawl",
-            str(crawl_dir),
-            "--run",
-            name,
-            "--out",
-            str(out),
-        ]
-        subprocess.run(command, check=True)
+        command = [sys.executable, __file__, "--crawl", str(crawl_dir), "--run", name]
+        peak = run_sampled([*command, "--out", str(out)])
         result = json.loads((out / "result.json").read_text(encoding="utf-8"))
         rates[name] = pages / result["seconds"]
-        s = score(result["predicted"], truth)
         ratio = rates[name] / rates["pipeline-1"] if "pipeline-1" in rates else float("nan")
+        found = "       -        -"
+        if result["predicted"] is not None:
+            s = score(result["predicted"], truth)
+            found = f"  {s.recall:.4f}  {s.precision:.4f}"
         print(f"{name:10} {rates[name]:8.1f} {size / result['seconds']:6.2f} "
-              f"{result['peak_self_mib']:10,.0f} / {result['peak_child_mib']:,.0f}"
-              f"{'':20} {ratio:6.2f}  {s.recall:.4f}  {s.precision:.4f}")  # fmt: skip
-    identical = identical_shards([work / n for n in names if n != "loop"])
-    print(f"shards byte-identical across {', '.join(n for n in names if n != 'loop')}: {identical}")
+              f"{peak / 2**20:9,.0f} {result['peak_self_mib']:11,.0f}"
+              f"{'':4} {ratio:9.2f}{found}")  # fmt: skip
+    if "loop" in rates and "pipeline-1" in rates:
+        overhead = rates["loop"] / rates["pipeline-1"] - 1
+        print(f"pipeline-1 overhead over the plain loop: {overhead:+.1%}")
+    runs = [n for n in names if n != "loop"]
+    print(f"shards byte-identical across {', '.join(runs)}: {identical_shards(work, runs)}")
 
 
-def identical_shards(outs: list[Path]) -> bool:
+def tree_rss(pid: int) -> int:
+    """Resident bytes of the process and all its descendants (Linux /proc; 0 once gone)."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        rss = next(
+            (line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")), "0"
+        )
+        total += int(rss) * 1024
+    return total
+
+
+def run_sampled(command: list[str]) -> int:
+    """Run the command to its end; the peak resident bytes of its process tree, sampled
+    every SAMPLE seconds (the pipeline's workers, local or Ray, are its descendants)."""
+    peak = 0
+    with subprocess.Popen(command) as process:
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(SAMPLE)
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode})")
+    return peak
+
+
+def identical_shards(work: Path, runs: list[str]) -> bool:
+    """Whether the runs wrote the same shard files, byte for byte."""
     digests = [
         [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.glob("shard-*.parquet"))]
-        for out in outs
+        for out in (work / run for run in runs)
     ]
     return all(d == digests[0] for d in digests)
 

@@ -23,7 +23,7 @@ MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
 class Outlet:
     host: str
     name: str
-    url: str  # format: {section} {y} {m} {d} {slug} {n}
+    url: str  # format: {section} {y} {m} {d} {slug} {n}; {n} (the page number) keeps it unique
     dateline: str  # format: {PLACE} {Place}
     menu: tuple[str, ...]
     body_class: str
@@ -31,7 +31,7 @@ class Outlet:
 
 
 OUTLETS = [
-    Outlet("www.kabarnusa.id", "KabarNusa.id", "/{section}/{y}/{m}/{d}/{slug}",
+    Outlet("www.kabarnusa.id", "KabarNusa.id", "/{section}/{y}/{m}/{d}/{n}/{slug}",
            "{PLACE}, KabarNusa.id - ", ("Beranda", "Nasional", "Daerah", "Ekonomi", "Hukum"),
            "article-content", "Berita Terkait"),
     Outlet("wartaharian.com", "Warta Harian", "/read/{n}/{slug}",
@@ -43,10 +43,10 @@ OUTLETS = [
     Outlet("lensaekonomi.id", "Lensa Ekonomi", "/{section}/{slug}/{n}",
            "{PLACE} - ", ("Makro", "Pasar", "Energi", "Properti", "Fintech"),
            "post-body", "Rekomendasi"),
-    Outlet("www.pospagi.net", "Pos Pagi", "/{y}{m}{d}/{slug}",
+    Outlet("www.pospagi.net", "Pos Pagi", "/{y}{m}{d}/{slug}-{n}",
            "{Place}, Pos Pagi - ", ("Berita", "Kota", "Kriminal", "Gaya Hidup", "Video"),
            "story", "Pilihan Redaksi"),
-    Outlet("beritakita.co", "BeritaKita", "/news/{y}/{m}/{slug}.html",
+    Outlet("beritakita.co", "BeritaKita", "/news/{y}/{m}/{slug}-{n}.html",
            "{PLACE} (BeritaKita): ", ("Terkini", "Nasional", "Dunia", "Tekno", "Otomotif"),
            "content-text", "Terpopuler"),
 ]  # fmt: skip
