@@ -256,6 +256,9 @@ def bench_runs(crawl_dir: Path, work: Path, names: list[str], truth: Truth) -> N
             shutil.rmtree(out)
         command = [sys.executable, __file__, "--crawl", str(crawl_dir), "--run", name]
         peak = run_sampled([*command, "--out", str(out)])
+        if peak is None:
+            print(f"{name:10} failed (its error is above)")
+            continue
         result = json.loads((out / "result.json").read_text(encoding="utf-8"))
         rates[name] = pages / result["seconds"]
         ratio = rates[name] / rates["pipeline-1"] if "pipeline-1" in rates else float("nan")
@@ -269,7 +272,7 @@ def bench_runs(crawl_dir: Path, work: Path, names: list[str], truth: Truth) -> N
     if "loop" in rates and "pipeline-1" in rates:
         overhead = rates["loop"] / rates["pipeline-1"] - 1
         print(f"pipeline-1 overhead over the plain loop: {overhead:+.1%}")
-    runs = [n for n in names if n != "loop"]
+    runs = [n for n in names if n != "loop" and (work / n / "result.json").exists()]
     print(f"shards byte-identical across {', '.join(runs)}: {identical_shards(work, runs)}")
 
 
@@ -292,17 +295,16 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_sampled(command: list[str]) -> int:
+def run_sampled(command: list[str]) -> int | None:
     """Run the command to its end; the peak resident bytes of its process tree, sampled
-    every SAMPLE seconds (the pipeline's workers, local or Ray, are its descendants)."""
+    every SAMPLE seconds (the pipeline's workers, local or Ray, are its descendants), or
+    None when it failed."""
     peak = 0
     with subprocess.Popen(command) as process:
         while process.poll() is None:
             peak = max(peak, tree_rss(process.pid))
             time.sleep(SAMPLE)
-    if process.returncode:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode})")
-    return peak
+    return None if process.returncode else peak
 
 
 def identical_shards(work: Path, runs: list[str]) -> bool:
