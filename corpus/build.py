@@ -50,6 +50,18 @@ class SplitFigures:
         default_factory=lambda: dict.fromkeys(label_set().polarity_names, 0)
     )
 
+    def count(self, record: Mapping[str, Any], *, tokens: int) -> None:
+        """Count one Document record (`Document.to_dict()`) with `tokens` tokens."""
+        labels = label_set()
+        self.documents += 1
+        self.tokens += tokens
+        for entity in record["entities"]:
+            self.labels[entity["label"]] += 1
+        self.labels[labels.quantity_label] += len(record["quantities"])
+        self.labels[labels.stance_label] += len(record["stances"])
+        for stance in record["stances"]:
+            self.polarities[stance["polarity"]] += 1
+
     def add(self, other: SplitFigures) -> None:
         """Add the counts of `other` to these."""
         self.documents += other.documents
@@ -78,16 +90,7 @@ class Figures:
 
     def add(self, record: Mapping[str, Any], *, tokens: int) -> None:
         """Count one Document record (`Document.to_dict()`) with `tokens` tokens."""
-        labels = label_set()
-        split = self.splits[split_of(record["id"])]
-        split.documents += 1
-        split.tokens += tokens
-        for entity in record["entities"]:
-            split.labels[entity["label"]] += 1
-        split.labels[labels.quantity_label] += len(record["quantities"])
-        split.labels[labels.stance_label] += len(record["stances"])
-        for stance in record["stances"]:
-            split.polarities[stance["polarity"]] += 1
+        self.splits[split_of(record["id"])].count(record, tokens=tokens)
 
     def merge(self, other: Figures) -> None:
         """Add the counts of `other` (figures of other documents) to these."""

@@ -25,7 +25,6 @@ from corpus.errors import InputError, SchemaError
 from corpus.features import features, spans_row
 from corpus.parquet import BATCH, ParquetSink
 from corpus.records import JSON, sha256_text
-from corpus.schemas import label_set
 from corpus.tokens import tokenize
 from corpus.validate import problems
 
@@ -87,18 +86,6 @@ class Silver:
         }
 
 
-def _count(figures: SplitFigures, record: JSON) -> None:
-    labels = label_set()
-    figures.documents += 1
-    figures.tokens += len(tokenize(record["text"]))
-    for entity in record["entities"]:
-        figures.labels[entity["label"]] += 1
-    figures.labels[labels.quantity_label] += len(record["quantities"])
-    figures.labels[labels.stance_label] += len(record["stances"])
-    for stance in record["stances"]:
-        figures.polarities[stance["polarity"]] += 1
-
-
 def _record(where: str, document: str | None) -> JSON:
     """The Document of a crawl row, valid, or SchemaError naming the row."""
     try:
@@ -137,7 +124,7 @@ def write_silver(crawl: Path, root: Path, gold: set[str]) -> Silver:
                 continue
             rows.append({**spans_row(record), "source": record["meta"]["source"]})
             silver.sources[record["meta"]["source"]] += 1
-            _count(silver.figures, record)
+            silver.figures.count(record, tokens=len(tokenize(record["text"])))
             if len(rows) >= BATCH:
                 flush()
         if rows:
