@@ -78,7 +78,12 @@ def signature(text: str, *, size: int = SHINGLE) -> Signature:
 
 def similarity(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of the two texts' shingle sets."""
-    return float(np.count_nonzero(a.hashvalues == b.hashvalues)) / NUM_PERM
+    return _agreement(a.hashvalues, b.hashvalues)
+
+
+def _agreement(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> float:
+    """The share of permutations whose minimum hash is the same in both."""
+    return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
 @dataclass
@@ -116,8 +121,7 @@ class Clusters:
             return canonical
         best: tuple[float, int] | None = None
         for index in self._lsh.query(signature):
-            score = float(np.count_nonzero(self._signatures[index] == signature.hashvalues))
-            score /= NUM_PERM
+            score = _agreement(self._signatures[index], signature.hashvalues)
             # Most similar cluster first; among equals the earliest, so the answer is stable.
             if score >= self.threshold and (best is None or (-score, index) < (-best[0], best[1])):
                 best = (score, index)
