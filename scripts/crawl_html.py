@@ -88,7 +88,7 @@ def _frame(outlet: Outlet, title: str, main: str, extra_head: str, others: list[
 <html lang="id"><head><meta charset="utf-8">
 <title>{escape(title)} - {escape(outlet.name)}</title>
 <meta property="og:site_name" content="{escape(outlet.name)}">{extra_head}
-<script>window.dataLayer = window.dataLayer || [];</script>
+<script src="/assets/site.js" defer></script>
 </head><body>
 <header><a class="logo" href="/">{escape(outlet.name)}</a>
 <nav class="menu"><ul>{menu}</ul></nav>
@@ -99,7 +99,7 @@ def _frame(outlet: Outlet, title: str, main: str, extra_head: str, others: list[
 <div class="ad">Advertisement</div></aside>
 <footer><p>&copy; {2020 + len(outlet.name) % 5} {escape(outlet.name)}. Hak cipta dilindungi
 undang-undang.</p><ul><li><a href="/tentang">Tentang Kami</a></li>
-<li><a href="/redaksi">Redaksi</a></li><li><a href="/pedoman">Pedoman Media Siber</a></li>
+<li><a href="/redaksi">Redaksi</a></li><li><a href="/iklan">Pasang Iklan</a></li>
 <li><a href="/kontak">Kontak</a></li></ul></footer>
 </body></html>
 """
