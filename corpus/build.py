@@ -58,6 +58,20 @@ class SplitFigures:
         default_factory=lambda: dict.fromkeys(label_set().polarity_names, 0)
     )
 
+    def count(self, record: Mapping[str, Any], *, tokens: int, sentences: int = 0) -> None:
+        """Count one Document record (`Document.to_dict()`) with `tokens` tokens in
+        `sentences` sentence rows."""
+        labels = label_set()
+        self.documents += 1
+        self.tokens += tokens
+        self.sentences += sentences
+        for entity in record["entities"]:
+            self.labels[entity["label"]] += 1
+        self.labels[labels.quantity_label] += len(record["quantities"])
+        self.labels[labels.stance_label] += len(record["stances"])
+        for stance in record["stances"]:
+            self.polarities[stance["polarity"]] += 1
+
     def add(self, other: SplitFigures) -> None:
         """Add the counts of `other` to these."""
         self.documents += other.documents
@@ -89,17 +103,7 @@ class Figures:
     def add(self, record: Mapping[str, Any], *, tokens: int, sentences: int) -> None:
         """Count one Document record (`Document.to_dict()`) with `tokens` tokens in
         `sentences` sentence rows."""
-        labels = label_set()
-        split = self.splits[split_of(record["id"])]
-        split.documents += 1
-        split.tokens += tokens
-        split.sentences += sentences
-        for entity in record["entities"]:
-            split.labels[entity["label"]] += 1
-        split.labels[labels.quantity_label] += len(record["quantities"])
-        split.labels[labels.stance_label] += len(record["stances"])
-        for stance in record["stances"]:
-            split.polarities[stance["polarity"]] += 1
+        self.splits[split_of(record["id"])].count(record, tokens=tokens, sentences=sentences)
 
     def merge(self, other: Figures) -> None:
         """Add the counts of `other` (figures of other documents) to these."""
