@@ -54,9 +54,7 @@ Workers = Annotated[
 ]
 ModelDir = Annotated[
     Path | None,
-    typer.Option(
-        "--model", metavar="DIR", help="Also pre-annotate with the trained model in DIR."
-    ),
+    typer.Option("--model", metavar="DIR", help="Also pre-annotate with the trained model in DIR."),
 ]
 ShardPages = Annotated[
     int, typer.Option(metavar="N", min=1, help="Pages per shard (changing it starts a new run).")

@@ -99,12 +99,12 @@ class RayEngine:
                     **quiet,
                 )
             self._started = True
-        self.workers = workers or int(ray.cluster_resources().get("CPU", 1))
+        self.workers = workers or int(ray.cluster_resources().get("CPU", 1))  # type: ignore[no-untyped-call]
         self._remote = ray.remote(num_cpus=1)(process_shard)
 
     def submit(self, task: ShardTask) -> Pending:
         ref = self._remote.remote(task)
-        return lambda: self._ray.get(ref)  # type: ignore[no-any-return]  # ray is untyped here
+        return lambda: self._ray.get(ref)
 
     def close(self) -> None:
         if self._started:

@@ -26,7 +26,7 @@ import gzip
 import json
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -97,7 +97,7 @@ def iter_pages(inputs: Iterable[str]) -> Iterator[Page | InputError]:
 def _why(e: BaseException) -> str:
     if isinstance(e, OSError) and e.strerror:
         return e.strerror
-    return str(e) or type(e).__name__
+    return " ".join(str(e).split()) or type(e).__name__
 
 
 def _limited(stream: IO[bytes], source: str, url: str | None) -> Page:
@@ -109,19 +109,27 @@ def _limited(stream: IO[bytes], source: str, url: str | None) -> Page:
 
 
 def _warc_pages(path: Path) -> Iterator[Page | InputError]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]  # no stubs
+    from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
 
     with path.open("rb") as f:
-        records = ArchiveIterator(f)
+        # Digests checked: a truncated or damaged record fails its digest and is reported,
+        # instead of coming out short (warcio would only print a warning).
+        records = ArchiveIterator(f, check_digests="raise")
         try:
             for record in records:
+                if record.format != "warc":  # warcio reads any other text as an old ARC file
+                    where = f"{path}@{records.get_record_offset()}"
+                    raise InputError("not a WARC record; is this a WARC file?", source=where)
                 if record.rec_type != "response":
                     continue
-                where = f"{path}@{records.get_record_offset()}"
-                yield _warc_page(record, where)
+                page = _warc_page(record, str(path))
+                # Asked after the payload is read: warcio skips the rest of the record to
+                # tell where it started.
+                yield replace(page, source=f"{path}@{records.get_record_offset()}")
         except ArchiveLoadFailed as e:
-            raise InputError(f"not a readable WARC file: {e.msg}", source=str(path)) from None
+            message = " ".join(str(e.msg).split())  # warcio's messages run over lines
+            raise InputError(f"not a readable WARC file: {message}", source=str(path)) from None
 
 
 def _warc_page(record: Any, where: str) -> Page:
@@ -171,8 +179,8 @@ def _record_page(record: Any, where: str) -> Page | InputError:
 
 
 def _parquet_pages(path: Path) -> Iterator[Page | InputError]:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no stubs
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     try:
         file = pq.ParquetFile(path)

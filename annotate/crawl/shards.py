@@ -26,7 +26,6 @@ The canonical articles are the rows with neither `reason` nor `duplicate_of`.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +34,7 @@ from corpus.errors import InputError
 from corpus.records_io import read_json, write_json_atomic
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no stubs
 
     from annotate.crawl.work import PageRow
 
@@ -48,9 +47,7 @@ COLUMNS = ("position", "source", "url", "reason", "detail", "id", "exact", "dupl
 def schema() -> pa.Schema:
     import pyarrow as pa
 
-    return pa.schema(
-        [("position", pa.int64())] + [(name, pa.string()) for name in COLUMNS[1:]]
-    )
+    return pa.schema([("position", pa.int64())] + [(n, pa.string()) for n in COLUMNS[1:]])
 
 
 def shard_path(out: Path, index: int) -> Path:
@@ -89,7 +86,7 @@ def done_shards(out: Path) -> set[int]:
 def write_shard(out: Path, index: int, rows: Sequence[PageRow]) -> int:
     """Write the shard (temp file, rename); its size in bytes. Its marker comes after."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     columns = {name: [getattr(row, name) for row in rows] for name in COLUMNS}
     table = pa.Table.from_pydict(columns, schema=schema())
@@ -97,7 +94,7 @@ def write_shard(out: Path, index: int, rows: Sequence[PageRow]) -> int:
     tmp = path.with_name(f".{path.name}.tmp")
     pq.write_table(table, tmp, compression="zstd")
     size = tmp.stat().st_size
-    os.replace(tmp, path)
+    tmp.replace(path)
     return size
 
 

@@ -48,7 +48,7 @@ class CrawlStats:
     reasons: Counter[str] = field(default_factory=Counter)
     bytes_read: int = 0
     bytes_written: int = 0
-    seconds: Counter[str] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
     wall: float = 0.0
     shards: int = 0
     resumed: int = 0
@@ -60,7 +60,8 @@ class CrawlStats:
         self.duplicates += counts["duplicates"]
         self.bytes_read += counts["bytes_read"]
         self.bytes_written += counts["bytes_written"]
-        self.seconds.update(counts["seconds"])
+        for stage, spent in counts["seconds"].items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
         self.shards += 1
         self.resumed += resumed
 

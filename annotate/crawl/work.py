@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -44,6 +44,10 @@ costs no more than a short one."""
 NOT_ARTICLE = ("not-html", "http-status", "too-large", "unreadable", "no-body", "too-short")
 """The reasons that say a page is not an article (the stats count them together)."""
 NOT_INDONESIAN = "not-indonesian"
+
+
+Seconds = defaultdict[str, float]
+"""Seconds spent per stage, summed over pages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +88,7 @@ class ShardResult:
     index: int
     rows: list[PageRow]
     bytes_read: int = 0
-    seconds: Counter[str] = field(default_factory=Counter)  # per stage, summed over pages
+    seconds: Seconds = field(default_factory=lambda: defaultdict(float))  # per stage
 
 
 def process_shard(task: ShardTask) -> ShardResult:
@@ -96,10 +100,10 @@ def process_shard(task: ShardTask) -> ShardResult:
     return result
 
 
-def _process_page(position: int, page: Page, settings: Settings, seconds: Counter[str]) -> PageRow:
+def _process_page(position: int, page: Page, settings: Settings, seconds: Seconds) -> PageRow:
+    from annotate.crawl import dedup
     from annotate.parse import decode, parse_bytes
     from annotate.preannotate import preannotate
-    from annotate.crawl import dedup
 
     def dropped(reason: str, detail: str | None) -> PageRow:
         return PageRow(position, page.source, page.url, reason, detail)
@@ -121,7 +125,9 @@ def _process_page(position: int, page: Page, settings: Settings, seconds: Counte
     clock = _lap(seconds, "parse", clock)
     words = body_words(article)
     if words < settings.min_words:
-        return dropped("too-short", f"{words} words below the title, fewer than {settings.min_words}")
+        return dropped(
+            "too-short", f"{words} words below the title, fewer than {settings.min_words}"
+        )
     language, probability = identify_language(article.text)
     clock = _lap(seconds, "language", clock)
     if language != "id":
@@ -135,12 +141,17 @@ def _process_page(position: int, page: Page, settings: Settings, seconds: Counte
     document = json.dumps(doc.to_dict(), ensure_ascii=False)
     _lap(seconds, "serialize", clock)
     return PageRow(
-        position, page.source, page.url, id=article.id, document=document, exact=exact,
+        position,
+        page.source,
+        page.url,
+        id=article.id,
+        document=document,
+        exact=exact,
         signature=signature,
     )
 
 
-def _lap(seconds: Counter[str], stage: str, since: float) -> float:
+def _lap(seconds: Seconds, stage: str, since: float) -> float:
     now = time.perf_counter()
     seconds[stage] += now - since
     return now
@@ -163,7 +174,10 @@ def body_words(article: Article) -> int:
 
 @cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import (  # type: ignore[import-untyped]  # no stubs
+        MODEL_FILE,
+        LanguageIdentifier,
+    )
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
@@ -201,8 +215,3 @@ def model_annotator(path: str) -> ModelAnnotator:
         )
     annotator: ModelAnnotator = load(Path(path))
     return annotator
-
-
-def reason_counts(rows: Sequence[PageRow]) -> Counter[str]:
-    """How many rows were dropped for each reason."""
-    return Counter(row.reason for row in rows if row.reason is not None)
