@@ -332,6 +332,66 @@ def ls_config() -> None:
     typer.echo(label_config(), nl=False)
 
 
+CrawlDir = Annotated[
+    Path, typer.Argument(metavar="DIR", help="The --out folder of `annotate crawl`.")
+]
+
+
+@app.command("select")
+def select_articles(
+    crawl: CrawlDir,
+    n: Annotated[int, typer.Option("--n", min=1, help="Articles in the batch.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="JSON Lines file of the batch's Documents (*.jsonl).")
+    ],
+    seed: Annotated[int, typer.Option(help="The same seed and crawl give the same batch.")] = 0,
+    gold: Annotated[
+        Path | None,
+        typer.Option(help="Gold Documents to stay clear of [default: data/gold if it exists]."),
+    ] = None,
+    pushed: Annotated[
+        list[Path] | None,
+        typer.Option(metavar="PATH", help="Documents pushed already (repeat for more files)."),
+    ] = None,
+    priority: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help='JSON Lines of {"id", "priority"}: weights the draw.'),
+    ] = None,
+) -> None:
+    """Choose the next batch to annotate: canonical crawl articles, stratified by outlet and
+    month, none a near-duplicate of gold or already pushed articles.
+
+    Example: annotate select crawl-out --n 200 --out batch-2.jsonl --pushed batch-1.jsonl
+    """
+    from annotate.crawl.batch import select_batch, write_batch
+
+    if out.suffix != ".jsonl":
+        error(f"{out}: --out must end in .jsonl (`annotate push` reads .jsonl as Documents)")
+        raise typer.Exit(1)
+    known = list(pushed or [])
+    if gold is not None or Path("data/gold").is_dir():
+        known.insert(0, gold or Path("data/gold"))
+    try:
+        selection, problems = select_batch(crawl, n=n, seed=seed, known=known, priority=priority)
+        write_batch(out, selection)
+    except NewsgoldError as e:
+        error(str(e))
+        raise typer.Exit(1) from None
+    except OSError as e:
+        error(f"{out}: cannot write: {e.strerror or e}")
+        raise typer.Exit(1) from None
+    for problem in problems:
+        error(str(problem))
+    info(
+        f"{len(selection.chosen)} of {selection.offered} canonical articles chosen from "
+        f"{len(selection.strata)} outlet-months; {len(selection.skipped)} skipped as copies "
+        f"of gold, pushed or chosen articles; written to {out}"
+    )
+    write_json(selection.summary())
+    if problems:
+        raise typer.Exit(1)
+
+
 PushPaths = Annotated[
     list[str],
     typer.Argument(

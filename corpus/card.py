@@ -23,6 +23,9 @@ from corpus.diff import Diff
 from corpus.features import CONFIGS, features
 from corpus.provenance import Review
 from corpus.schemas import LabelSet, label_set
+from corpus.silver import CONFIG as SILVER
+from corpus.silver import SPLIT as SILVER_SPLIT
+from corpus.silver import Silver, silver_features
 from corpus.split import SPLITS, ratios
 from corpus.tokens import bio_names
 
@@ -50,6 +53,7 @@ class CardData:
     hub_repo: str | None = None
     gold_commit: str | None = None
     review: Review | None = None  # the gold set against its pre-annotation
+    silver: Silver | None = None  # the machine-annotated crawl beside the gold, if any
 
 
 def header(data: CardData) -> dict[str, Any]:
@@ -79,6 +83,26 @@ def header(data: CardData) -> dict[str, Any]:
         }
         for config in CONFIGS
     ]
+    if data.silver is not None:
+        configs.append(
+            {
+                "config_name": SILVER,
+                "data_files": [{"split": SILVER_SPLIT, "path": data.silver.path}],
+            }
+        )
+        infos.append(
+            {
+                "config_name": SILVER,
+                "features": silver_features()._to_yaml_list(),
+                "splits": [
+                    {
+                        "name": SILVER_SPLIT,
+                        "num_bytes": data.silver.num_bytes,
+                        "num_examples": data.silver.figures.documents,
+                    }
+                ],
+            }
+        )
     return {
         "pretty_name": NAME,
         "language": ["id"],
@@ -254,6 +278,45 @@ def _splits_section(data: CardData) -> list[str]:
     return lines
 
 
+def _silver_section(data: CardData) -> list[str]:
+    """The machine-annotated config, said to be such, with the pre-annotators that made it."""
+    silver = data.silver
+    if silver is None:
+        return []
+    labels = label_set()
+    figures = silver.figures
+    lines = [
+        "## Silver config: machine-annotated, not gold",
+        "",
+        f"**Machine-annotated: no person reviewed these annotations.** The `{SILVER}` config "
+        f"holds {figures.documents} crawled articles (one per cluster of syndicated or "
+        "re-published copies) annotated by the pre-annotators only, for pre-training or "
+        "weak supervision. It is a config of its own, never part of the gold splits; "
+        f"{silver.left_out} crawled article(s) that are in the gold set were left out of it. "
+        "Its rows have the fields of `spans` and `source`, the pre-annotators that made them.",
+        "",
+        "```python",
+        f'silver = load_dataset("path/to/{NAME}/{data.version}", "{SILVER}")',
+        "```",
+        "",
+        "Pre-annotators (`source`: versions with the fingerprint of the exact rules and, "
+        "where one was used, model):",
+        "",
+        *_table(
+            ["source", "documents"], [[f"`{s}`", n] for s, n in sorted(silver.sources.items())]
+        ),
+        "",
+    ]
+    head = ["documents", "tokens", *labels.names, *labels.polarity_names]
+    row = [
+        figures.documents,
+        figures.tokens,
+        *(figures.labels[n] for n in labels.names),
+        *(figures.polarities[p] for p in labels.polarity_names),
+    ]
+    return [*lines, *_table(head, [row]), ""]
+
+
 def _review_lines(review: Review | None) -> list[str]:
     """What people changed against the pre-annotation, or that nobody changed anything."""
     if review is None:
@@ -382,6 +445,8 @@ def _files_section(data: CardData) -> list[str]:
     for config in CONFIGS:
         for split, path in data.data_files[config].items():
             lines.append(f"- `{path}`: `{config}` config, {split} split")
+    if data.silver is not None:
+        lines.append(f"- `{data.silver.path}`: `{SILVER}` config (machine-annotated, not gold)")
     lines += [
         "- `schema/`: the JSON Schemas of the records and the annotation guidelines "
         f"(version {data.guidelines_version})",
@@ -462,6 +527,7 @@ def render_card(data: CardData) -> str:
     lines += _load_section(data)
     lines += _fields_section()
     lines += _splits_section(data)
+    lines += _silver_section(data)
     lines += _annotation_section(data)
     lines += _changelog_section(data)
     lines += _files_section(data)

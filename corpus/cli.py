@@ -200,6 +200,14 @@ def publish(
     preannotated: Preannotated = None,
     push_to_hub: PushToHub = None,
     workers: Workers = None,
+    silver: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR",
+            help="An `annotate crawl` output folder: its canonical articles become the "
+            "machine-annotated `silver` config (gold articles left out).",
+        ),
+    ] = None,
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for a person.")] = False,
 ) -> None:
     """Publish the gold set as an immutable release: Parquet data, card, schemas, manifest.
@@ -233,6 +241,7 @@ def publish(
             progress=_progress(f"publishing {version}"),
             workers=workers,
             review=review,
+            silver=silver,
         )
     info(f"published {report.path} ({report.figures.total.documents} documents)")
     result = report.to_dict()

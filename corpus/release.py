@@ -41,9 +41,10 @@ from corpus.manifest import is_release, read_manifest, verify_release, write_man
 from corpus.parquet import ParquetSink, data_path, iter_rows
 from corpus.partial import partial_folder
 from corpus.provenance import Review
-from corpus.records import JSON, Document
+from corpus.records import JSON, Document, sha256_text
 from corpus.records_io import gold_files, read_json
 from corpus.schemas import guidelines, schema_dir
+from corpus.silver import write_silver
 from corpus.split import SPLITS
 from corpus.stream import Progress, Streamed, default_workers, quiet, stream_gold
 from corpus.versions import parse_version, previous_release
@@ -96,6 +97,7 @@ class _Release:
     agreement: Agreement | None
     hub_repo: str | None
     review: Review | None  # what people changed of the pre-annotation, when known
+    silver: Path | None = None  # a crawl folder whose canonical articles become `silver`
 
 
 # --- publish ----------------------------------------------------------------------------------
@@ -113,6 +115,7 @@ def publish(
     progress: Progress | None = None,
     workers: int | None = None,
     review: Review | None = None,
+    silver: Path | None = None,
 ) -> ReleaseReport:
     """Publish the gold set in `gold_dir` as `<out_dir>/newsgold/<version>/`.
 
@@ -124,7 +127,9 @@ def publish(
     (corpus.agreement); `released` is the ISO date on the card (default: today, UTC);
     `hub_repo` ('org/name') is shown in the card's loading and citation instructions;
     `review` (corpus.provenance.review_of) is what people changed of the pre-annotation;
-    `workers` processes build the rows (default: one per CPU; 1 builds in this process).
+    `workers` processes build the rows (default: one per CPU; 1 builds in this process);
+    `silver`, an `annotate crawl` output folder, adds the machine-annotated `silver` config
+    (corpus.silver), gold articles left out.
     Workers are spawned: a script calling this with more than one worker must guard its
     entry point with `if __name__ == "__main__":`. A gold set of at most BATCH documents is
     built in this process.
@@ -140,6 +145,7 @@ def publish(
         agreement=read_agreement(agreement_dir) if agreement_dir is not None else None,
         hub_repo=hub_repo,
         review=review,
+        silver=silver,
     )
     root = out_dir / NAME
     root.mkdir(parents=True, exist_ok=True)
@@ -186,10 +192,14 @@ def _write(
             f"the written release does not read back as the gold set ({mismatches[0]}, "
             f"{len(mismatches)} in all); nothing was published"
         )
+    silver = None
+    if release.silver is not None:
+        gold = {key for v in read_views(gold_dir) for key in (v["id"], sha256_text(v["text"]))}
+        silver = write_silver(release.silver, root, gold)
     (root / "schema").mkdir()
     for name in SCHEMA_FILES:
         shutil.copyfile(schema_dir() / name, root / "schema" / name)
-    card = _card_data(release, state, sink)
+    card = replace(_card_data(release, state, sink), silver=silver)
     (root / "README.md").write_text(render_card(card), encoding="utf-8")
     manifest = write_manifest(
         root,
@@ -204,6 +214,7 @@ def _write(
                 "documents": state.figures.total.documents,
                 "files_sha256": state.files.hexdigest(),
             },
+            **({"silver": silver.to_dict()} if silver is not None else {}),
         },
     )
     return ReleaseReport(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -93,3 +94,29 @@ def invoke_annotate(*args: str, stdin: bytes | None = None) -> Result:
     from annotate.cli import app
 
     return CliRunner().invoke(app, list(args), input=stdin)
+
+
+CrawlRow = tuple[dict[str, Any], str | None, str | None]
+"""A page as `annotate crawl` records it: its Document, why it was dropped, what it copies."""
+
+
+def write_crawl(folder: Path, rows: list[CrawlRow]) -> Path:
+    """A crawl output folder of one shard, with the columns `annotate crawl` writes; a dropped
+    page has no Document."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    columns: dict[str, list[Any]] = {
+        "position": list(range(len(rows))),
+        "source": [f"crawl.warc.gz@{i}" for i in range(len(rows))],
+        "url": [d["url"] for d, _, _ in rows],
+        "reason": [r for _, r, _ in rows],
+        "detail": [r for _, r, _ in rows],
+        "id": [d["id"] for d, _, _ in rows],
+        "exact": ["" for _ in rows],
+        "duplicate_of": [c for _, _, c in rows],
+        "document": [None if r else json.dumps(d, ensure_ascii=False) for d, r, _ in rows],
+    }
+    pq.write_table(pa.table(columns), folder / "shard-00000.parquet")
+    return folder

@@ -10,6 +10,8 @@
     stats      the per-stage counts
     command    the `annotate crawl` command
     baseline   the plain single-process loop the benchmark compares the pipeline with
+    select     `annotate select`: the next batch to annotate, from the canonical articles
+    batch      reading the crawl output and writing the batch for `annotate select`
 
 docs/scale.md explains the design (stages, shards, executors, resume).
 """
