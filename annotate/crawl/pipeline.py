@@ -180,8 +180,15 @@ class _Driver:
     def _deduplicated(self, row: PageRow) -> PageRow:
         if row.reason is not None or row.id is None or row.exact is None:
             return row
-        canonical = self.clusters.add(row.id, row.signature, row.exact)
-        return replace(row, duplicate_of=canonical)
+        return replace(row, duplicate_of=self._cluster(row.id, row.signature, row.exact))
+
+    def _cluster(self, key: str, signature: Any, exact: str) -> str | None:
+        """The id of the page this one duplicates, or None (it is canonical)."""
+        if key in self.clusters:
+            # Article ids come from the URL: the same URL crawled again is the same article,
+            # a copy of the first page whatever changed in it since.
+            return self.clusters.find(signature, exact) or key
+        return self.clusters.add(key, signature, exact)
 
     def _replay(self, index: int) -> None:
         """Feed a finished shard's kept pages to the duplicate stage, as if it ran now."""
@@ -191,7 +198,7 @@ class _Driver:
         for row in shards.read_rows(shards.shard_path(self.out, index), wanted):
             if row["reason"] is None:
                 text = json.loads(row["document"])["text"]
-                self.clusters.add(row["id"], dedup.signature(text), row["exact"])
+                self._cluster(row["id"], dedup.signature(text), row["exact"])
         self.stats.add_shard(shards.read_marker(self.out, index), resumed=True)
 
     def _tell(self, stage: str, count: int) -> None:

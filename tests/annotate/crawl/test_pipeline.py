@@ -10,7 +10,7 @@ import pytest
 from annotate.crawl import shards
 from annotate.crawl.pipeline import crawl
 from corpus.errors import InputError
-from tests.annotate.crawl.pages import page_list, write_jsonl, write_warc
+from tests.annotate.crawl.pages import ARTICLES, page_list, write_jsonl, write_warc
 
 
 def _inputs(tmp_path: Path) -> list[str]:
@@ -140,3 +140,26 @@ def test_unknown_executor_and_no_inputs(tmp_path: Path) -> None:
               executor="spark")  # fmt: skip
     with pytest.raises(InputError, match="no inputs"):
         crawl([], tmp_path / "out")
+
+
+def test_near_copies_and_recrawls_point_at_the_first_page(tmp_path: Path) -> None:
+    (url, text), (other_url, other) = list(ARTICLES.items())[:2]
+    body = text.split("\n\n", 1)[1]
+    retitled = "Tiga Jembatan Baru Akan Dibangun Tahun Depan\n\n" + body
+    longer = text + "\n\nProyek ini juga akan menambah jalur sepeda di kedua sisi jembatan."
+    updated = (
+        other.split("\n\n")[0] + "\n\n" + ARTICLES[next(reversed(ARTICLES))].split("\n\n", 1)[1]
+    )
+    pages = [
+        (url, text),
+        (other_url, other),
+        ("https://lain.example/jembatan", retitled),  # another outlet, another headline
+        ("https://ketiga.example/jembatan", longer),  # one paragraph added
+        (url, text),  # the first URL crawled again
+        (other_url, updated),  # the second URL again, its body rewritten since
+    ]
+    crawl([str(write_jsonl(tmp_path / "a.jsonl", pages))], tmp_path / "out", shard_pages=2)
+    rows = _rows(tmp_path / "out")
+    first, second = rows[0]["id"], rows[1]["id"]
+    assert [r["duplicate_of"] for r in rows] == [None, None, first, first, first, second]
+    assert [r["id"] for r in rows][4:] == [first, second]
