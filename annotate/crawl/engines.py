@@ -3,7 +3,9 @@
     in-process   --executor local --workers 1: the driver runs each shard itself
     local        --executor local --workers N: the standard library's ProcessPoolExecutor,
                  N processes on this machine (started by forkserver: a clean process, not a
-                 fork of a driver that runs a progress-bar thread)
+                 fork of a driver that runs a progress-bar thread); a script that calls
+                 `crawl` with N > 1 keeps its work under `if __name__ == "__main__":`,
+                 since each worker imports the script's main module
     ray          --executor ray: Ray tasks, on the cluster at RAY_ADDRESS, or on a Ray
                  started here for this run (N CPUs, 127.0.0.1 only, no dashboard, quiet logs,
                  shut down at the end)
@@ -88,7 +90,7 @@ class RayEngine:
         self._started = False
         if not ray.is_initialized():
             address = os.environ.get("RAY_ADDRESS")
-            quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.WARNING}
+            quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
             if address:
                 ray.init(address=address, **quiet)
             else:

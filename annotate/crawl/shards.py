@@ -20,12 +20,12 @@ marker, which the next run writes again. Shard rows:
     duplicate_of  string  the id of the earlier page this one duplicates; null if canonical
     document      string  the Document as JSON, exactly as `annotate preannotate` writes it
 
-The canonical articles are the rows with neither `reason` nor `duplicate_of`.
+The canonical articles are the rows with neither `reason` nor `duplicate_of`
+(corpus.silver.canonical_documents reads them for `annotate select` and the silver config).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,12 +119,3 @@ def read_rows(path: Path, columns: Sequence[str] = COLUMNS) -> Iterator[dict[str
 
     for batch in pq.ParquetFile(path).iter_batches(batch_size=256, columns=list(columns)):
         yield from batch.to_pylist()
-
-
-def canonical_documents(out: Path) -> Iterator[dict[str, Any]]:
-    """The Document dicts of the canonical articles of a crawl output, in input order: what
-    `annotate select` and the silver config start from."""
-    for path in shard_files(out):
-        for row in read_rows(path, ("reason", "duplicate_of", "document")):
-            if row["reason"] is None and row["duplicate_of"] is None:
-                yield json.loads(row["document"])

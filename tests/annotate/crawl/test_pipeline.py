@@ -10,6 +10,7 @@ import pytest
 from annotate.crawl import shards
 from annotate.crawl.pipeline import crawl
 from corpus.errors import InputError
+from corpus.silver import canonical_documents
 from tests.annotate.crawl.pages import ARTICLES, page_list, write_jsonl, write_warc
 
 
@@ -68,7 +69,8 @@ def test_rows_and_counts(one_worker: tuple[list[str], Path]) -> None:
     assert stats["shards"] == {"total": 5, "resumed": 0, "written": 5}
     assert stats["bytes"]["read"] > 0 and stats["bytes"]["written"] > 0
     assert stats["seconds"]["parse"] > 0 and stats["seconds"]["wall"] > 0
-    ids = [d["id"] for d in shards.canonical_documents(out)]
+    # What `annotate select` and the silver config read: the canonical articles.
+    ids = [json.loads(str(doc))["id"] for _, doc in canonical_documents(out)]
     assert ids == [rows[i]["id"] for i in (0, 3, 7, 8)]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from annotate.crawl.readers import Page
 from annotate.crawl.work import (
     PageRow,
@@ -92,3 +94,15 @@ def test_the_same_shard_gives_the_same_rows() -> None:
     assert [(r.id, r.document, r.exact) for r in first] == [
         (r.id, r.document, r.exact) for r in again
     ]
+
+
+def test_an_unexpected_failure_names_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotate.preannotate
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(annotate.preannotate, "preannotate", broken)
+    url, text = next(iter(ARTICLES.items()))
+    with pytest.raises(RuntimeError, match=r"^crawl.jsonl:1: crawl failed on this page: KeyError"):
+        _rows(_page(text, url))
