@@ -93,13 +93,7 @@ def crawl(
 
         model_annotator(settings.model)  # refuse a missing model before any work starts
     writable_folder(out, option="--out")
-    manifest = {
-        "inputs": list(inputs),
-        "settings": asdict(settings) | {"annotators": list(settings.annotators)},
-        "shard_pages": shard_pages,
-        "shard_bytes": shard_bytes,
-    }
-    shards.check_manifest(out, manifest)
+    shards.check_manifest(out, _manifest(inputs, settings, shard_pages, shard_bytes))
     started = time.perf_counter()
     engine = start_engine(executor, workers)
     try:
@@ -114,6 +108,29 @@ def crawl(
     stats.wall = time.perf_counter() - started
     write_json_atomic(out / shards.STATS, stats.to_dict())
     return stats
+
+
+def _manifest(
+    inputs: Sequence[str], settings: Settings, shard_pages: int, shard_bytes: int
+) -> dict[str, Any]:
+    """Everything the rows depend on besides the pages: a resume must match it all (rules
+    edited since the run was killed would annotate its two halves differently)."""
+    from annotate.crawl import dedup
+    from annotate.rules import rules_version
+
+    return {
+        "inputs": list(inputs),
+        "settings": asdict(settings) | {"annotators": list(settings.annotators)},
+        "rules": rules_version(tuple(sorted(settings.annotators))),
+        "dedup": {
+            "num_perm": dedup.NUM_PERM,
+            "seed": dedup.SEED,
+            "shingle": dedup.SHINGLE,
+            "threshold": dedup.THRESHOLD,
+        },
+        "shard_pages": shard_pages,
+        "shard_bytes": shard_bytes,
+    }
 
 
 def _counted(items: Iterator[Page | InputError], progress: Progress | None) -> Iterator[Any]:
