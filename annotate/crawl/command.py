@@ -114,9 +114,15 @@ def _progress() -> Iterator[Progress | None]:
         yield None
         return
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    columns = (
+        TextColumn("{task.description:<17}"),
+        BarColumn(),
+        TextColumn("{task.completed:>9,.0f}"),  # no total is known while the input streams
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         tasks = {stage: bar.add_task(label, total=None) for stage, label in _STAGES.items()}
 
         def tell(stage: str, count: int) -> None:
