@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from annotate.crawl.command import crawl as crawl_command
 from corpus.console import dumps, error, info, progress, write_json
 from corpus.errors import InputError, NewsgoldError
 
@@ -197,6 +198,8 @@ def _read_articles(paths: list[str]) -> Iterator[Article | NewsgoldError]:
             continue
         yield from articles_from_lines(text.splitlines(), source=arg)
 
+
+app.command("crawl")(crawl_command)
 
 EvaluatePaths = Annotated[
     list[Path] | None,
