@@ -533,11 +533,15 @@ def push(
     batch_size: BatchSize = 100,
     dry_run: DryRun = False,
     update_config: UpdateConfig = False,
+    model_dir: ModelDir = None,
 ) -> None:
     """Push Documents to a Label Studio project as tasks with predictions (never twice).
 
     Connection from LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY. Articles already in the
     project are skipped; an article whose text changed is reported, not pushed again.
+    With --model DIR raw articles are pre-annotated with the rules and the model, and every
+    task gets a review priority (data.priority: sort the Data Manager by it, highest first;
+    docs/labelstudio.md).
 
     Example: annotate push data/articles --project "newsgold batch 1"
     """
@@ -545,14 +549,20 @@ def push(
     from annotate.labelstudio.push import load_documents, push_tasks
 
     _check_title(project)
+    model = _load_model(model_dir)
     docs = []
     failures = 0
-    for item in load_documents(paths):
+    for item in load_documents(paths, model=model):
         if isinstance(item, NewsgoldError):
             error(str(item))
             failures += 1
         else:
             docs.append(item)
+    priorities = None
+    if model is not None:
+        from annotate.model.review import review_priorities
+
+        priorities = review_priorities(docs, model)
     try:
         with Client.from_env() as client:
             report = push_tasks(
@@ -562,6 +572,7 @@ def push(
                 batch_size=batch_size,
                 dry_run=dry_run,
                 update_config=update_config,
+                priorities=priorities,
                 progress=lambda batches: progress(
                     batches, total=len(batches), description="pushing"
                 ),

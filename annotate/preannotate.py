@@ -33,7 +33,7 @@ import types
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from annotate.parse import article_id, clean_characters
 from annotate.rules import (
@@ -59,6 +59,9 @@ from corpus.records import (
 )
 from corpus.records_io import json_lines
 from corpus.schemas import guidelines, label_set
+
+if TYPE_CHECKING:
+    from annotate.model.spans import ScoredSpan
 
 EntityOrQuantity = Entity | Quantity
 
@@ -186,6 +189,12 @@ class EntityModel(Protocol):
 
     def entities(self, text: str, rule_entities: Sequence[Entity]) -> list[Entity]:
         """The entities to keep, given the rules' (its combination policy decides)."""
+        ...
+
+    def scored_spans(
+        self, text: str, rule_spans: Sequence[tuple[int, int, str]]
+    ) -> tuple[ScoredSpan, ...]:
+        """Its own PER/ORG spans with their confidence (for review priority)."""
         ...
 
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotate.labelstudio.client import Client, Project
 from annotate.labelstudio.config import canonical, instructions, label_config
@@ -37,6 +37,9 @@ from corpus.errors import InputError, LabelStudioError, NewsgoldError, SchemaErr
 from corpus.records import Article, Document
 from corpus.records_io import iter_annotation_records
 from corpus.validate import problems
+
+if TYPE_CHECKING:
+    from annotate.preannotate import EntityModel
 
 SALT_LINE = "newsgold: annotator pseudonym salt {salt} (keep this line)"
 SALT_PATTERN = re.compile(r"annotator pseudonym salt ([0-9a-f]{32})")
@@ -326,9 +329,12 @@ def _json_records(path: Path) -> Iterator[Document | Article | NewsgoldError]:
         yield e
 
 
-def load_documents(paths: Iterable[str]) -> Iterator[Document | NewsgoldError]:
+def load_documents(
+    paths: Iterable[str], *, model: EntityModel | None = None
+) -> Iterator[Document | NewsgoldError]:
     """Documents from PATHs: Document/Article JSON or JSON Lines files (folders: `*.json`,
-    `*.jsonl`), and raw articles (.txt/.html), which are parsed; Articles are pre-annotated."""
+    `*.jsonl`), and raw articles (.txt/.html), which are parsed; Articles are pre-annotated
+    (by the rules, and with a trained `model` when given)."""
     from annotate.sources import INPUT_SUFFIXES, parse_paths
 
     raw: list[str] = []
@@ -355,7 +361,7 @@ def load_documents(paths: Iterable[str]) -> Iterator[Document | NewsgoldError]:
             # Imported here: the rules load their gazetteers, which only raw articles need.
             from annotate.preannotate import preannotate
 
-            yield preannotate(item)
+            yield preannotate(item, model=model)
 
 
 @dataclass(frozen=True, slots=True)

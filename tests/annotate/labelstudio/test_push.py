@@ -290,3 +290,31 @@ def test_stand_in_review_submits_each_prediction_once(ls_client: Client, ls_proj
         task = ls_client.task(listed.id)
         assert len(listed.annotations) == 1
         assert listed.annotations[0]["result"] == task.predictions[0]["result"]
+
+
+def test_push_cli_with_a_model_names_it_and_ranks_the_tasks(
+    ls_client: Client, ls_project: str, ls_env: dict[str, str], tmp_path: Path
+) -> None:
+    from annotate.model.train import TrainData, train_model
+
+    model = tmp_path / "ner"
+    conll = REPO / "tests" / "annotate" / "model" / "train.conll"
+    fingerprint = train_model(model, TrainData(conll=(conll,)), seed=0).meta["fingerprint"]
+    articles = REPO / "data" / "articles"
+    done = subprocess.run(
+        _push_command([str(articles)], "--project", ls_project, "--model", str(model)),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    tasks = list(ls_client.tasks(ls_client.project(ls_project).id))
+    assert tasks and len(tasks) == len(json.loads(done.stdout)["created"])
+    for task in tasks:
+        assert 0.0 <= task.data["priority"] < 1.0
+        assert isinstance(task.data["priority_random"], bool)
+        (prediction,) = ls_client.task(task.id).predictions
+        assert prediction["model_version"].endswith(f"+ner.crf.v1@{fingerprint}")
