@@ -1,7 +1,8 @@
 """Pull reviewed annotations from Label Studio into gold Documents. I/O: HTTP, writes files.
 
-`pull_annotations(client, *, project, out_dir)` reads every task of the project and decides,
-task by task:
+`pull_annotations(client, *, project, out_dir)` reads the tasks of the project through Label
+Studio's export endpoint (in blocks of task ids, see `pull_fetch`) and decides, task by task,
+in task id order:
 
 - only submitted, non-cancelled annotations count (skipped ones are `was_cancelled`;
   drafts are not annotations);
@@ -22,6 +23,13 @@ version the project was created with. A task with bad input (unknown labels, off
 the text, region text not matching the task text, data without article_id, ...) is
 reported with its task id and skipped; the other tasks are still pulled. A gold file of this
 project whose task no longer exists in Label Studio is reported as deleted and kept.
+
+Incremental: each pull leaves a state file next to `out_dir` (`pull_state`). The next pull
+asks Label Studio which tasks changed since (newest `updated_at` first), exports only those
+and the ones whose files were edited or removed since, and replays the rest from the state:
+a pull with nothing changed exports nothing and rewrites nothing, and its report is the one
+a full pull would give. When tasks were deleted (the task count says so) it pulls everything.
+A file already holding what a pull would write is left alone (not even its time changes).
 """
 
 from __future__ import annotations
