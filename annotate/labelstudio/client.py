@@ -458,9 +458,12 @@ class Client:
         _, highest = self._task_page(project_id, "-tasks:id")
         return TaskBounds(total, lowest[0][0], highest[0][0], newest[0][1])
 
-    def changed_since(self, project_id: int, since: str, *, page_size: int = 50) -> dict[int, str]:
+    def changed_since(
+        self, project_id: int, since: str, *, limit: int | None = None, page_size: int = 25
+    ) -> dict[int, str] | None:
         """task id -> updated_at of the tasks whose `updated_at` is `since` or later (newest
-        first, page by page until an older one).
+        first, page by page until an older one); None once more than `limit` have changed
+        (listing them would cost about as much as exporting everything).
 
         Label Studio moves a task's `updated_at` when one of its annotations is created,
         changed or deleted, and when its data changes; new tasks are newer than any old one."""
@@ -471,6 +474,8 @@ class Client:
                 project_id, "-tasks:updated_at", page=page, page_size=page_size
             )
             changed.update((i, u) for i, u in items if u >= since)
+            if limit is not None and len(changed) > limit:
+                return None
             # Asking past the last page is an error (404), so stop at the total.
             if page * page_size >= total or not items or items[-1][1] < since:
                 return changed

@@ -51,7 +51,14 @@ from annotate.labelstudio.convert import (
     span_lines,
     task_article,
 )
-from annotate.labelstudio.pull_fetch import chunks, id_blocks, prefetched, stale, unwritten_claims
+from annotate.labelstudio.pull_fetch import (
+    BLOCK,
+    chunks,
+    id_blocks,
+    prefetched,
+    stale,
+    unwritten_claims,
+)
 from annotate.labelstudio.pull_state import (
     CONFLICTS,
     OUT,
@@ -446,9 +453,13 @@ def _pull_changed(
 ) -> bool:
     """Export only what changed since `state`, then apply every task in id order; False
     (nothing applied) when tasks were deleted, which the state cannot tell apart from the
-    rest: the caller then pulls everything."""
+    rest, or when much changed: the caller then pulls everything."""
     where = source.where
-    changed = source.client.changed_since(where.project.id, state.watermark)
+    # Past a quarter of the project, listing what changed costs about what exporting it does.
+    limit = max(BLOCK, bounds.total // 4)
+    changed = source.client.changed_since(where.project.id, state.watermark, limit=limit)
+    if changed is None:
+        return False
     new = set(changed) - set(state.tasks)
     if bounds.total != len(state.tasks) + len(new):
         return False
