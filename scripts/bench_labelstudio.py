@@ -196,11 +196,14 @@ def bench_pull(
     bench: Bench,
     *,
     via_api: bool,
+    reuse: int | None = None,
 ) -> int:
     """Annotate every task of the `pushed` project through the API (or import an annotated
     copy), then export raw and pull: full, unchanged, 1% changed. The annotated project's id."""
     n = len(docs)
-    if pushed is not None and via_api:
+    if reuse is not None:
+        project_id = reuse  # annotated already
+    elif pushed is not None and via_api:
         project_id = pushed
         stand_in = bench.timed(
             "annotate (API, setup)", submit_predictions_as_annotations, client, project_id
@@ -228,11 +231,12 @@ def bench_pull(
 
 
 def change_some(client: Client, project_id: int, k: int) -> int:
-    """Submit a second, identical annotation (another annotation id) on `k` tasks: their gold
-    files change (two annotators agree). How many were changed."""
+    """Mark a copy of the first annotation of `k` tasks as ground truth (a new annotation id):
+    their gold files change (imported annotations are ground truth already, so a plain second
+    annotation would change nothing). How many were changed."""
     done = 0
     for task in itertools.islice(client.tasks(project_id, annotations=True), k):
-        client.create_annotation(task.id, task.annotations[0]["result"])
+        client.create_annotation(task.id, task.annotations[0]["result"], ground_truth=True)
         done += 1
     return done
 
@@ -257,6 +261,9 @@ def main() -> int:
         choices=("all", "push", "pull"),
         default="all",
         help="run only the push or only the pull steps (pull with --annotate import needs no push)",
+    )
+    parser.add_argument(
+        "--reuse", type=int, help="pull this annotated project (of --tasks tasks) instead"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
@@ -283,8 +290,12 @@ def main() -> int:
             if args.only in ("all", "pull"):
                 via_api = args.annotate == "api"
                 pushed = made[0] if via_api else None
-                made.append(bench_pull(client, pushed, docs, stamp, bench, via_api=via_api))
-            for project_id in set(made):
+                made.append(
+                    bench_pull(
+                        client, pushed, docs, stamp, bench, via_api=via_api, reuse=args.reuse
+                    )
+                )
+            for project_id in set(made) - {args.reuse}:
                 client.delete_project(project_id)
     finally:
         if not args.running:

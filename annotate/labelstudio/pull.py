@@ -35,6 +35,7 @@ A file already holding what a pull would write is left alone (not even its time 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -64,7 +65,6 @@ from annotate.labelstudio.pull_state import (
     OUT,
     PullState,
     TaskRecord,
-    file_sha,
     fingerprint,
     load_state,
     save_state,
@@ -271,21 +271,30 @@ def _guidelines_version(project: Project) -> str:
     return found.group(1) if found else guidelines().version
 
 
-def _existing(out_dir: Path) -> dict[str, tuple[str, dict[str, Any] | None]]:
-    """name stem -> (sha256 of the bytes, record or None) of the files already in `out_dir`
-    (a record only for readable gold records)."""
+def _existing(out_dir: Path) -> dict[str, tuple[str, bytes]]:
+    """name stem -> (sha256, bytes) of the JSON files already in `out_dir` (unreadable ones
+    have an empty sha). Parsed only when needed (`_gold_record`): most are known by hash."""
     if not out_dir.is_dir():
         return {}
-    found: dict[str, tuple[str, dict[str, Any] | None]] = {}
+    found: dict[str, tuple[str, bytes]] = {}
     for path in gold_files(out_dir):
         try:
-            data, record = read_json_bytes(path)
-        except InputError:
-            found[path.stem] = (file_sha(path) or "", None)
+            data = path.read_bytes()
+        except OSError:
+            found[path.stem] = ("", b"")
             continue
-        ok = isinstance(record, dict) and isinstance(record.get("id"), str)
-        found[path.stem] = (sha256(data), record if ok else None)
+        found[path.stem] = (sha256(data), data)
     return found
+
+
+def _gold_record(data: bytes) -> dict[str, Any] | None:
+    """The gold record in `data`, or None for anything else (broken JSON, not a record)."""
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError
+        return None
+    ok = isinstance(record, dict) and isinstance(record.get("id"), str)
+    return record if ok else None
 
 
 def _write_if_changed(path: Path, record: dict[str, Any]) -> tuple[bool, str]:
@@ -448,7 +457,7 @@ def _pull_changed(
     source: _Source,
     state: PullState,
     bounds: TaskBounds,
-    existing: Mapping[str, tuple[str, dict[str, Any] | None]],
+    existing: Mapping[str, tuple[str, bytes]],
     tally: _Tally,
 ) -> bool:
     """Export only what changed since `state`, then apply every task in id order; False
@@ -568,16 +577,19 @@ def _write(assessed: _Assessed, article_id: str, where: _Where, tally: _Tally) -
 def _report(
     where: _Where,
     tally: _Tally,
-    existing: Mapping[str, tuple[str, dict[str, Any] | None]],
+    existing: Mapping[str, tuple[str, bytes]],
     warnings: Sequence[str],
 ) -> PullReport:
     proj = where.project
+    unseen = {
+        article_id: _gold_record(data)
+        for article_id, (_, data) in sorted(existing.items())
+        if article_id not in tally.seen
+    }
     deleted = tuple(
         (article_id, int(_labelstudio(record).get("task", 0)))
-        for article_id, (_, record) in sorted(existing.items())
-        if record is not None
-        and _labelstudio(record).get("project") == proj.id
-        and article_id not in tally.seen
+        for article_id, record in unseen.items()
+        if record is not None and _labelstudio(record).get("project") == proj.id
     )
     conflicts_path = _write_conflicts(where, tally.conflicts)
     return PullReport(
