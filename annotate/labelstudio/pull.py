@@ -449,7 +449,13 @@ def pull_annotations(
             _apply(_assess(task, where), where, tally)
     if keep:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        save_state(path, PullState(proj.id, key, bounds.newest, now, tally.records))
+        try:
+            save_state(path, PullState(proj.id, key, bounds.newest, now, tally.records))
+        except OSError as e:  # the Documents are written; only the next pull's shortcut is lost
+            warnings.append(
+                f"{path}: cannot write the pull state ({e.strerror or e}); the next pull "
+                "exports everything again"
+            )
     return _report(where, tally, existing, warnings)
 
 
