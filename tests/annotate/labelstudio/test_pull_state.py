@@ -7,24 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from annotate.labelstudio import pull_fetch as pf
+from annotate.labelstudio import pull_state as ps
 from annotate.labelstudio.client import TaskBounds, timestamp
-from annotate.labelstudio.pull_fetch import (
-    BLOCK,
-    chunks,
-    id_blocks,
-    prefetched,
-    stale,
-    unwritten_claims,
-)
-from annotate.labelstudio.pull_state import (
-    PullState,
-    TaskRecord,
-    fingerprint,
-    load_state,
-    save_state,
-    sha256,
-    state_path,
-)
+from annotate.labelstudio.pull_state import PullState, TaskRecord, fingerprint
 
 WHEN = "2026-03-02T10:00:00.000001+00:00"
 LATER = "2026-03-02T10:05:00.000000+00:00"
@@ -63,12 +49,12 @@ def test_state_round_trips_through_its_file(tmp_path: Path) -> None:
         TaskRecord(3, WHEN, (), None, False, files={}),
         accepted(4, "a", None),
     )
-    path = state_path(tmp_path / "gold", 7)
-    save_state(path, saved)
+    path = ps.state_path(tmp_path / "gold", 7)
+    ps.save_state(path, saved)
     assert path == tmp_path / ".gold-pull-7.state"
     assert not path.name.endswith(".json")  # nothing that reads the gold JSON picks it up
     assert not list(tmp_path.glob(".*.tmp"))  # written via a temp file, renamed
-    loaded, warning = load_state(path, project_id=7, fingerprint=saved.fingerprint)
+    loaded, warning = ps.load_state(path, project_id=7, fingerprint=saved.fingerprint)
     assert warning == "" and loaded == saved
 
 
@@ -80,25 +66,25 @@ def test_state_round_trips_through_its_file(tmp_path: Path) -> None:
 def test_unreadable_state_is_named_in_a_warning_and_not_used(
     tmp_path: Path, content: bytes
 ) -> None:
-    path = state_path(tmp_path / "gold", 7)
+    path = ps.state_path(tmp_path / "gold", 7)
     path.write_bytes(content)
-    loaded, warning = load_state(path, project_id=7, fingerprint="x")
+    loaded, warning = ps.load_state(path, project_id=7, fingerprint="x")
     assert loaded is None
     assert warning.startswith(f"{path}: the pull state is unreadable")
     assert "pulling everything" in warning and "\n" not in warning
 
 
 def test_state_of_another_project_or_code_is_silently_not_used(tmp_path: Path) -> None:
-    path = state_path(tmp_path / "gold", 7)
+    path = ps.state_path(tmp_path / "gold", 7)
     saved = state(accepted(1, "a", {}))
-    save_state(path, saved)
-    assert load_state(path, project_id=8, fingerprint=saved.fingerprint) == (None, "")
-    assert load_state(path, project_id=7, fingerprint=fingerprint("y")) == (None, "")
-    assert load_state(tmp_path / "missing.state", project_id=7, fingerprint="x") == (None, "")
+    ps.save_state(path, saved)
+    assert ps.load_state(path, project_id=8, fingerprint=saved.fingerprint) == (None, "")
+    assert ps.load_state(path, project_id=7, fingerprint=fingerprint("y")) == (None, "")
+    assert ps.load_state(tmp_path / "missing.state", project_id=7, fingerprint="x") == (None, "")
 
 
 def test_stale_tasks_are_new_changed_or_with_edited_files(tmp_path: Path) -> None:
-    good, edited = sha256(b"one"), sha256(b"two")
+    good, edited = ps.sha256(b"one"), ps.sha256(b"two")
     records = {
         1: accepted(1, "a", {"out:a": good}),
         2: accepted(2, "b", {"out:b": good}),
@@ -109,9 +95,9 @@ def test_stale_tasks_are_new_changed_or_with_edited_files(tmp_path: Path) -> Non
     (tmp_path / "annotators" / "d" / "ann-1.json").write_bytes(b"one")
     out_shas = {"a": good, "b": good, "c": edited}
     changed = {1: WHEN, 2: LATER, 9: LATER}  # 1 as before, 2 changed, 9 new
-    assert stale(records, changed, out_shas, tmp_path) == {2, 3, 9}
+    assert pf.stale(records, changed, out_shas, tmp_path) == {2, 3, 9}
     (tmp_path / "annotators" / "d" / "ann-1.json").write_bytes(b"two")
-    assert stale(records, {}, out_shas, tmp_path) == {3, 4}
+    assert pf.stale(records, {}, out_shas, tmp_path) == {3, 4}
 
 
 def test_a_second_task_of_an_article_is_fetched_once_it_is_alone() -> None:
@@ -122,19 +108,19 @@ def test_a_second_task_of_an_article_is_fetched_once_it_is_alone() -> None:
         2: accepted(2, "a", None),
         3: accepted(3, "a", None),  # still a second task of "a"
     }
-    assert unwritten_claims([1, 2, 3], records, fresh={1}) == {2}
+    assert pf.unwritten_claims([1, 2, 3], records, fresh={1}) == {2}
     # An unannotated first task also holds its article: nothing to fetch.
     waiting = TaskRecord(0, WHEN, (), "a", annotated=False, files={})
-    assert unwritten_claims([0, 2], {0: waiting, 2: records[2]}, fresh=set()) == set()
+    assert pf.unwritten_claims([0, 2], {0: waiting, 2: records[2]}, fresh=set()) == set()
 
 
 def test_id_blocks_cover_the_range_or_ask_for_all_at_once() -> None:
-    blocks = id_blocks(TaskBounds(total=450, lowest=101, highest=550, newest=WHEN))
-    assert [b[0] for b in blocks if b is not None] == [101, 101 + BLOCK, 101 + 2 * BLOCK]
+    blocks = pf.id_blocks(TaskBounds(total=450, lowest=101, highest=550, newest=WHEN))
+    assert [b[0] for b in blocks if b is not None] == [101, 101 + pf.BLOCK, 101 + 2 * pf.BLOCK]
     assert sum(len(b) for b in blocks if b is not None) == 450
-    assert id_blocks(TaskBounds(10, 1, 100_000, WHEN)) == [None]  # thinly spread ids
-    assert id_blocks(TaskBounds(0, 0, 0, "")) == []
-    assert chunks([5, 1, *range(1000, 1000 + BLOCK)])[0][:3] == [1, 5, 1000]
+    assert pf.id_blocks(TaskBounds(10, 1, 100_000, WHEN)) == [None]  # thinly spread ids
+    assert pf.id_blocks(TaskBounds(0, 0, 0, "")) == []
+    assert pf.chunks([5, 1, *range(1000, 1000 + pf.BLOCK)])[0][:3] == [1, 5, 1000]
 
 
 def test_prefetched_keeps_order_and_raises_where_the_fetch_failed() -> None:
@@ -146,10 +132,10 @@ def test_prefetched_keeps_order_and_raises_where_the_fetch_failed() -> None:
             raise RuntimeError("server gone")
         return block * 10
 
-    assert list(prefetched(fetch, [1, 2])) == [10, 20]
+    assert list(pf.prefetched(fetch, [1, 2])) == [10, 20]
     got = []
     with pytest.raises(RuntimeError, match="server gone"):
-        for value in prefetched(fetch, [1, 2, 3, 4]):
+        for value in pf.prefetched(fetch, [1, 2, 3, 4]):
             got.append(value)
     assert got == [10, 20]
 
