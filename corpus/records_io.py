@@ -185,14 +185,23 @@ def writable_folder(path: Path, *, option: str) -> None:
         )
 
 
+def json_bytes(record: Any) -> bytes:
+    """`record` as the pretty JSON `write_json_atomic` writes (UTF-8, indent 2, final newline)."""
+    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def write_json_atomic(path: Path, record: Any) -> None:
     """Write `record` as pretty JSON to `path` via a temp file and rename."""
+    write_bytes_atomic(path, json_bytes(record))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temp file and rename (readers never see half a file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(record, f, ensure_ascii=False, indent=2)
-            f.write("\n")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

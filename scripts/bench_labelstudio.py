@@ -1,12 +1,25 @@
-"""Measure the Label Studio round trip: server start (first and warm), push and pull of N tasks.
+"""Measure the Label Studio round trip against Label Studio's own endpoints, with peak memory.
 
-Example: uv run python scripts/bench_labelstudio.py --tasks 1000
-         uv run python scripts/bench_labelstudio.py --home .labelstudio-test   (reuse a venv/db)
+Example: uv run python scripts/bench_labelstudio.py --tasks 5000
+         uv run python scripts/bench_labelstudio.py --tasks 20000 --database-url postgresql://u:p@127.0.0.1:5432/ls
+         uv run python scripts/bench_labelstudio.py --tasks 5000 --running .labelstudio-test
 
-A fresh home (the default: a temporary folder) measures the first start with its database
-migrations; the venv install is timed apart (it is fast with a warm uv cache). The N
-Documents are the bundled gold Documents repeated with distinct article ids. For the pull,
-the same Documents are imported with one submitted annotation each (as if reviewed).
+Steps, each timed, with the peak RSS of this process and of the server while it ran:
+
+    push N tasks                 `push_tasks` into a new project     vs
+    raw import (one call)        one `import_tasks` call with the same N tasks, new project
+    re-push (nothing new)        `push_tasks` again: every task skipped
+    annotate (API)               every prediction submitted as an annotation, one request
+                                 per task (`submit_predictions_as_annotations`; setup)
+    raw export                   GET /api/projects/{id}/export (JSON, all tasks), bytes only
+    pull N tasks                 `pull_annotations` into an empty folder (full pull)  vs raw export
+    pull (nothing changed)       `pull_annotations` again (the state file: incremental)
+    pull (1% changed)            after changing 1% of the annotations
+
+A fresh home (the default: a temporary folder) installs Label Studio and times the first start
+with its migrations; `--running HOME` uses the server already running from HOME instead (no
+start, no stop). SQLite by default; `--database-url` runs the fresh server on PostgreSQL. The
+N Documents are the bundled gold Documents repeated with distinct article ids.
 """
 
 from __future__ import annotations
@@ -18,18 +31,22 @@ import os
 import socket
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ParamSpec, TypeVar
+
+import httpx
 
 from annotate.labelstudio import server
 from annotate.labelstudio.client import Client
 from annotate.labelstudio.config import instructions, label_config
 from annotate.labelstudio.convert import document_result, document_to_task
 from annotate.labelstudio.pull import pull_annotations
-from annotate.labelstudio.push import existing_tasks, push_tasks
+from annotate.labelstudio.push import push_tasks, submit_predictions_as_annotations
 from corpus.records import Document
 from corpus.records_io import gold_files, read_json
 
@@ -53,104 +70,255 @@ def documents(n: int) -> list[Document]:
     ]
 
 
-def timed(
-    label: str, results: dict[str, float], fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs
-) -> T:
-    began = time.perf_counter()
-    value = fn(*args, **kwargs)
-    results[label] = time.perf_counter() - began
-    print(f"{label:<40} {results[label]:8.2f} s", file=sys.stderr)
-    return value
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc; 0 when unknown)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
-def start_twice(home: Path, results: dict[str, float]) -> server.ServerInfo:
+@dataclass
+class Bench:
+    server_pid: int | None
+    rows: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @contextmanager
+    def _peaks(self, peaks: dict[str, float]) -> Iterator[None]:
+        """Sample this process's and the server's RSS every 50 ms while the block runs."""
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peaks["client"] = max(peaks["client"], rss_mb(os.getpid()))
+                if self.server_pid:
+                    peaks["server"] = max(peaks["server"], rss_mb(self.server_pid))
+                done.wait(0.05)
+
+        thread = threading.Thread(target=sample, daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()
+
+    def timed(self, label: str, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        peaks = {"client": 0.0, "server": 0.0}
+        with self._peaks(peaks):
+            began = time.perf_counter()
+            value = fn(*args, **kwargs)
+            seconds = time.perf_counter() - began
+        self.rows[label] = {"seconds": round(seconds, 2), **{k: round(v) for k, v in peaks.items()}}
+        print(
+            f"{label:<34} {seconds:8.2f} s  client {peaks['client']:6.0f} MB  "
+            f"server {peaks['server']:6.0f} MB",
+            file=sys.stderr,
+            flush=True,
+        )
+        return value
+
+
+def start_twice(home: Path, bench: Bench, database_url: str | None) -> server.ServerInfo:
     """Install, start (first or existing database), stop, start again (warm); the server."""
-    timed("install (uv, label-studio venv)", results, server.ensure_installed, home)
+    bench.timed("install (uv, label-studio venv)", server.ensure_installed, home)
     fresh = not (home / "data" / "label_studio.sqlite3").exists()
     label = "first start (migrations)" if fresh else "start (existing database)"
-    timed(label, results, server.start, home, port=free_port(), timeout=900)
+    start = server.start
+    bench.timed(label, start, home, port=free_port(), timeout=900, database_url=database_url)
     server.stop(home)
     # A new free port: the old one may be taken meanwhile (it lies in the ephemeral range).
-    return timed("warm start", results, server.start, home, port=free_port(), timeout=300)
-
-
-def bench_push(
-    client: Client, docs: list[Document], title: str, batch_size: int, results: dict[str, float]
-) -> None:
-    """Push `docs` to a new project, push them again, list the tasks."""
-    n = len(docs)
-    report = timed(
-        f"push {n} tasks (batch {batch_size})",
-        results,
-        push_tasks,
-        client,
-        docs,
-        project=title,
-        batch_size=batch_size,
+    return bench.timed(
+        "warm start", start, home, port=free_port(), timeout=300, database_url=database_url
     )
-    assert len(report.created) == n, report.summary()
-    again = timed(f"push again (all {n} skipped)", results, push_tasks, client, docs, project=title)
-    assert len(again.skipped) == n, again.summary()
-    project = client.project(title)
-    timed("list tasks (article_id, sha)", results, existing_tasks, client, project.id)
 
 
-def bench_pull(client: Client, docs: list[Document], title: str, results: dict[str, float]) -> None:
-    """Import `docs` with one submitted annotation each into a new project, pull it twice."""
+def raw_export(client: Client, project_id: int) -> int:
+    """Label Studio's export endpoint as a plain client would call it: the bytes, unparsed."""
+    url = f"{client.url}/api/projects/{project_id}/export"
+    headers = {"Authorization": f"Token {server_key()}"}
+    params = {"exportType": "JSON", "download_all_tasks": "true"}
+    size = 0
+    with httpx.stream("GET", url, params=params, headers=headers, timeout=3600) as response:
+        response.raise_for_status()
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+    return size
+
+
+def server_key() -> str:
+    return os.environ["LABEL_STUDIO_API_KEY"]
+
+
+def bench_push(client: Client, docs: list[Document], stamp: str, bench: Bench) -> int:
+    """Push `docs` into a new project, push again, import them raw; the pushed project's id."""
     n = len(docs)
+    title = f"bench push {n} {stamp}"
+    report = bench.timed(f"push {n} tasks", push_tasks, client, docs, project=title)
+    assert len(report.created) == n, report.summary()
+    again = bench.timed("re-push (nothing new)", push_tasks, client, docs, project=title)
+    assert len(again.skipped) == n, again.summary()
+    raw = client.create_project(
+        f"bench raw {n} {stamp}", label_config=label_config(), instructions=instructions().html
+    )
+    tasks = [document_to_task(d) for d in docs]
+    ids = bench.timed("raw import_tasks (one call)", client.import_tasks, raw.id, tasks)
+    assert len(ids) == n
+    client.delete_project(raw.id)
+    return client.project(title).id
+
+
+def annotated_copy(client: Client, docs: list[Document], title: str) -> int:
+    """A new project with `docs` imported with one submitted annotation each (the
+    prediction), 500 per request: fast, but the annotations carry no `prediction` link."""
     me = client.whoami()
-    reviewed = client.create_project(
+    project = client.create_project(
         title, label_config=label_config(), instructions=instructions().html
     )
-    for i in range(0, n, 250):
+    for i in range(0, len(docs), 500):
         tasks = [
             document_to_task(d)
             | {"annotations": [{"result": document_result(d), "completed_by": me.id}]}
-            for d in docs[i : i + 250]
+            for d in docs[i : i + 500]
         ]
-        client.import_tasks(reviewed.id, tasks)
+        client.import_tasks(project.id, tasks)
+    return project.id
+
+
+def bench_pull(
+    client: Client,
+    pushed: int | None,
+    docs: list[Document],
+    stamp: str,
+    bench: Bench,
+    *,
+    via_api: bool,
+    reuse: int | None = None,
+) -> int:
+    """Annotate every task of the `pushed` project through the API (or import an annotated
+    copy), then export raw and pull: full, unchanged, 1% changed. The annotated project's id."""
+    n = len(docs)
+    if reuse is not None:
+        project_id = reuse  # annotated already
+    elif pushed is not None and via_api:
+        project_id = pushed
+        stand_in = bench.timed(
+            "annotate (API, setup)", submit_predictions_as_annotations, client, project_id
+        )
+        assert stand_in.submitted == n, stand_in
+    else:
+        title = f"bench pull {n} {stamp}"
+        project_id = bench.timed("annotate (import, setup)", annotated_copy, client, docs, title)
+    project = client.project_by_id(project_id)
+    size = bench.timed("raw export endpoint", raw_export, client, project_id)
+    print(f"  export: {size / 1e6:.0f} MB", file=sys.stderr)
     with tempfile.TemporaryDirectory() as out:
         gold = Path(out) / "gold"
-        pulled = timed(
-            f"pull {n} annotated tasks",
-            results,
-            pull_annotations,
-            client,
-            project=reviewed.title,
-            out_dir=gold,
-        )
+        pull = pull_annotations
+        pulled = bench.timed(f"pull {n} tasks", pull, client, project=project.title, out_dir=gold)
         assert len(pulled.written) == n, pulled.summary()
-        timed(
-            "pull again (all unchanged)",
-            results,
-            pull_annotations,
-            client,
-            project=reviewed.title,
-            out_dir=gold,
+        same = bench.timed(
+            "pull (nothing changed)", pull, client, project=project.title, out_dir=gold
         )
+        assert not same.written and len(same.unchanged) == n, same.summary()
+        changed = change_some(client, project_id, max(1, n // 100))
+        after = bench.timed("pull (1% changed)", pull, client, project=project.title, out_dir=gold)
+        assert len(after.written) == changed, after.summary()
+    return project_id
+
+
+def change_some(client: Client, project_id: int, k: int) -> int:
+    """Mark a copy of the first annotation of `k` tasks as ground truth (a new annotation id):
+    their gold files change (imported annotations are ground truth already, so a plain second
+    annotation would change nothing). How many were changed."""
+    done = 0
+    for task in itertools.islice(client.tasks(project_id, annotations=True), k):
+        client.create_annotation(task.id, task.annotations[0]["result"], ground_truth=True)
+        done += 1
+    return done
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=1000)
-    parser.add_argument("--batch-size", type=int, default=100)
-    parser.add_argument("--home", type=Path, help="reuse this server home (default: fresh)")
+    parser.add_argument("--home", type=Path, help="server home to start (default: a fresh one)")
+    parser.add_argument("--running", type=Path, help="use the server already running from here")
+    parser.add_argument(
+        "--database-url", help="postgresql://... for a fresh server (default SQLite)"
+    )
+    parser.add_argument(
+        "--annotate",
+        choices=("api", "import"),
+        default="api",
+        help="api: one annotation request per task (as a reviewer's browser does; slow); "
+        "import: a copy of the tasks imported with their annotations",
+    )
+    parser.add_argument(
+        "--only",
+        choices=("all", "push", "pull"),
+        default="all",
+        help="run only the push or only the pull steps (pull with --annotate import needs no push)",
+    )
+    parser.add_argument(
+        "--reuse", type=int, help="pull this annotated project (of --tasks tasks) instead"
+    )
+    parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
 
-    home = args.home or Path(tempfile.mkdtemp(prefix="newsgold-ls-bench-"))
-    results: dict[str, float] = {}
-    info = start_twice(home, results)
+    bench = Bench(server_pid=None)
+    if args.running:
+        info = server.status(args.running)
+        if info is None:
+            parser.error(f"no server is running from {args.running}")
+        home = args.running
+    else:
+        home = args.home or Path(tempfile.mkdtemp(prefix="newsgold-ls-bench-"))
+        info = start_twice(home, bench, args.database_url)
+    bench.server_pid = info.pid
     os.environ["LABEL_STUDIO_URL"] = info.url
     os.environ["LABEL_STUDIO_API_KEY"] = server.api_key(home)
     docs = documents(args.tasks)
     stamp = time.strftime("%H%M%S")
     try:
-        with Client.from_env() as client:
-            bench_push(client, docs, f"bench push {args.tasks} {stamp}", args.batch_size, results)
-            bench_pull(client, docs, f"bench pull {args.tasks} {stamp}", results)
+        with Client.from_env(timeout=3600) as client:
+            made = []
+            if args.only in ("all", "push") or args.annotate == "api":
+                made.append(bench_push(client, docs, stamp, bench))
+            if args.only in ("all", "pull"):
+                via_api = args.annotate == "api"
+                pushed = made[0] if via_api else None
+                made.append(
+                    bench_pull(
+                        client, pushed, docs, stamp, bench, via_api=via_api, reuse=args.reuse
+                    )
+                )
+            for project_id in set(made) - {args.reuse}:
+                client.delete_project(project_id)
     finally:
-        server.stop(home)
-    print(json.dumps({k: round(v, 2) for k, v in results.items()}, indent=2))
+        if not args.running:
+            server.stop(home)
+    result = {
+        "tasks": args.tasks,
+        "database": str(info.database),
+        "annotations": args.annotate,
+        "load_average": os.getloadavg(),
+        "steps": bench.rows,
+    }
+    for ours, theirs in (
+        (f"push {args.tasks} tasks", "raw import_tasks (one call)"),
+        (f"pull {args.tasks} tasks", "raw export endpoint"),
+    ):
+        if ours in bench.rows and theirs in bench.rows:
+            result[f"{ours} / {theirs}"] = round(
+                bench.rows[ours]["seconds"] / bench.rows[theirs]["seconds"], 2
+            )
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
     return 0
 
 

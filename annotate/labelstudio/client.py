@@ -20,10 +20,12 @@ state before they try again.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, NoReturn
 
 import httpx
@@ -64,6 +66,18 @@ class Task:
     predictions: tuple[JSON, ...] = field(
         default=(), repr=False
     )  # {"result", "model_version", ...}
+    updated_at: str = ""  # see `timestamp`; empty when the listing left it out
+
+
+@dataclass(frozen=True, slots=True)
+class TaskBounds:
+    """A project's task count, lowest and highest task id, newest `updated_at` (see
+    `timestamp`); all 0 / "" for a project without tasks."""
+
+    total: int
+    lowest: int
+    highest: int
+    newest: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +398,89 @@ class Client:
             )
         return User(int(u.id), str(u.username or username))
 
+    # ------------------------------------------------------- pulling (export, probe)
+    # Kept apart from the rest: `annotate pull` reads through these only.
+
+    def export_tasks(self, project_id: int, ids: Sequence[int] | None = None) -> list[Task]:
+        """The tasks of the project (all, or those of `ids` that belong to it), annotations
+        included, from Label Studio's export endpoint (JSON, annotated or not).
+
+        Listing tasks page by page with their annotations costs about twice as much. Ids are
+        sent in the URL (`ids[]`, the name the server reads; the SDK's `ids` is ignored): keep
+        `ids` to a few hundred. Read-only, so the SDK's retries apply."""
+        what = f"exporting the tasks of project {project_id}"
+        options: Any = {"additional_query_parameters": {"ids[]": [str(i) for i in ids or ()]}}
+        with self._errors(what, project=str(project_id)):
+            raw = b"".join(
+                self._sdk.projects.exports.download_sync(
+                    project_id,
+                    export_type="JSON",
+                    download_all_tasks=True,
+                    request_options=options if ids else None,
+                )
+            )
+        try:
+            found = json.loads(raw)
+        except ValueError:
+            found = None
+        if not isinstance(found, list) or not all(isinstance(t, Mapping) for t in found):
+            raise LabelStudioError(
+                f"Label Studio at {self.url} answered {what} with something other than a JSON "
+                "list of tasks; is it Label Studio 1.23?",
+                detail="unreadable export",
+            )
+        return [_task(t) for t in found]
+
+    def _task_page(
+        self, project_id: int, ordering: str, *, page: int = 1, page_size: int = 1
+    ) -> tuple[int, list[tuple[int, str]]]:
+        """(how many tasks the project has, [(id, updated_at)] of one page in `ordering`)."""
+        query = json.dumps({"ordering": [ordering]})
+        with self._errors(f"listing the tasks of project {project_id}", project=str(project_id)):
+            pager = self._sdk.tasks.list(
+                project=project_id,
+                page=page,
+                page_size=page_size,
+                fields="task_only",
+                include="id,updated_at",
+                query=query,
+            )
+        items = [(int(t.id), timestamp(t.updated_at)) for t in pager.items or ()]
+        return int(pager.response.total), items
+
+    def task_bounds(self, project_id: int) -> TaskBounds:
+        """How many tasks the project has, its lowest and highest task id, and the newest
+        `updated_at`: three one-task pages, cheap whatever the project's size."""
+        total, newest = self._task_page(project_id, "-tasks:updated_at")
+        if not newest:
+            return TaskBounds(0, 0, 0, "")
+        _, lowest = self._task_page(project_id, "tasks:id")
+        _, highest = self._task_page(project_id, "-tasks:id")
+        return TaskBounds(total, lowest[0][0], highest[0][0], newest[0][1])
+
+    def changed_since(
+        self, project_id: int, since: str, *, limit: int | None = None, page_size: int = 25
+    ) -> dict[int, str] | None:
+        """task id -> updated_at of the tasks whose `updated_at` is `since` or later (newest
+        first, page by page until an older one); None once more than `limit` have changed
+        (listing them would cost about as much as exporting everything).
+
+        Label Studio moves a task's `updated_at` when one of its annotations is created,
+        changed or deleted, and when its data changes; new tasks are newer than any old one."""
+        changed: dict[int, str] = {}
+        page = 1
+        while True:
+            total, items = self._task_page(
+                project_id, "-tasks:updated_at", page=page, page_size=page_size
+            )
+            changed.update((i, u) for i, u in items if u >= since)
+            if limit is not None and len(changed) > limit:
+                return None
+            # Asking past the last page is an error (404), so stop at the total.
+            if page * page_size >= total or not items or items[-1][1] < since:
+                return changed
+            page += 1
+
 
 def _plain(x: Any) -> Mapping[str, Any]:
     if isinstance(x, Mapping):
@@ -392,12 +489,31 @@ def _plain(x: Any) -> Mapping[str, Any]:
     return dumped
 
 
+def timestamp(value: Any) -> str:
+    """One spelling of a Label Studio time (the SDK gives datetimes, the export strings), so
+    that times from both can be compared: ISO 8601 in UTC, microseconds, `+00:00`."""
+    if value is None or value == "":
+        return ""
+    when = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return when.isoformat(timespec="microseconds")
+
+
 def _task(t: Any) -> Task:
+    def get(name: str) -> Any:
+        # The export gives plain dicts, the SDK's listings models.
+        return t.get(name) if isinstance(t, Mapping) else getattr(t, name, None)
+
     return Task(
-        id=int(t.id),
-        data=dict(t.data or {}),
-        annotations=tuple(dict(_plain(a)) for a in t.annotations or ()),
-        predictions=tuple(dict(_plain(p)) for p in getattr(t, "predictions", None) or ()),
+        id=int(get("id")),
+        data=dict(get("data") or {}),
+        annotations=tuple(dict(_plain(a)) for a in get("annotations") or ()),
+        # The export lists predictions by id only: those are left out.
+        predictions=tuple(
+            dict(_plain(p)) for p in get("predictions") or () if not isinstance(p, int)
+        ),
+        updated_at=timestamp(get("updated_at")),
     )
 
 

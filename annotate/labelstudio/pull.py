@@ -1,7 +1,8 @@
 """Pull reviewed annotations from Label Studio into gold Documents. I/O: HTTP, writes files.
 
-`pull_annotations(client, *, project, out_dir)` reads every task of the project and decides,
-task by task:
+`pull_annotations(client, *, project, out_dir)` reads the tasks of the project through Label
+Studio's export endpoint (in blocks of task ids, see `pull_fetch`) and decides, task by task,
+in task id order:
 
 - only submitted, non-cancelled annotations count (skipped ones are `was_cancelled`;
   drafts are not annotations);
@@ -22,18 +23,27 @@ version the project was created with. A task with bad input (unknown labels, off
 the text, region text not matching the task text, data without article_id, ...) is
 reported with its task id and skipped; the other tasks are still pulled. A gold file of this
 project whose task no longer exists in Label Studio is reported as deleted and kept.
+
+Incremental: each pull leaves a state file next to `out_dir` (`pull_state`). The next pull
+asks Label Studio which tasks changed since (newest `updated_at` first), exports only those
+and the ones whose files were edited or removed since, and replays the rest from the state:
+a pull with nothing changed exports nothing and rewrites nothing, and its report is the one
+a full pull would give. When tasks were deleted (the task count says so) it pulls everything.
+A file already holding what a pull would write is left alone (not even its time changes).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annotate.labelstudio.client import Client, Project, Task
+from annotate.labelstudio.client import Client, Project, Task, TaskBounds
 from annotate.labelstudio.config import canonical, label_config
 from annotate.labelstudio.convert import (
     Conversion,
@@ -42,10 +52,29 @@ from annotate.labelstudio.convert import (
     span_lines,
     task_article,
 )
+from annotate.labelstudio.pull_fetch import (
+    BLOCK,
+    chunks,
+    id_blocks,
+    prefetched,
+    stale,
+    unwritten_claims,
+)
+from annotate.labelstudio.pull_state import (
+    CONFLICTS,
+    OUT,
+    PullState,
+    TaskRecord,
+    fingerprint,
+    load_state,
+    save_state,
+    sha256,
+    state_path,
+)
 from annotate.labelstudio.push import SALT_PATTERN
 from corpus.errors import InputError
 from corpus.records import Article, Document, LabelStudioRef, Meta
-from corpus.records_io import iter_records, read_json, write_json_atomic
+from corpus.records_io import gold_files, json_bytes, read_json_bytes, write_bytes_atomic
 from corpus.schemas import guidelines
 
 GOLD_SOURCE = "gold"
@@ -75,6 +104,16 @@ class Conflict:
     annotators: tuple[str, ...]
     annotations: tuple[int, ...]
     differences: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Conflict:
+        return cls(
+            task=int(d["task"]),
+            article_id=str(d["article_id"]),
+            annotators=tuple(d["annotators"]),
+            annotations=tuple(int(a) for a in d["annotations"]),
+            differences=tuple(d["differences"]),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -232,26 +271,43 @@ def _guidelines_version(project: Project) -> str:
     return found.group(1) if found else guidelines().version
 
 
-def _existing(out_dir: Path) -> dict[str, dict[str, Any]]:
-    """article id -> record of the gold files already in `out_dir` (unreadable ones left out)."""
+def _existing(out_dir: Path) -> dict[str, tuple[str, bytes]]:
+    """name stem -> (sha256, bytes) of the JSON files already in `out_dir` (unreadable ones
+    have an empty sha). Parsed only when needed (`_gold_record`): most are known by hash."""
     if not out_dir.is_dir():
         return {}
-    found = {}
-    for path, record in iter_records(out_dir):
-        if isinstance(record, dict) and isinstance(record.get("id"), str):
-            found[path.stem] = record
+    found: dict[str, tuple[str, bytes]] = {}
+    for path in gold_files(out_dir):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            found[path.stem] = ("", b"")
+            continue
+        found[path.stem] = (sha256(data), data)
     return found
 
 
-def _write_if_changed(path: Path, record: dict[str, Any]) -> bool:
-    if path.exists():
-        try:
-            if read_json(path) == record:
-                return False
-        except InputError:
-            pass  # unreadable: overwrite it with the good record
-    write_json_atomic(path, record)
-    return True
+def _gold_record(data: bytes) -> dict[str, Any] | None:
+    """The gold record in `data`, or None for anything else (broken JSON, not a record)."""
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError
+        return None
+    ok = isinstance(record, dict) and isinstance(record.get("id"), str)
+    return record if ok else None
+
+
+def _write_if_changed(path: Path, record: dict[str, Any]) -> tuple[bool, str]:
+    """Write `record` unless the file already holds it; (written?, sha256 of the file now)."""
+    data = json_bytes(record)
+    try:
+        old, parsed = read_json_bytes(path)
+        if old == data or parsed == record:
+            return False, sha256(old)
+    except InputError:
+        pass  # missing or unreadable: write the good record
+    write_bytes_atomic(path, data)
+    return True, sha256(data)
 
 
 def _read(
@@ -313,6 +369,37 @@ class _Tally:
     seen: dict[str, int] = field(default_factory=dict)  # article id -> task id
     unannotated: int = 0
     per_annotator: int = 0
+    records: dict[int, TaskRecord] = field(default_factory=dict)  # for the state file
+
+
+@dataclass(frozen=True, slots=True)
+class _Assessed:
+    """One task on its own (pure): its record, and the Documents it would write."""
+
+    record: TaskRecord
+    accepted: Document | None = None
+    per_annotator: tuple[Document, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """Where a pull's tasks come from: the export of the project, the next block exported
+    while this one is converted."""
+
+    client: Client
+    where: _Where
+    progress: TaskProgress | None
+
+    def _export(self, ids: range | list[int] | None) -> list[Task]:
+        tasks = self.client.export_tasks(self.where.project.id, None if ids is None else list(ids))
+        return sorted(tasks, key=lambda t: t.id)
+
+    def tasks(self, blocks: Sequence[range | list[int] | None]) -> Iterable[Task]:
+        found = (t for block in prefetched(self._export, blocks) for t in block)
+        return self.progress(found) if self.progress else found
+
+    def assessed(self, ids: set[int]) -> dict[int, _Assessed]:
+        return {t.id: _assess(t, self.where) for t in self.tasks(chunks(ids))}
 
 
 def pull_annotations(
@@ -323,8 +410,13 @@ def pull_annotations(
     conflicts_dir: Path | None = None,
     read_quantity: QuantityReader | None = None,
     progress: TaskProgress | None = None,
+    full: bool = False,
 ) -> PullReport:
-    """Write the reviewed Documents of `project` to `out_dir` (see the module doc)."""
+    """Write the reviewed Documents of `project` to `out_dir` (see the module doc).
+
+    Only tasks that changed since the last pull into `out_dir` are exported again (see
+    `annotate.labelstudio.pull_state`); `full=True` exports every task whatever the state
+    says. The result is the same either way."""
     client.check_alive()  # a down or hung server: one error in seconds
     proj = client.project(project)
     where = _Where(
@@ -341,20 +433,173 @@ def pull_annotations(
             f"project {project!r} has another labelling config than `annotate ls-config`; "
             "results that do not fit are reported per task"
         )
+    bounds = client.task_bounds(proj.id)  # before any export: its newest time is the watermark
+    path = state_path(out_dir, proj.id)
+    key = fingerprint(proj.id, where.salt, where.guidelines_version, where.conflicts_dir.resolve())
+    # A custom QTY reader cannot be fingerprinted: such a pull neither uses nor keeps a state.
+    keep = read_quantity is None
+    state, warning = load_state(path, project_id=proj.id, fingerprint=key) if keep else (None, "")
+    warnings += [warning] if warning else []
     existing = _existing(out_dir)
+    source = _Source(client, where, progress)
     tally = _Tally()
-    listed = client.tasks(proj.id, annotations=True)
-    for task in progress(listed) if progress else listed:
-        tally.tasks += 1
-        _pull_task(task, where, tally)
+    if state is None or full or not _pull_changed(source, state, bounds, existing, tally):
+        tally = _Tally()
+        for task in source.tasks(id_blocks(bounds)):
+            _apply(_assess(task, where), where, tally)
+    if keep:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        try:
+            save_state(path, PullState(proj.id, key, bounds.newest, now, tally.records))
+        except OSError as e:  # the Documents are written; only the next pull's shortcut is lost
+            warnings.append(
+                f"{path}: cannot write the pull state ({e.strerror or e}); the next pull "
+                "exports everything again"
+            )
+    return _report(where, tally, existing, warnings)
+
+
+def _pull_changed(
+    source: _Source,
+    state: PullState,
+    bounds: TaskBounds,
+    existing: Mapping[str, tuple[str, bytes]],
+    tally: _Tally,
+) -> bool:
+    """Export only what changed since `state`, then apply every task in id order; False
+    (nothing applied) when tasks were deleted, which the state cannot tell apart from the
+    rest, or when much changed: the caller then pulls everything."""
+    where = source.where
+    # Past a quarter of the project, listing what changed costs about what exporting it does.
+    limit = max(BLOCK, bounds.total // 4)
+    changed = source.client.changed_since(where.project.id, state.watermark, limit=limit)
+    if changed is None:
+        return False
+    new = set(changed) - set(state.tasks)
+    if bounds.total != len(state.tasks) + len(new):
+        return False
+    out_shas = {name: sha for name, (sha, _) in existing.items()}
+    wanted = stale(state.tasks, changed, out_shas, where.conflicts_dir)
+    fresh = source.assessed(wanted)
+    records = {**state.tasks, **{i: a.record for i, a in fresh.items()}}
+    order = sorted(set(records) - (wanted - set(fresh)))  # less those deleted meanwhile
+    fresh |= source.assessed(unwritten_claims(order, records, set(fresh)))
+    for i in order:
+        _apply(fresh.get(i) or _Assessed(records[i]), where, tally, replay=i not in fresh)
+    return True
+
+
+def _assess(task: Task, where: _Where) -> _Assessed:
+    """What one task gives on its own: not annotated, a problem with its data, or the
+    decision on its annotations (see the module doc)."""
+    article_id = task.data.get("article_id")
+    annotations = list(_annotations(task))
+    record = TaskRecord(
+        task=task.id,
+        updated_at=task.updated_at,
+        annotations=tuple(int(a["id"]) for a in annotations if isinstance(a.get("id"), int)),
+        article_id=article_id if isinstance(article_id, str) else None,
+        annotated=bool(annotations),
+    )
+    if not annotations:
+        return _Assessed(record)
+    try:
+        article = task_article(task.data)
+    except ValueError as e:
+        return _Assessed(replace(record, problems=(str(e),)))
+    record = replace(record, article_id=article.id, claims=True)
+    proj = where.project
+    base = Meta(
+        source=GOLD_SOURCE,
+        guidelines_version=where.guidelines_version,
+        labelstudio=LabelStudioRef(project=proj.id, task=task.id),
+    )
+    try:
+        reads = [
+            _read(proj.id, task.id, a, article, base, where.salt, where.read_quantity)
+            for a in sorted(annotations, key=lambda a: int(a["id"]))
+        ]
+    except (KeyError, TypeError, ValueError) as e:
+        message = f"an annotation lacks its id or user ({type(e).__name__}: {e})"
+        return _Assessed(replace(record, problems=(message,)))
+    decision = decide(task, article.id, reads, base)
+    record = replace(
+        record,
+        problems=decision.problems,
+        conflict=decision.conflict.to_dict() if decision.conflict else None,
+        accepted=decision.accepted is not None,
+        per_annotator=len(decision.per_annotator),
+    )
+    return _Assessed(record, decision.accepted, decision.per_annotator)
+
+
+def _apply(assessed: _Assessed, where: _Where, tally: _Tally, *, replay: bool = False) -> None:
+    """Check the task against the ones before it (one task per article), write its
+    Documents (a `replay` of an unchanged task finds them written already) and tally."""
+    record = assessed.record
+    tally.tasks += 1
+    article_id = record.article_id
+    files: Mapping[str, str] | None = {}
+    if not record.annotated:
+        tally.unannotated += 1
+        if article_id:
+            tally.seen.setdefault(article_id, record.task)
+    elif not record.claims or article_id is None:
+        tally.problems.append(TaskProblem(record.task, article_id, record.problems))
+    elif tally.seen.get(article_id, record.task) != record.task:
+        message = f"the article is also task {tally.seen[article_id]}: delete one of the two"
+        tally.problems.append(TaskProblem(record.task, article_id, (message,)))
+        files = None  # nothing written: a later pull must make its Documents if it is alone
+    else:
+        tally.seen[article_id] = record.task
+        files = record.files if replay else _write(assessed, article_id, where, tally)
+        tally.per_annotator += record.per_annotator
+        if record.problems:
+            tally.problems.append(TaskProblem(record.task, article_id, record.problems))
+        elif record.conflict is not None:
+            tally.conflicts.append(Conflict.from_dict(record.conflict))
+        elif record.accepted and replay:
+            tally.unchanged.append(article_id)
+    tally.records[record.task] = replace(record, files=files)
+
+
+def _write(assessed: _Assessed, article_id: str, where: _Where, tally: _Tally) -> dict[str, str]:
+    """Write the task's per-annotator and accepted Documents; their file keys and hashes."""
+    files = {}
+    for doc in assessed.per_annotator:
+        name = f"{ANNOTATORS_DIR}/{article_id}/{doc.meta.annotators[0]}.json"
+        _, files[f"{CONFLICTS}:{name}"] = _write_if_changed(
+            where.conflicts_dir / name, doc.to_dict()
+        )
+    if assessed.accepted is not None and not assessed.record.problems:
+        name = f"{article_id}.json"
+        written, files[f"{OUT}:{article_id}"] = _write_if_changed(
+            where.out_dir / name, assessed.accepted.to_dict()
+        )
+        (tally.written if written else tally.unchanged).append(article_id)
+    return files
+
+
+def _report(
+    where: _Where,
+    tally: _Tally,
+    existing: Mapping[str, tuple[str, bytes]],
+    warnings: Sequence[str],
+) -> PullReport:
+    proj = where.project
+    unseen = {
+        article_id: _gold_record(data)
+        for article_id, (_, data) in sorted(existing.items())
+        if article_id not in tally.seen
+    }
     deleted = tuple(
         (article_id, int(_labelstudio(record).get("task", 0)))
-        for article_id, record in sorted(existing.items())
-        if _labelstudio(record).get("project") == proj.id and article_id not in tally.seen
+        for article_id, record in unseen.items()
+        if record is not None and _labelstudio(record).get("project") == proj.id
     )
-    conflicts_path = _write_conflicts(where, project, tally.conflicts)
+    conflicts_path = _write_conflicts(where, tally.conflicts)
     return PullReport(
-        project=project,
+        project=proj.title,
         project_id=proj.id,
         tasks=tally.tasks,
         written=tuple(tally.written),
@@ -369,72 +614,16 @@ def pull_annotations(
     )
 
 
-def _pull_task(task: Task, where: _Where, tally: _Tally) -> None:
-    """Read one task's annotations, decide, write what was decided (see the module doc)."""
-    article_id = task.data.get("article_id")
-    article_id = article_id if isinstance(article_id, str) else None
-    annotations = list(_annotations(task))
-    if not annotations:
-        tally.unannotated += 1
-        if article_id:
-            tally.seen.setdefault(article_id, task.id)
-        return
-    try:
-        article = task_article(task.data)
-    except ValueError as e:
-        tally.problems.append(TaskProblem(task.id, article_id, (str(e),)))
-        return
-    if article.id in tally.seen and tally.seen[article.id] != task.id:
-        message = f"the article is also task {tally.seen[article.id]}: delete one of the two"
-        tally.problems.append(TaskProblem(task.id, article.id, (message,)))
-        return
-    tally.seen[article.id] = task.id
-    proj = where.project
-    base = Meta(
-        source=GOLD_SOURCE,
-        guidelines_version=where.guidelines_version,
-        labelstudio=LabelStudioRef(project=proj.id, task=task.id),
-    )
-    try:
-        reads = [
-            _read(proj.id, task.id, a, article, base, where.salt, where.read_quantity)
-            for a in sorted(annotations, key=lambda a: int(a["id"]))
-        ]
-    except (KeyError, TypeError, ValueError) as e:
-        message = f"an annotation lacks its id or user ({type(e).__name__}: {e})"
-        tally.problems.append(TaskProblem(task.id, article.id, (message,)))
-        return
-    _apply(decide(task, article.id, reads, base), task, article.id, where, tally)
-
-
-def _apply(decision: Decision, task: Task, article_id: str, where: _Where, tally: _Tally) -> None:
-    """Write the per-annotator and accepted Documents of `decision`; tally the rest."""
-    for doc in decision.per_annotator:
-        name = f"{doc.meta.annotators[0]}.json"
-        path = where.conflicts_dir / ANNOTATORS_DIR / article_id / name
-        _write_if_changed(path, doc.to_dict())
-        tally.per_annotator += 1
-    if decision.problems:
-        tally.problems.append(TaskProblem(task.id, article_id, decision.problems))
-    elif decision.conflict is not None:
-        tally.conflicts.append(decision.conflict)
-    elif decision.accepted is not None:
-        record = decision.accepted.to_dict()
-        if _write_if_changed(where.out_dir / f"{article_id}.json", record):
-            tally.written.append(article_id)
-        else:
-            tally.unchanged.append(article_id)
-
-
-def _write_conflicts(where: _Where, project: str, conflicts: Sequence[Conflict]) -> Path | None:
-    """Write `conflicts.json` when there are conflicts, or an old one to clear; its path."""
+def _write_conflicts(where: _Where, conflicts: Sequence[Conflict]) -> Path | None:
+    """Write `conflicts.json` when there are conflicts, or an old one to clear; its path.
+    An unchanged file is left as it is."""
     path = where.conflicts_dir / CONFLICTS_FILE
     if not conflicts and not path.exists():
         return None
-    write_json_atomic(
+    _write_if_changed(
         path,
         {
-            "project": project,
+            "project": where.project.title,
             "project_id": where.project.id,
             "conflicts": [c.to_dict() for c in conflicts],
         },

@@ -125,7 +125,8 @@ def test_cli_never_shows_or_writes_the_token(
     assert "cannot reach Label Studio at http://127.0.0.1:" in runs[4].stderr
     assert "Traceback" not in "".join(r.stderr for r in runs)
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert len(written) == 3
+    assert len(written) == 4  # 3 gold files and the pull's state (checked for the token too)
+    assert sum(p.name == f".gold-pull-{project.id}.state" for p in written) == 1
     for text in [r.stdout + r.stderr for r in runs] + [p.read_text() for p in written]:
         assert token not in text and token[::-1] not in text
         assert "sessionid" not in text

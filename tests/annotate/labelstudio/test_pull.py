@@ -9,7 +9,7 @@ import re
 import uuid
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -302,3 +302,169 @@ def test_render_conflicts_lists_task_article_annotators_and_differences() -> Non
     assert "terungkap-ada-peran-asing" in table and "ann-bbbbbbbbbbbb" in table
     assert "PER 0:4 'Budi'" in table and "... and 2 more" in table
     assert table.endswith("all of them: x/conflicts.json")
+
+
+# ------------------------------------------------------------ export and incremental pulls
+
+
+class Recording:
+    """The client, with each export's task ids recorded (None: the whole project)."""
+
+    def __init__(self, client: Client, *, listing: bool = False) -> None:
+        self._client = client
+        self._listing = listing
+        self.exports: list[list[int] | None] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def export_tasks(self, project_id: int, ids: list[int] | None = None) -> list[Task]:
+        self.exports.append(None if ids is None else list(ids))
+        if not self._listing:
+            return self._client.export_tasks(project_id, ids)
+        # What `annotate pull` read before: the tasks listed page by page with annotations.
+        wanted = None if ids is None else set(ids)
+        listed = self._client.tasks(project_id, annotations=True)
+        return [t for t in listed if wanted is None or t.id in wanted]
+
+    def exported(self) -> set[int] | None:
+        if any(ids is None for ids in self.exports):
+            return None
+        return {i for ids in self.exports if ids is not None for i in ids}
+
+
+def as_client(recording: Recording) -> Client:
+    return cast(Client, recording)
+
+
+def files(*folders: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under `folders` (relative path -> bytes, mtime in ns)."""
+    return {
+        f"{folder.name}/{p.relative_to(folder)}": (p.read_bytes(), p.stat().st_mtime_ns)
+        for folder in folders
+        if folder.exists()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def without_an_entity(doc: Document) -> Result:
+    """The annotation result of `doc` less one entity that holds no stance: another
+    annotator's valid, different reading."""
+    holders = {s.holder for s in doc.stances}
+    dropped = next(e for e in doc.entities[1:] if e.id not in holders)
+    rid = span_id("entities", dropped.start, dropped.end)
+    return [i for i in convert.document_result(doc) if i.get("id") != rid]
+
+
+def mixed_project(client: Client, title: str) -> tuple[list[Document], dict[str, Task]]:
+    """Tasks that are accepted, agreed by two, in conflict, ground truth, cancelled and not
+    annotated (in this order); and the tasks by article id."""
+    docs = gold_documents()[:6]
+    push_tasks(client, docs, project=title)
+    tasks = tasks_by_article(client, title)
+    other = new_user(client)
+    one, agreed, split, truth, cancelled, _ = (tasks[d.id].id for d in docs)
+    client.create_annotation(one, convert.document_result(docs[0]))
+    client.create_annotation(agreed, convert.document_result(docs[1]))
+    client.create_annotation(agreed, convert.document_result(docs[1]), completed_by=other.id)
+    client.create_annotation(split, convert.document_result(docs[2]))
+    client.create_annotation(split, without_an_entity(docs[2]), completed_by=other.id)
+    client.create_annotation(truth, without_an_entity(docs[3]), completed_by=other.id)
+    client.create_annotation(truth, convert.document_result(docs[3]), ground_truth=True)
+    client.create_annotation(cancelled, [], was_cancelled=True)
+    return docs, tasks
+
+
+def test_pull_through_the_export_writes_what_the_task_listing_gave(
+    ls_client: Client, ls_project: str, tmp_path: Path
+) -> None:
+    mixed_project(ls_client, ls_project)
+    exported, listed = Recording(ls_client), Recording(ls_client, listing=True)
+    new = pull_annotations(as_client(exported), project=ls_project, out_dir=tmp_path / "a" / "gold")
+    old = pull_annotations(as_client(listed), project=ls_project, out_dir=tmp_path / "b" / "gold")
+    assert exported.exports and all(ids is not None for ids in exported.exports)  # id blocks
+    assert new.to_dict() | {"conflicts_path": None} == old.to_dict() | {"conflicts_path": None}
+    assert len(new.written) == 3 and len(new.conflicts) == 1 and new.unannotated == 2
+    a = {
+        k: v[0]
+        for k, v in files(tmp_path / "a" / "gold", tmp_path / "a" / "gold-conflicts").items()
+    }
+    b = {
+        k: v[0]
+        for k, v in files(tmp_path / "b" / "gold", tmp_path / "b" / "gold-conflicts").items()
+    }
+    assert a == b and len(a) == 3 + 1 + 6  # gold, conflicts.json, 3 tasks x 2 annotators
+
+
+def test_pull_with_nothing_changed_exports_and_rewrites_nothing(
+    ls_client: Client, ls_project: str, out: Path
+) -> None:
+    mixed_project(ls_client, ls_project)
+    first = pull_annotations(ls_client, project=ls_project, out_dir=out)
+    before = files(out, out.parent / "gold-conflicts")
+    state = out.parent / f".gold-pull-{first.project_id}.state"
+    assert state.exists()
+    recording = Recording(ls_client)
+    again = pull_annotations(as_client(recording), project=ls_project, out_dir=out)
+    assert recording.exports == []
+    assert files(out, out.parent / "gold-conflicts") == before  # same bytes, same mtimes
+    expected = first.to_dict() | {"written": [], "unchanged": list(first.written)}
+    assert again.to_dict() == expected
+
+
+def test_pull_after_a_change_exports_and_rewrites_exactly_that(
+    ls_client: Client, ls_project: str, out: Path, tmp_path: Path
+) -> None:
+    docs, tasks = mixed_project(ls_client, ls_project)
+    pull_annotations(ls_client, project=ls_project, out_dir=out)
+    one, split = docs[0], docs[2]
+    (out / f"{one.id}.json").unlink()  # a gold file removed by hand
+    before = files(out, out.parent / "gold-conflicts")
+    truth = ls_client.create_annotation(
+        tasks[split.id].id, convert.document_result(split), ground_truth=True
+    )
+    recording = Recording(ls_client)
+    report = pull_annotations(as_client(recording), project=ls_project, out_dir=out)
+    assert recording.exported() == {tasks[split.id].id, tasks[one.id].id}
+    assert sorted(report.written) == sorted([split.id, one.id])
+    assert report.conflicts == ()
+    after = files(out, out.parent / "gold-conflicts")
+    rewritten = {k for k in after if before.get(k) != after[k]}
+    assert {k for k in rewritten if k.startswith("gold/")} == {
+        f"gold/{split.id}.json",
+        f"gold/{one.id}.json",
+    }
+    # conflicts.json (now empty) and the split task's per-annotator files, nothing else.
+    assert "gold-conflicts/conflicts.json" in rewritten
+    assert all(
+        k.startswith(
+            ("gold/", "gold-conflicts/conflicts.json", f"gold-conflicts/annotators/{split.id}/")
+        )
+        for k in rewritten
+    )
+    record = json.loads((out / f"{split.id}.json").read_text(encoding="utf-8"))
+    assert record["meta"]["labelstudio"]["annotations"] == [truth]
+    # The same as pulling everything into an empty folder.
+    full = tmp_path / "full" / "gold"
+    pull_annotations(ls_client, project=ls_project, out_dir=full, full=True)
+    assert {k: v[0] for k, v in files(out).items()} == {k: v[0] for k, v in files(full).items()}
+
+
+def test_pull_with_a_corrupt_state_warns_and_pulls_everything(
+    ls_client: Client, ls_project: str, out: Path
+) -> None:
+    mixed_project(ls_client, ls_project)
+    first = pull_annotations(ls_client, project=ls_project, out_dir=out)
+    state = out.parent / f".gold-pull-{first.project_id}.state"
+    state.write_text('{"version": 1, "tasks": {"12": ', encoding="utf-8")
+    recording = Recording(ls_client)
+    report = pull_annotations(as_client(recording), project=ls_project, out_dir=out)
+    (warning,) = report.warnings
+    assert warning.startswith(f"{state}: the pull state is unreadable")
+    assert recording.exports  # everything again
+    assert report.written == () and sorted(report.unchanged) == sorted(first.written)
+    json.loads(state.read_text(encoding="utf-8"))  # rewritten, whole
+    quiet = Recording(ls_client)
+    assert pull_annotations(as_client(quiet), project=ls_project, out_dir=out).warnings == ()
+    assert quiet.exports == []
