@@ -14,7 +14,12 @@ Steps, each a call to the public functions the CLIs use:
 5. pull the annotations into `<out>/gold/` (`pull_annotations`; never into data/gold);
 6. validate them (`corpus.validate.problems`);
 7. publish them as a release in `<out>/dist/newsgold/<version>/` (`corpus.release.publish`)
-   and load it back with `datasets.load_dataset` (`figures_of_release`).
+   and load it back with `datasets.load_dataset` (`figures_of_release`);
+8. one turn of the model loop (docs/model.md): train a PER/ORG model on the pulled gold into
+   `<out>/model/` (`annotate.model.train.train_model`, as `annotate train --gold`), then push
+   the next batch pre-annotated by rules+model, each task with its review priority, to the
+   project "<project> (next batch)" (as `annotate push --model`). The bundled articles stand
+   in for that next batch: the demo has no other articles.
 
 Releases are immutable and publishing a version twice is refused, so the first run
 publishes 0.1.0 and every later run the next patch version (0.1.1, ...), whose changelog
@@ -43,13 +48,15 @@ from annotate.labelstudio import server
 from annotate.labelstudio.client import Client
 from annotate.labelstudio.pull import pull_annotations
 from annotate.labelstudio.push import push_tasks, submit_predictions_as_annotations
-from annotate.preannotate import preannotate
+from annotate.model.review import review_priorities
+from annotate.model.train import TrainData, train_model
+from annotate.preannotate import load_model, preannotate
 from annotate.sources import parse_paths
 from corpus.build import Figures, figures_of
 from corpus.console import error, info, progress, write_json
 from corpus.errors import NewsgoldError, SchemaError
 from corpus.provenance import review_of
-from corpus.records import Document
+from corpus.records import Article, Document
 from corpus.records_io import iter_records, write_json_atomic
 from corpus.release import figures_of_release, publish, read_views
 from corpus.validate import problems
@@ -59,7 +66,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
 PROJECT = "newsgold demo"
 FIRST_VERSION = "0.1.0"
-STEPS = 7
+STEPS = 8
 STAND_IN = "DEMO STAND-IN FOR HUMAN REVIEW"
 
 T = TypeVar("T")
@@ -113,15 +120,7 @@ class Demo:
     def preannotate(self) -> list[Document]:
         self.step = 2
         began = time.monotonic()
-        articles, failures = [], 0
-        for item in parse_paths([str(ARTICLES)]):
-            if isinstance(item, NewsgoldError):
-                error(str(item))
-                failures += 1
-            else:
-                articles.append(item)
-        if failures:
-            raise DemoError(f"{failures} of the bundled articles in {ARTICLES} did not parse")
+        articles = _articles()
         docs = [preannotate(a) for a in _bar("pre-annotating", len(articles))(articles)]
         counts = figures_of(docs).total.labels
         shown = ", ".join(f"{n} {label}" for label, n in counts.items())
@@ -229,6 +228,48 @@ class Demo:
             "splits": figures.to_dict(),
         }
 
+    # 8
+    def next_batch(self, client: Client, gold: Path) -> None:
+        self.step = 8
+        began = time.monotonic()
+        model_dir = self.out / "model"
+        trained = train_model(model_dir, TrainData(gold=(gold,)), seed=0)
+        model = load_model(model_dir)
+        docs = [preannotate(a, model=model) for a in _articles()]
+        priorities = review_priorities(docs, model)
+        report = push_tasks(
+            client, docs, project=f"{self.project} (next batch)", priorities=priorities
+        )
+        if not report.ok:
+            raise DemoError(f"push of the next batch failed: {report.summary()}")
+        first = max(priorities.values(), key=lambda p: (p.score, p.article_id))
+        self.say(
+            f"trained {_rel(model_dir)} ({trained.meta['annotator']}@"
+            f"{trained.meta['fingerprint']}) on {_rel(gold)}; next batch: {report.summary()}; "
+            f"review first: {first.article_id} (priority {first.score}) "
+            f"{self.timed('next_batch', began)}"
+        )
+        self.summary["next_batch"] = {
+            "model": str(model_dir),
+            "fingerprint": trained.meta["fingerprint"],
+            "push": report.to_dict(),
+            "priorities": {p.article_id: p.score for p in priorities.values()},
+        }
+
+
+def _articles() -> list[Article]:
+    """The bundled articles, parsed (DemoError when one does not parse)."""
+    articles, failures = [], 0
+    for item in parse_paths([str(ARTICLES)]):
+        if isinstance(item, NewsgoldError):
+            error(str(item))
+            failures += 1
+        else:
+            articles.append(item)
+    if failures:
+        raise DemoError(f"{failures} of the bundled articles in {ARTICLES} did not parse")
+    return articles
+
 
 def _describe(figures: Figures) -> str:
     sizes = ", ".join(f"{name} {s.documents}" for name, s in figures.splits.items())
@@ -268,8 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             project_id = demo.push(client, docs)
             demo.stand_in_review(client, project_id)
             demo.pull(client, gold)
-        demo.validate(gold)
-        demo.publish(gold, docs)
+            demo.validate(gold)
+            demo.publish(gold, docs)
+            demo.next_batch(client, gold)
     except (DemoError, NewsgoldError, server.LabelStudioServerError) as e:
         error(f"step {demo.step}/{STEPS}: {e}")
         return 1

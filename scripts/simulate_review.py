@@ -114,10 +114,14 @@ def main() -> int:
     dev = conll_examples(args.dev)
     with tempfile.TemporaryDirectory() as tmp:
         results = {o: curve(tasks, dev, o, args, Path(tmp)) for o in ("random", "priority")}
-    print(f"{len(tasks)} tasks of {args.task_sentences} sentences; seed {args.seed}; "
-          f"{time.perf_counter() - started:.0f} s")
-    print("| tasks reviewed | sentences (random / priority) | random: model | priority: model "
-          "| random: rules-first | priority: rules-first |")
+    print(
+        f"{len(tasks)} tasks of {args.task_sentences} sentences; seed {args.seed}; "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+    print(
+        "| tasks reviewed | sentences (random / priority) | random: model | priority: model "
+        "| random: rules-first | priority: rules-first |"
+    )
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     for r, p in zip(results["random"], results["priority"], strict=True):
         print(f"| {r[0]} | {r[1]} / {p[1]} | {r[2]:.3f} | {p[2]:.3f} | {r[3]:.3f} | {p[3]:.3f} |")

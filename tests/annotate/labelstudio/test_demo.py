@@ -49,6 +49,12 @@ def test_demo_runs_the_whole_flow(ls_database: Backend, tmp_path: Path) -> None:
     assert isinstance(release, dict) and release["version"] == "0.1.0"
     assert (out / "dist" / "newsgold" / "0.1.0" / "README.md").is_file()
     assert sum(s["documents"] for s in release["splits"].values()) == len(gold_ids)
+    # One turn of the model loop: a model trained on the pulled gold ranks the next batch.
+    turn = first["next_batch"]
+    assert isinstance(turn, dict) and (out / "model" / "meta.json").is_file()
+    assert len(turn["push"]["created"]) == len(gold_ids)
+    assert set(turn["priorities"]) == gold_ids
+    assert all(0.0 <= p < 1.0 for p in turn["priorities"].values())
 
     # Running it again pushes and annotates nothing twice and publishes the next patch version.
     second = run()
@@ -56,5 +62,8 @@ def test_demo_runs_the_whole_flow(ls_database: Backend, tmp_path: Path) -> None:
     assert isinstance(push, dict) and isinstance(stand_in, dict)
     assert push["created"] == [] and len(push["skipped"]) == len(gold_ids)
     assert stand_in["submitted"] == 0
+    again = second["next_batch"]
+    assert isinstance(again, dict) and again["push"]["created"] == []
+    assert again["fingerprint"] == turn["fingerprint"]  # same gold, same seed: same model
     release = second["release"]
     assert isinstance(release, dict) and release["version"] == "0.1.1"
