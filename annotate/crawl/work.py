@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,8 @@ from annotate.rules import DEFAULT
 from corpus.errors import InputError
 
 if TYPE_CHECKING:
-    from corpus.records import Article, Document
+    from annotate.preannotate import EntityModel
+    from corpus.records import Article
 
 MIN_BODY_WORDS = 40
 """Fewer words than this below the title is a teaser, a photo page or an index entry, not an
@@ -138,9 +138,8 @@ def _process_page(position: int, page: Page, settings: Settings, seconds: Second
     clock = _lap(seconds, "language", clock)
     if language != "id":
         return dropped(NOT_INDONESIAN, f"identified as {language!r} ({probability:.2f})")
-    doc = preannotate(article, annotators=settings.annotators)
-    if settings.model is not None:
-        doc = model_annotator(settings.model)(doc)
+    model = model_annotator(settings.model) if settings.model is not None else None
+    doc = preannotate(article, annotators=settings.annotators, model=model)
     clock = _lap(seconds, "preannotate", clock)
     exact, signature = dedup.exact_key(article.text), dedup.signature(article.text)
     clock = _lap(seconds, "signature", clock)
@@ -195,29 +194,12 @@ def identify_language(text: str) -> tuple[str, float]:
     return str(language), float(probability)
 
 
-ModelAnnotator = Callable[["Document"], "Document"]
-
-
 @cache
-def model_annotator(path: str) -> ModelAnnotator:
-    """The trained pre-annotator in folder `path`, loaded once per process.
-
-    The model package (annotate.model, issue #14) provides `load_preannotator(path)`, a
-    function from the rules' Document to the Document with the model's spans added; without
-    that package --model is refused with an InputError."""
-    import importlib
+def model_annotator(path: str) -> EntityModel:
+    """The trained PER/ORG model in folder `path` (`annotate train`), loaded once per process;
+    InputError with a one-line reason when the folder is not a usable model."""
     from pathlib import Path
 
-    try:
-        module = importlib.import_module("annotate.model")
-    except ModuleNotFoundError:
-        module = None
-    load = getattr(module, "load_preannotator", None)
-    if load is None:
-        raise InputError(
-            "--model needs the trained pre-annotator (annotate.model with load_preannotator, "
-            "issue #14), which this installation does not have; run without --model",
-            source=path,
-        )
-    annotator: ModelAnnotator = load(Path(path))
-    return annotator
+    from annotate.preannotate import load_model
+
+    return load_model(Path(path))

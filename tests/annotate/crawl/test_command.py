@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from tests.annotate.crawl.pages import page_list, write_jsonl
-from tests.conftest import invoke_annotate
+from tests.conftest import REPO, invoke_annotate
 
 
 def test_crawl_prints_the_counts_and_writes_the_folder(tmp_path: Path) -> None:
@@ -36,15 +38,27 @@ def test_bad_input_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["pages"]["read"] == 1
 
 
-def test_model_without_a_model_package_is_refused(tmp_path: Path) -> None:
+def test_a_folder_that_is_not_a_model_is_refused_before_any_work(tmp_path: Path) -> None:
     inputs = write_jsonl(tmp_path / "pages.jsonl", page_list()[:1])
     result = invoke_annotate(
         "crawl", str(inputs), "--out", str(tmp_path / "out"), "--model", str(tmp_path)
     )
     assert result.exit_code == 1
-    assert result.stderr.strip() == (
-        f"error: {tmp_path}: --model needs the trained pre-annotator (annotate.model with "
-        "load_preannotator, issue #14), which this installation does not have; run without "
-        "--model"
-    )
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: {tmp_path}") and "meta.json" in line
     assert not (tmp_path / "out").exists()
+
+
+def test_with_a_model_the_documents_name_it(tmp_path: Path) -> None:
+    from annotate.model.train import TrainData, train_model
+
+    conll = REPO / "tests" / "annotate" / "model" / "train.conll"
+    model = tmp_path / "ner"
+    fingerprint = train_model(model, TrainData(conll=(conll,)), seed=0).meta["fingerprint"]
+    inputs = write_jsonl(tmp_path / "pages.jsonl", page_list())
+    out = tmp_path / "out"
+    result = invoke_annotate("crawl", str(inputs), "--out", str(out), "--model", str(model))
+    assert result.exit_code == 0, result.output
+    documents = pq.read_table(out / "shard-00000.parquet").column("document").to_pylist()
+    sources = {json.loads(d)["meta"]["source"] for d in documents if d is not None}
+    assert sources and all(s.endswith(f"+ner.crf.v1@{fingerprint}") for s in sources)
