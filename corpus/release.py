@@ -3,7 +3,7 @@ releases back. I/O: reads gold files and git state, writes release folders, read
 
 A release is `<out>/newsgold/<X.Y.Z>/`:
 
-    README.md              dataset card; its YAML header declares the three configs
+    README.md              dataset card; its YAML header declares the configs
     data/<config>/<split>.parquet   spans, tokens, sentences (splits with documents)
     schema/                article and document JSON Schemas, guidelines.md
     manifest.json          sha256 and size of every other file, gold provenance
@@ -17,6 +17,10 @@ Anything wrong before the rename (a problem in the gold set, a write error, a re
 mismatch) removes the temporary folder and leaves `<out>` as it was; one left by a killed
 publish is removed by the next (corpus.partial). Versions are in
 corpus.versions, gold checks in corpus.gold, the Hub push in corpus.hub.
+
+Rows are built by spawned worker processes: a script calling `publish` with more than one
+worker must guard its entry point with `if __name__ == "__main__":`. A gold set of at most
+BATCH documents is built in this process.
 """
 
 from __future__ import annotations
@@ -132,10 +136,7 @@ def publish(
     `review` (corpus.provenance.review_of) is what people changed of the pre-annotation;
     `workers` processes build the rows (default: one per CPU; 1 builds in this process);
     `silver`, an `annotate crawl` output folder, adds the machine-annotated `silver` config
-    (corpus.silver), gold articles left out.
-    Workers are spawned: a script calling this with more than one worker must guard its
-    entry point with `if __name__ == "__main__":`. A gold set of at most BATCH documents is
-    built in this process.
+    (corpus.silver), gold articles left out. Workers are spawned (module doc).
     """
     parse_version(version)
     previous_dir = _intact_previous(out_dir, version, previous)
