@@ -4,7 +4,7 @@ releases back. I/O: reads gold files and git state, writes release folders, read
 A release is `<out>/newsgold/<X.Y.Z>/`:
 
     README.md              dataset card; its YAML header declares the configs
-    data/<config>/<split>.parquet   spans, tokens, sentences (splits with documents)
+    data/<config>/<split>.parquet   spans, tokens, sentences (splits with documents); silver
     schema/                article and document JSON Schemas, guidelines.md
     manifest.json          sha256 and size of every other file, gold provenance
 
