@@ -176,6 +176,21 @@ def _push_command(paths: list[str], *args: str) -> list[str]:
     return [sys.executable, "-m", "annotate", "push", *paths, *args]
 
 
+def _run_push(paths: list[str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`annotate push` run to the end in a subprocess; it must exit 0."""
+    done = subprocess.run(
+        _push_command(paths, *args),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 def test_push_killed_half_way_then_run_again_has_each_article_once(
     ls_client: Client, ls_project: str, tmp_path: Path, ls_env: dict[str, str]
 ) -> None:
@@ -238,16 +253,7 @@ def test_push_cli_pushes_documents_and_prints_the_report(
     ls_client: Client, ls_project: str, ls_env: dict[str, str]
 ) -> None:
     gold = REPO / "data" / "gold"
-    done = subprocess.run(
-        _push_command([str(gold)], "--project", ls_project, "--batch-size", "5"),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=os.environ,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _run_push([str(gold)], "--project", ls_project, "--batch-size", "5")
     report = json.loads(done.stdout)
     assert len(report["created"]) == 11 and report["failed"] == []
     assert f"project {ls_project!r}" in done.stderr and "11 created" in done.stderr
@@ -301,16 +307,7 @@ def test_push_cli_with_a_model_names_it_and_ranks_the_tasks(
     conll = REPO / "tests" / "annotate" / "model" / "train.conll"
     fingerprint = train_model(model, TrainData(conll=(conll,)), seed=0).meta["fingerprint"]
     articles = REPO / "data" / "articles"
-    done = subprocess.run(
-        _push_command([str(articles)], "--project", ls_project, "--model", str(model)),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=os.environ,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _run_push([str(articles)], "--project", ls_project, "--model", str(model))
     tasks = list(ls_client.tasks(ls_client.project(ls_project).id))
     assert tasks and len(tasks) == len(json.loads(done.stdout)["created"])
     for task in tasks:
