@@ -67,6 +67,17 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
+class TaskMark:
+    """A task as a push's reconciliation lists it (#16): `meta` holds the mark of the push
+    that imported it; `annotations` counts submitted and cancelled ones."""
+
+    id: int
+    data: JSON = field(repr=False)
+    meta: JSON = field(default_factory=dict, repr=False)
+    annotations: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class User:
     id: int
     username: str = field(repr=False)
@@ -374,6 +385,57 @@ class Client:
     def delete_task(self, task_id: int) -> None:
         with self._errors(f"deleting task {task_id}"):
             self._sdk.tasks.delete(str(task_id))
+
+    # ---------------------------------------------------------- concurrent pushes (#16)
+    # What push needs to settle a race with another push (annotate/labelstudio/reconcile.py):
+    # every project with a title and how full it is, tasks with their marks and annotation
+    # counts, and deletes that count a 404 as done (a retried DELETE, or another push's).
+
+    def projects_titled(self, title: str) -> list[tuple[Project, int]]:
+        """Every project titled exactly `title`, lowest id first, with its number of tasks."""
+        with self._errors(f"looking up project {title!r}"):
+            found = [
+                (_project(p), int(getattr(p, "task_number", 0) or 0))
+                for p in self._sdk.projects.list(title=title, page_size=100)
+                if p.title == title
+            ]
+        return sorted(found, key=lambda pair: pair[0].id)
+
+    def task_marks(self, project_id: int, *, page_size: int = 500) -> Iterator[TaskMark]:
+        """Every task of the project: id, data, meta and how many annotations it has."""
+        include = "id,data,meta,total_annotations,cancelled_annotations"
+        with self._errors(f"listing the tasks of project {project_id}", project=str(project_id)):
+            for t in self._sdk.tasks.list(
+                project=project_id, page_size=page_size, fields="task_only", include=include
+            ):
+                yield TaskMark(
+                    id=int(t.id),
+                    data=dict(t.data or {}),
+                    meta=dict(t.meta or {}),
+                    annotations=int(t.total_annotations or 0) + int(t.cancelled_annotations or 0),
+                )
+
+    def discard_task(self, task_id: int) -> bool:
+        """Delete a task; False when it was already gone (404)."""
+        try:
+            self.delete_task(task_id)
+        except LabelStudioError as e:
+            if e.status != 404:
+                raise
+            return False
+        return True
+
+    def discard_project(self, project_id: int) -> bool:
+        """Delete a project and its tasks; False when it was already gone (404)."""
+        try:
+            self.delete_project(project_id)
+        except LabelStudioError as e:
+            if e.status != 404:
+                raise
+            return False
+        return True
+
+    # ------------------------------------------------------ end of concurrent pushes (#16)
 
     def create_user(self, username: str, *, email: str, password: str | None = None) -> User:
         """A user in the admin's organization (e.g. a second annotator)."""
