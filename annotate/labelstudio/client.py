@@ -21,7 +21,7 @@ state before they try again.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -417,23 +417,11 @@ class Client:
 
     def discard_task(self, task_id: int) -> bool:
         """Delete a task; False when it was already gone (404)."""
-        try:
-            self.delete_task(task_id)
-        except LabelStudioError as e:
-            if e.status != 404:
-                raise
-            return False
-        return True
+        return _unless_gone(self.delete_task, task_id)
 
     def discard_project(self, project_id: int) -> bool:
         """Delete a project and its tasks; False when it was already gone (404)."""
-        try:
-            self.delete_project(project_id)
-        except LabelStudioError as e:
-            if e.status != 404:
-                raise
-            return False
-        return True
+        return _unless_gone(self.delete_project, project_id)
 
     # ------------------------------------------------------ end of concurrent pushes (#16)
 
@@ -472,3 +460,15 @@ def _project(p: Any) -> Project:
         created_at=str(getattr(p, "created_at", "") or ""),
         instructions=str(getattr(p, "expert_instruction", "") or ""),
     )
+
+
+def _unless_gone(delete: Callable[[int], None], ident: int) -> bool:
+    """Run `delete(ident)`; False when the thing was already gone (404), e.g. deleted by a
+    DELETE whose answer was lost and that was then retried (#16)."""
+    try:
+        delete(ident)
+    except LabelStudioError as e:
+        if e.status != 404:
+            raise
+        return False
+    return True
