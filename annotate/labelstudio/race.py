@@ -85,6 +85,11 @@ def create_titled_project(
                 break  # the lost request did create it
             client.create_project(title, **fields)
     titled = client.projects_titled(title)
+    if not titled:  # deleted by someone the moment it was made
+        raise LabelStudioError(
+            f"project {title!r} was created at {client.url} but is not listed any more; "
+            "push again (it creates the project anew)"
+        )
     plan = plan_project(TitledProject(p.id, p.description == description, n) for p, n in titled)
     for stray in plan.delete:
         for attempt in retry:
