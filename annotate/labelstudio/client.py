@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -78,6 +78,17 @@ class TaskBounds:
     lowest: int
     highest: int
     newest: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskMark:
+    """A task as a push's reconciliation lists it (#16): `meta` holds the mark of the push
+    that imported it; `annotations` counts submitted and cancelled ones."""
+
+    id: int
+    data: JSON = field(repr=False)
+    meta: JSON = field(default_factory=dict, repr=False)
+    annotations: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +400,45 @@ class Client:
         with self._errors(f"deleting task {task_id}"):
             self._sdk.tasks.delete(str(task_id))
 
+    # ---------------------------------------------------------- concurrent pushes (#16)
+    # What push needs to settle a race with another push (annotate/labelstudio/reconcile.py):
+    # every project with a title and how full it is, tasks with their marks and annotation
+    # counts, and deletes that count a 404 as done (a retried DELETE, or another push's).
+
+    def projects_titled(self, title: str) -> list[tuple[Project, int]]:
+        """Every project titled exactly `title`, lowest id first, with its number of tasks."""
+        with self._errors(f"looking up project {title!r}"):
+            found = [
+                (_project(p), int(getattr(p, "task_number", 0) or 0))
+                for p in self._sdk.projects.list(title=title, page_size=100)
+                if p.title == title
+            ]
+        return sorted(found, key=lambda pair: pair[0].id)
+
+    def task_marks(self, project_id: int, *, page_size: int = 500) -> Iterator[TaskMark]:
+        """Every task of the project: id, data, meta and how many annotations it has."""
+        include = "id,data,meta,total_annotations,cancelled_annotations"
+        with self._errors(f"listing the tasks of project {project_id}", project=str(project_id)):
+            for t in self._sdk.tasks.list(
+                project=project_id, page_size=page_size, fields="task_only", include=include
+            ):
+                yield TaskMark(
+                    id=int(t.id),
+                    data=dict(t.data or {}),
+                    meta=dict(t.meta or {}),
+                    annotations=int(t.total_annotations or 0) + int(t.cancelled_annotations or 0),
+                )
+
+    def discard_task(self, task_id: int) -> bool:
+        """Delete a task; False when it was already gone (404)."""
+        return _unless_gone(self.delete_task, task_id)
+
+    def discard_project(self, project_id: int) -> bool:
+        """Delete a project and its tasks; False when it was already gone (404)."""
+        return _unless_gone(self.delete_project, project_id)
+
+    # ------------------------------------------------------ end of concurrent pushes (#16)
+
     def create_user(self, username: str, *, email: str, password: str | None = None) -> User:
         """A user in the admin's organization (e.g. a second annotator)."""
         extra = {"password": password} if password else {}
@@ -526,3 +576,15 @@ def _project(p: Any) -> Project:
         created_at=str(getattr(p, "created_at", "") or ""),
         instructions=str(getattr(p, "expert_instruction", "") or ""),
     )
+
+
+def _unless_gone(delete: Callable[[int], None], ident: int) -> bool:
+    """Run `delete(ident)`; False when the thing was already gone (404), e.g. deleted by a
+    DELETE whose answer was lost and that was then retried (#16)."""
+    try:
+        delete(ident)
+    except LabelStudioError as e:
+        if e.status != 404:
+            raise
+        return False
+    return True

@@ -13,9 +13,21 @@
    5xx), the tasks are listed again before retrying, so a batch that did land is not
    imported twice. A batch Label Studio refuses (400) is split to find the one bad task.
 
+4. Concurrent pushes (two maintainers, two laptops: no local lock can stop them) settle
+   afterwards by one rule, the lowest id wins (annotate/labelstudio/reconcile.py). Each push
+   marks its tasks (`meta.newsgold_push`, random per run) and, after importing, lists the
+   project and deletes the copies it made of an article that has a task with a lower id
+   (never a task another push made, never one with annotations). A push that creates the
+   project lists the projects with that title and, unless its own has the lowest id, deletes
+   its own (still empty) project and pushes into the lowest. Project creation and deletes
+   whose answer is lost (a SQLite "database is locked" under two writers is a 500) are
+   retried with tenacity; a project created by a lost request is recognised by its salt.
+
 A run killed half-way therefore loses nothing and duplicates nothing: the next run skips
-what landed and imports the rest. Two pushes running at the same time on one project are
-not coordinated (they could import the same article twice): run one at a time.
+what landed and imports the rest. Two pushes at the same time end with each article once
+and one project. (On PostgreSQL, where ids are not handed out in commit order, a push that
+lists the project in the milliseconds between another import's id and its commit can miss
+the lower copy; a second listing follows whenever another push was seen writing.)
 """
 
 from __future__ import annotations
@@ -29,9 +41,20 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tenacity import Retrying
+
 from annotate.labelstudio.client import Client, Project
 from annotate.labelstudio.config import canonical, instructions, label_config
 from annotate.labelstudio.convert import document_to_task
+from annotate.labelstudio.race import (
+    PUSH_MARK,
+    Settled,
+    create_titled_project,
+    outcome_unknown,
+    retrying,
+    settle_tasks,
+    titled_project,
+)
 from annotate.priority import ReviewPriority
 from corpus.errors import InputError, LabelStudioError, NewsgoldError, SchemaError
 from corpus.records import Article, Document
@@ -60,6 +83,8 @@ class PushReport:
     skipped: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()  # (article id, why)
+    # Articles whose copy this push deleted because a concurrent push's lower copy is there.
+    duplicates_removed: tuple[str, ...] = ()
     dry_run: bool = False
     messages: tuple[str, ...] = field(default=(), repr=False)  # one line per change/failure
 
@@ -74,7 +99,8 @@ class PushReport:
         )
         return (
             f"{where}: {len(self.created)} {verb}, {len(self.skipped)} already there, "
-            f"{len(self.changed)} changed, {len(self.failed)} failed"
+            f"{len(self.changed)} changed, {len(self.failed)} failed, "
+            f"{len(self.duplicates_removed)} duplicates removed"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -86,6 +112,7 @@ class PushReport:
             "skipped": list(self.skipped),
             "changed": list(self.changed),
             "failed": [{"article_id": a, "error": why} for a, why in self.failed],
+            "duplicates_removed": list(self.duplicates_removed),
         }
 
 
@@ -97,15 +124,32 @@ def project_description(salt: str) -> str:
 
 
 def ensure_project(
-    client: Client, title: str, *, update_config: bool = False, create: bool = True
+    client: Client,
+    title: str,
+    *,
+    update_config: bool = False,
+    create: bool = True,
+    retry: Retrying | None = None,
 ) -> Project | None:
-    """The project titled `title` with newsgold's config, created when missing (`create`)."""
+    """The project titled `title` with newsgold's config, created when missing (`create`).
+
+    When another push creates the same title at the same time, both end with the project of
+    the lowest id (the other one's creator deletes it while it is still empty)."""
     expected = label_config()
-    found = client.find_project(title)
+    found = titled_project(client, title)
     if found is None:
         if not create:
             return None
-        return _create_project(client, title, expected)
+        fields = {
+            "label_config": expected,
+            "instructions": instructions().html,
+            "description": project_description(secrets.token_hex(16)),
+        }
+        found, ours = create_titled_project(
+            client, title, fields=fields, retry=retry or retrying(RETRY_WAITS, time.sleep)
+        )
+        if ours:
+            return found
     if canonical(found.label_config or "<View/>") != canonical(expected):
         if not update_config:
             client.check_config(found, expected)  # raises, saying how to fix it
@@ -113,30 +157,6 @@ def ensure_project(
             found, label_config=expected, instructions=instructions().html
         )
     return found
-
-
-def _create_project(client: Client, title: str, config: str) -> Project:
-    salt = secrets.token_hex(16)
-    try:
-        return client.create_project(
-            title,
-            label_config=config,
-            instructions=instructions().html,
-            description=project_description(salt),
-        )
-    except LabelStudioError as e:
-        if not _outcome_unknown(e):
-            raise
-        # The request may have created the project before the answer was lost.
-        found = client.find_project(title)
-        if found is None:
-            raise
-        return found
-
-
-def _outcome_unknown(e: LabelStudioError) -> bool:
-    """True when the request may or may not have been carried out (no definite answer)."""
-    return e.status is None or e.status >= 500 or e.status in (408, 429)
 
 
 # ---------------------------------------------------------------------------- push
@@ -159,6 +179,8 @@ class _Tally:
     changed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    task_ids: set[int] = field(default_factory=set)  # the tasks this push imported
 
     def fail(self, article_id: str, why: str) -> None:
         self.failed.append((article_id, why))
@@ -194,36 +216,32 @@ def _plan(
     return todo
 
 
-def _import_batch(
-    client: Client,
-    project_id: int,
-    batch: Sequence[Document],
-    tally: _Tally,
-    *,
-    waits: Sequence[float],
-    sleep: Callable[[float], None],
-    priorities: Mapping[str, ReviewPriority],
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Importer:
+    """What every batch of one push is imported with."""
+
+    client: Client
+    project_id: int
+    mark: str  # this run's mark on its tasks (annotate/labelstudio/race.py)
+    waits: Sequence[float]
+    sleep: Callable[[float], None]
+    priorities: Mapping[str, ReviewPriority]
+
+
+def _import_batch(run: _Importer, batch: Sequence[Document], tally: _Tally) -> None:
+    client, project_id, mark, waits = run.client, run.project_id, run.mark, run.waits
     pending = list(batch)
     for attempt in range(len(waits) + 1):
         try:
-            tasks = [document_to_task(d, priority=priorities.get(d.id)) for d in pending]
-            client.import_tasks(project_id, tasks)
+            tasks = [_marked(d, mark, run.priorities.get(d.id)) for d in pending]
+            ids = client.import_tasks(project_id, tasks)
         except LabelStudioError as e:
-            if not _outcome_unknown(e):
+            if not outcome_unknown(e):
                 if len(pending) > 1 and e.status == 400:
                     # One bad task makes Label Studio refuse the whole POST: halve to find it.
                     half = len(pending) // 2
                     for part in (pending[:half], pending[half:]):
-                        _import_batch(
-                            client,
-                            project_id,
-                            part,
-                            tally,
-                            waits=waits,
-                            sleep=sleep,
-                            priorities=priorities,
-                        )
+                        _import_batch(run, part, tally)
                     return
                 for d in pending:
                     tally.fail(d.id, str(e))
@@ -239,19 +257,66 @@ def _import_batch(
                     status=e.status,
                     detail=e.detail,
                 ) from None
-            sleep(waits[attempt])
+            run.sleep(waits[attempt])
             # No definite answer: what landed is on the server; import only the rest.
             try:
-                landed = existing_tasks(client, project_id)
+                landed = _landed(client, project_id, mark, tally)
             except LabelStudioError:
                 continue  # still unreachable; the next attempt will tell
-            tally.created.extend(d.id for d in pending if d.id in landed)
+            for d in pending:
+                if d.id in landed:  # ours landed, or a concurrent push imported it meanwhile
+                    (tally.created if landed[d.id] else tally.skipped).append(d.id)
             pending = [d for d in pending if d.id not in landed]
             if not pending:
                 return
         else:
             tally.created.extend(d.id for d in pending)
+            tally.task_ids.update(ids)
             return
+
+
+def _marked(doc: Document, mark: str, priority: ReviewPriority | None) -> dict[str, Any]:
+    """The task of `doc` (with its review priority, if any), marked as made by this push
+    (see annotate/labelstudio/race.py)."""
+    return {**document_to_task(doc, priority=priority), "meta": {PUSH_MARK: mark}}
+
+
+def _landed(client: Client, project_id: int, mark: str, tally: _Tally) -> dict[str, bool]:
+    """article_id -> whether this push made a task of it, for every article in the project;
+    the ids of the tasks this push made are added to `tally.task_ids`."""
+    landed: dict[str, bool] = {}
+    for task in client.task_marks(project_id):
+        article_id = task.data.get("article_id")
+        if not isinstance(article_id, str):
+            continue
+        ours = task.meta.get(PUSH_MARK) == mark
+        if ours:
+            tally.task_ids.add(task.id)
+        landed[article_id] = landed.get(article_id, False) or ours
+    return landed
+
+
+def _account(settled: Settled, tally: _Tally) -> None:
+    """Move the articles whose copy was removed from `created` to `skipped` (or `changed`)."""
+    gone = {r.article_id for r in settled.removed}
+    tally.created = [a for a in tally.created if a not in gone]
+    for r in settled.removed:
+        tally.removed.append(r.article_id)
+        if r.same_text:
+            tally.skipped.append(r.article_id)
+            continue
+        tally.changed.append(r.article_id)
+        tally.messages.append(
+            f"{r.article_id}: a concurrent push imported it with another text (task "
+            f"{r.kept_task_id}), so this push's copy was removed. Fix: check task "
+            f"{r.kept_task_id} in Label Studio; to replace its text, delete it and push again"
+        )
+    for k in settled.kept_annotated:
+        tally.messages.append(
+            f"{k.article_id}: task {k.task_id} duplicates task {k.kept_task_id} (two pushes "
+            "ran at once) and was kept because it already has annotations. Fix: keep the "
+            "better-annotated one and delete the other in Label Studio"
+        )
 
 
 def push_tasks(
@@ -273,7 +338,10 @@ def push_tasks(
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     client.check_alive()
-    found = ensure_project(client, project, update_config=update_config, create=not dry_run)
+    retry = retrying(retry_waits, sleep)
+    found = ensure_project(
+        client, project, update_config=update_config, create=not dry_run, retry=retry
+    )
     tally = _Tally()
     existing = existing_tasks(client, found.id) if found is not None else {}
     todo = _plan(docs, existing, tally)
@@ -281,16 +349,22 @@ def push_tasks(
     if dry_run or found is None:
         tally.created.extend(d.id for d in todo)
     else:
+        mark = secrets.token_hex(8)
+        run = _Importer(client, found.id, mark, retry_waits, sleep, priorities or {})
         for batch in progress(batches) if progress else batches:
-            _import_batch(
+            _import_batch(run, batch, tally)
+        if tally.task_ids:
+            seen_up_to = max((task_id for _, task_id in existing.values()), default=0)
+            settled = settle_tasks(
                 client,
                 found.id,
-                batch,
-                tally,
-                waits=retry_waits,
+                mark=mark,
+                mine=tally.task_ids,
+                seen_up_to=seen_up_to,
+                retry=retry,
                 sleep=sleep,
-                priorities=priorities or {},
             )
+            _account(settled, tally)
     return PushReport(
         project=project,
         project_id=found.id if found is not None else None,
@@ -298,6 +372,7 @@ def push_tasks(
         skipped=tuple(tally.skipped),
         changed=tuple(tally.changed),
         failed=tuple(tally.failed),
+        duplicates_removed=tuple(tally.removed),
         dry_run=dry_run,
         messages=tuple(tally.messages),
     )
