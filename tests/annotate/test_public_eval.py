@@ -36,10 +36,15 @@ CORPORA = {
 @pytest.fixture(scope="module")
 def reports(request: pytest.FixtureRequest) -> dict[str, CorpusReport]:
     if not EVAL_DIR.is_dir():
-        pytest.fail(
+        # The sets belong to others and are never copied into the repository, so a clone
+        # without ../shared must stay green; CI has them. Asked for by name, they must exist.
+        message = (
             f"public NER test sets not found at {EVAL_DIR}: CI keeps them in ../shared/eval "
             "beside the clone; copy them there or set NEWSGOLD_EVAL_DIR to their folder"
         )
+        if "NEWSGOLD_EVAL_DIR" in os.environ:
+            pytest.fail(message)
+        pytest.skip(message)
     mapping = parse_label_map(LABEL_MAP)
     found = {
         name: evaluate_corpus(read_corpus(EVAL_DIR / name), preannotate, mapping)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from annotate.labelstudio.client import ALIVE_TIMEOUT, Client, Project, Task
+from annotate.labelstudio.client import ALIVE_TIMEOUT, Client, Project, Task, TaskMark
 from annotate.labelstudio.config import label_config
 from annotate.labelstudio.push import push_tasks
 from corpus.errors import LabelStudioError
@@ -116,12 +116,19 @@ class DiesAfterFirstBatch(Client):
     def find_project(self, title: str) -> Project | None:
         return Project(1, title, label_config())
 
+    def projects_titled(self, title: str) -> list[tuple[Project, int]]:
+        return [(Project(1, title, label_config()), 0)]
+
     def tasks(
         self, project_id: int, *, annotations: bool = False, page_size: int = 500
     ) -> Iterator[Task]:
         if self.imports > 1:
             raise LabelStudioError("connection refused", status=None)
         return iter(())
+
+    def task_marks(self, project_id: int, *, page_size: int = 500) -> Iterator[TaskMark]:
+        # After the first import the server is gone: push's check of what landed fails too.
+        raise LabelStudioError("connection refused", status=None)
 
     def import_tasks(self, project_id: int, tasks: Sequence[dict[str, Any]]) -> list[int]:
         self.imports += 1
