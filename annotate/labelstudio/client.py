@@ -256,12 +256,7 @@ class Client:
 
     def find_project(self, title: str) -> Project | None:
         """The project with exactly this title (Label Studio's filter is a substring match)."""
-        with self._errors(f"looking up project {title!r}"):
-            found = [
-                _project(p)
-                for p in self._sdk.projects.list(title=title, page_size=100)
-                if p.title == title
-            ]
+        found = [project for project, _ in self.projects_titled(title)]
         if len(found) > 1:
             ids = ", ".join(str(p.id) for p in found)
             raise LabelStudioError(
