@@ -1,5 +1,6 @@
 """Exact and near-duplicate pages of a crawl: text hash, MinHash over word shingles, LSH
-clusters. Pure (datasketch does the hashing and the banding; nothing is read or written).
+clusters. Pure, but for the clusters' index, which may live in a scratch SQLite file
+(datasketch does the hashing and chooses the banding).
 
 A crawl holds the same story many times: syndicated by several outlets (each under its own
 menus and footers, which the parser mostly strips), re-published with a changed headline, or
@@ -23,9 +24,10 @@ articles on one topic at 0.3 or less; 0.5 keeps a wide margin on both sides.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import unicodedata
-from dataclasses import dataclass, field
-from typing import TypeAlias
+from pathlib import Path
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -81,66 +83,142 @@ def similarity(a: Signature, b: Signature) -> float:
     return _agreement(a.hashvalues, b.hashvalues)
 
 
-def _agreement(a: npt.NDArray[np.uint64], b: npt.NDArray[np.uint64]) -> float:
+def _agreement(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> float:
     """The share of permutations whose minimum hash is the same in both."""
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
-@dataclass
 class Clusters:
     """Canonical pages seen so far, found again by exact key or by MinHash LSH.
 
     Only canonical pages enter the LSH index: a copy of a copy is matched against the
-    original, so clusters do not drift page by page into unrelated text."""
+    original, so clusters do not drift page by page into unrelated text.
 
-    threshold: float = THRESHOLD
-    _lsh: MinHashLSH = field(init=False, repr=False)
-    _exact: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    _keys: list[str] = field(default_factory=list, init=False, repr=False)
-    _signatures: list[npt.NDArray[np.uint64]] = field(default_factory=list, init=False, repr=False)
-    _seen: set[str] = field(default_factory=set, init=False, repr=False)
+    The index lives in SQLite: in memory by default, or in the file `path` (the crawl's
+    driver), so its memory stays bounded however many pages a crawl holds; SQLite keeps a
+    page cache of CACHE_KIB and the rest on disk. datasketch chooses the banding (b bands of
+    r rows for the threshold); a page's bucket in band i is i and those r minimum hashes, as
+    bytes, so two pages share a bucket exactly when datasketch's own index would pair them.
+    A file is scratch, rebuilt by every run: nothing is synced and the caller removes it."""
 
-    def __post_init__(self) -> None:
-        if not 0.0 < self.threshold <= 1.0:
-            raise ValueError(f"threshold must be in (0, 1], not {self.threshold}")
+    def __init__(self, threshold: float = THRESHOLD, *, path: Path | None = None) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], not {threshold}")
+        self.threshold = threshold
         # Weights favour recall: every LSH candidate is checked against the threshold below,
         # so a false candidate costs one comparison while a missed one is a missed duplicate.
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM, weights=(0.2, 0.8))
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.2, 0.8))
+        self._bands: list[tuple[int, int]] = list(lsh.hashranges)
+        self._db = sqlite3.connect(":memory:" if path is None else path)
+        self._db.executescript(_INDEX_SQL)
+        self._canonical = 0  # how many canonical pages; their ids are 0, 1, ...
+        self._pending = 0  # statements since the last commit
 
     def __len__(self) -> int:
         """How many canonical pages (clusters) there are."""
-        return len(self._keys)
+        return self._canonical
 
     def __contains__(self, key: object) -> bool:
         """Whether a page of this key was added (canonical or not)."""
-        return key in self._seen
+        return self._db.execute("SELECT 1 FROM page WHERE key = ?", (key,)).fetchone() is not None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Clusters:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def find(self, signature: Signature, exact: str) -> str | None:
         """The canonical key this page duplicates, or None; nothing is added."""
-        if (canonical := self._exact.get(exact)) is not None:
-            return canonical
-        best: tuple[float, int] | None = None
-        for index in self._lsh.query(signature):
-            score = _agreement(self._signatures[index], signature.hashvalues)
-            # Most similar cluster first; among equals the earliest, so the answer is stable.
-            if score >= self.threshold and (best is None or (-score, index) < (-best[0], best[1])):
-                best = (score, index)
-        return None if best is None else self._keys[best[1]]
+        found = self._exact_canonical(exact)
+        if found is not None:
+            return self._key(found)
+        best = self._most_similar(_hashes(signature))
+        return None if best is None else self._key(best)
 
     def add(self, key: str, signature: Signature, exact: str) -> str | None:
         """Record a page: the canonical key it duplicates, or None when it is canonical itself.
 
         A key added again (one URL crawled twice) is matched like any page: an unchanged
         copy names its first occurrence, whose key is its own."""
-        self._seen.add(key)
-        canonical = self.find(signature, exact)
-        if canonical is not None:
-            # A later exact copy of this near-copy goes to the same canonical page.
-            self._exact.setdefault(exact, canonical)
-            return canonical
-        index = len(self._keys)
-        self._keys.append(key)
-        self._signatures.append(np.asarray(signature.hashvalues))
-        self._exact[exact] = key
-        self._lsh.insert(index, signature, check_duplication=False)
+        db = self._db
+        db.execute("INSERT OR IGNORE INTO page (key) VALUES (?)", (key,))
+        hashes = _hashes(signature)
+        found = self._exact_canonical(exact)
+        if found is None:
+            found = self._most_similar(hashes)
+            if found is not None:  # a later exact copy of this near-copy joins the same cluster
+                db.execute("INSERT OR IGNORE INTO exact VALUES (?, ?)", (_digest(exact), found))
+        self._tick()
+        if found is not None:
+            return self._key(found)
+        index, self._canonical = self._canonical, self._canonical + 1
+        db.execute("INSERT INTO canonical VALUES (?, ?, ?)", (index, key, hashes.tobytes()))
+        db.execute("INSERT OR IGNORE INTO exact VALUES (?, ?)", (_digest(exact), index))
+        buckets = [(bucket, index) for bucket in self._buckets(hashes)]
+        db.executemany("INSERT INTO band VALUES (?, ?)", buckets)
         return None
+
+    def _exact_canonical(self, exact: str) -> int | None:
+        row = self._db.execute(
+            "SELECT canonical FROM exact WHERE digest = ?", (_digest(exact),)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _most_similar(self, hashes: npt.NDArray[np.uint32]) -> int | None:
+        """The canonical page sharing a bucket whose estimated similarity is the highest and
+        at least the threshold; among equals the earliest, so the answer is stable."""
+        buckets = self._buckets(hashes)
+        marks = ",".join("?" * len(buckets))
+        rows = self._db.execute(
+            f"SELECT id, hashes FROM canonical WHERE id IN "  # only "?" marks are formatted in
+            f"(SELECT canonical FROM band WHERE bucket IN ({marks}))",
+            buckets,
+        )
+        best: tuple[float, int] | None = None
+        for index, stored in rows:
+            score = _agreement(np.frombuffer(stored, dtype=np.uint32), hashes)
+            if score >= self.threshold and (best is None or (-score, index) < (-best[0], best[1])):
+                best = (score, index)
+        return None if best is None else best[1]
+
+    def _buckets(self, hashes: npt.NDArray[np.uint32]) -> list[bytes]:
+        return [bytes((i,)) + hashes[a:b].tobytes() for i, (a, b) in enumerate(self._bands)]
+
+    def _key(self, index: int) -> str:
+        row = self._db.execute("SELECT key FROM canonical WHERE id = ?", (index,)).fetchone()
+        return str(row[0])
+
+    def _tick(self) -> None:
+        """Commit now and then: a long transaction would hold its pages in memory."""
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY:
+            self._db.commit()
+            self._pending = 0
+
+
+CACHE_KIB = 64 * 1024
+COMMIT_EVERY = 1_000
+_INDEX_SQL = f"""
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+PRAGMA cache_size = -{CACHE_KIB};
+CREATE TABLE page (key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE exact (digest BLOB PRIMARY KEY, canonical INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE canonical (id INTEGER PRIMARY KEY, key TEXT NOT NULL, hashes BLOB NOT NULL);
+CREATE TABLE band (bucket BLOB NOT NULL, canonical INTEGER NOT NULL);
+CREATE INDEX band_bucket ON band (bucket);
+"""
+
+
+def _hashes(signature: Signature) -> npt.NDArray[np.uint32]:
+    """The signature's minimum hashes as 32-bit numbers (datasketch's hash values are 32-bit)."""
+    return np.asarray(signature.hashvalues, dtype=np.uint32)
+
+
+def _digest(exact: str) -> bytes:
+    """An exact key (hex sha256) as its 32 bytes."""
+    return bytes.fromhex(exact)

@@ -10,8 +10,10 @@ fewer when they reach `shard_bytes`), numbered in input order; at most `window` 
 in flight, so memory stays bounded whatever the input size. Results are taken in shard
 order, whichever worker finished first: the duplicate stage must see every page in input
 order (the first copy of an article is its canonical one), and rows are written in that
-order. The rows of a shard are a function of its pages alone, so the shards are
-byte-identical on any engine and with any number of workers.
+order. Its index is a scratch SQLite file in the output folder (dedup.Clusters), so the
+driver's memory does not grow with the crawl either. The rows of a shard are a function of
+its pages alone, so the shards are byte-identical on any engine and with any number of
+workers.
 
 Resume: a shard with its done marker is not sent to the engine again; when its turn comes,
 its kept rows are read back and fed to the duplicate stage (the signature computed again
@@ -28,7 +30,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from annotate.crawl import shards
+from annotate.crawl import dedup, shards
 from annotate.crawl.engines import Engine, Pending, start_engine
 from annotate.crawl.readers import Page, iter_pages
 from annotate.crawl.stats import CrawlStats, shard_counts
@@ -96,14 +98,18 @@ def crawl(
     shards.check_manifest(out, _manifest(inputs, settings, shard_pages, shard_bytes))
     started = time.perf_counter()
     engine = start_engine(executor, workers)
+    index = out / shards.DEDUP_INDEX
+    index.unlink(missing_ok=True)  # a killed run's: the index is rebuilt from the shards
     try:
         stats = CrawlStats(executor, engine.workers)
         errors: list[InputError] = []
         pages = _counted(iter_pages(inputs), progress)
         parts = cut_shards(pages, errors, shard_pages=shard_pages, shard_bytes=shard_bytes)
-        _Driver(out, engine, settings, stats, progress).run(parts)
+        with dedup.Clusters(path=index) as clusters:
+            _Driver(out, engine, settings, stats, progress, clusters).run(parts)
     finally:
         engine.close()
+        index.unlink(missing_ok=True)
     stats.errors = [str(e) for e in errors]
     stats.wall = time.perf_counter() - started
     write_json_atomic(out / shards.STATS, stats.to_dict())
@@ -115,7 +121,6 @@ def _manifest(
 ) -> dict[str, Any]:
     """Everything the rows depend on besides the pages: a resume must match it all (rules
     edited since the run was killed would annotate its two halves differently)."""
-    from annotate.crawl import dedup
     from annotate.rules import rules_version
 
     return {
@@ -150,13 +155,12 @@ class _Driver:
         settings: Settings,
         stats: CrawlStats,
         progress: Progress | None,
+        clusters: dedup.Clusters,
     ) -> None:
-        from annotate.crawl import dedup
-
         self.out, self.engine, self.settings = out, engine, settings
         self.stats, self.progress = stats, progress
         self.done = shards.done_shards(out)
-        self.clusters = dedup.Clusters()
+        self.clusters = clusters
         # Two shards per worker in flight: each worker has its next shard ready, and memory
         # holds at most 2 x workers x shard_bytes of pages.
         self.window = 2 * engine.workers
@@ -209,8 +213,6 @@ class _Driver:
 
     def _replay(self, index: int) -> None:
         """Feed a finished shard's kept pages to the duplicate stage, as if it ran now."""
-        from annotate.crawl import dedup
-
         wanted = ("reason", "id", "exact", "document")
         for row in shards.read_rows(shards.shard_path(self.out, index), wanted):
             if row["reason"] is None:

@@ -5,6 +5,7 @@ stats. I/O: reads and writes files under the output folder.
     OUT/shard-00000.parquet      one row per page read, in input order (SHARD_SCHEMA)
     OUT/shard-00000.done.json    written after the shard: its counts; "this shard is finished"
     OUT/stats.json               the counts of the whole run (annotate.crawl.stats)
+    OUT/.dedup-index.sqlite      the duplicate stage's index while a run lasts (scratch)
 
 A shard is written to a temporary file and renamed, then its marker is written the same
 way, so a killed run leaves finished shards (with marker) and at most one shard without a
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 MANIFEST = "run.json"
 STATS = "stats.json"
+DEDUP_INDEX = ".dedup-index.sqlite"
 COLUMNS = ("position", "source", "url", "reason", "detail", "id", "exact", "duplicate_of",
            "document")  # fmt: skip
 

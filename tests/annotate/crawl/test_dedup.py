@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,23 @@ def test_clusters_are_the_same_whatever_the_process_order_of_signatures() -> Non
     clusters = Clusters()
     result = {k: clusters.add(k, signatures[k], exact_key(texts[k])) for k in texts}
     assert result == {"a": None, "b": None, "c": "a", "d": "b"}
+
+
+def test_clusters_in_a_file_answer_as_in_memory(tmp_path: Path) -> None:
+    texts = [
+        ("a", ORIGINAL),
+        ("b", article(OTHER_TITLE, OTHER_PARAGRAPHS)),
+        ("c", article("Pompa Air Disiapkan di Semarang", PARAGRAPHS)),
+        ("c", article("Pompa Air Disiapkan di Semarang", PARAGRAPHS)),  # crawled twice
+        ("d", ORIGINAL.upper()),
+        ("e", article(OTHER_TITLE, OTHER_PARAGRAPHS[:3])),
+    ]
+    in_memory = Clusters()
+    index = tmp_path / "index.sqlite"
+    with Clusters(path=index) as on_disk:
+        answers = [(_add(in_memory, k, t), _add(on_disk, k, t)) for k, t in texts]
+        assert index.stat().st_size > 0  # the index is in the file, not in this process
+        assert len(on_disk) == len(in_memory) == 2
+        assert "c" in on_disk and "z" not in on_disk
+    assert [memory for memory, _ in answers] == [disk for _, disk in answers]
+    assert [memory for memory, _ in answers] == [None, None, "a", "a", "a", "b"]

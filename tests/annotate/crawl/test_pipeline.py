@@ -67,6 +67,7 @@ def test_rows_and_counts(one_worker: tuple[list[str], Path]) -> None:
     assert stats["not_article"] == {"not-html": 1, "http-status": 1, "too-short": 1}
     assert stats["stages"] == {"read": 9, "article": 6, "indonesian": 5, "canonical": 4}
     assert stats["shards"] == {"total": 5, "resumed": 0, "written": 5}
+    assert not (out / shards.DEDUP_INDEX).exists()  # scratch, removed at the end
     assert stats["bytes"]["read"] > 0 and stats["bytes"]["written"] > 0
     assert stats["seconds"]["parse"] > 0 and stats["seconds"]["wall"] > 0
     # What `annotate select` and the silver config read: the canonical articles.
@@ -107,6 +108,8 @@ def test_a_killed_run_resumes_without_redoing_or_repeating(
     shards.marker_path(out, 4).unlink()
     shards.shard_path(out, 4).rename(out / ".shard-00004.parquet.tmp")
     (out / "stats.json").unlink()
+    # The duplicate stage's index as the kill left it: stale, and rebuilt from the shards.
+    (out / shards.DEDUP_INDEX).write_bytes(b"half an index")
     before = {i: shards.marker_path(out, i).stat().st_mtime_ns for i in (0, 2)}
 
     stats = crawl(inputs, out, shard_pages=2)
@@ -117,6 +120,7 @@ def test_a_killed_run_resumes_without_redoing_or_repeating(
     assert stats.to_dict()["pages"] == json.loads((done / "stats.json").read_text())["pages"]
     # The copy in shard 2 was matched against the first page, read back from shard 0.
     assert [r["duplicate_of"] is not None for r in _rows(out)].count(True) == 1
+    assert not (out / shards.DEDUP_INDEX).exists()
 
 
 def test_resuming_with_other_settings_is_refused(
