@@ -6,8 +6,9 @@ project or under a title that does not exist yet, with its own title so races ar
 independent. Afterwards every article is there exactly once, one project carries the title,
 both pushes exit 0, and between them their reports created each article once.
 
-NEWSGOLD_PUSH_RACES sets how many races of each kind run (default 5, a minute or two;
-issue #16 asks for 100 once: `NEWSGOLD_PUSH_RACES=100 pytest tests/.../test_push_race.py`).
+Both kinds race on SQLite and on PostgreSQL (`@on_both_databases`). NEWSGOLD_PUSH_RACES
+sets how many races of each kind run per database (default 5, a minute or two; issue #16
+asks for 100 once: `NEWSGOLD_PUSH_RACES=100 pytest tests/.../test_push_race.py -k two`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from tests.annotate.labelstudio.conftest import (
     copies,
     gold_documents,
     make_project,
+    on_both_databases,
 )
 from tests.conftest import REPO
 
@@ -99,6 +101,7 @@ def _next_project_id(client: Client) -> int:
 
 
 @pytest.mark.slow
+@on_both_databases
 @pytest.mark.parametrize("kind", ["existing project", "new title"])
 def test_two_pushes_leave_each_article_once_in_one_project(
     ls_client: Client, ls_env: dict[str, str], race_input: tuple[Path, set[str]], kind: str
