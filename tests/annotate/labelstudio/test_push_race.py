@@ -7,7 +7,7 @@ independent. Afterwards every article is there exactly once, one project carries
 both pushes exit 0, and between them their reports created each article once.
 
 Both kinds race on SQLite and on PostgreSQL (`@on_both_databases`). NEWSGOLD_PUSH_RACES
-sets how many races of each kind run per database (default 5, a minute or two; issue #16
+sets how many races of each kind run per database (default 3, a minute or two; issue #16
 asks for 100 once: `NEWSGOLD_PUSH_RACES=100 pytest tests/.../test_push_race.py -k two`).
 """
 
@@ -39,7 +39,7 @@ from tests.annotate.labelstudio.conftest import (
 )
 from tests.conftest import REPO
 
-RACES = int(os.environ.get("NEWSGOLD_PUSH_RACES") or 5)
+RACES = int(os.environ.get("NEWSGOLD_PUSH_RACES") or 3)
 ARTICLES = 12
 BATCH_SIZE = "3"  # several imports per push, so the two interleave
 
