@@ -27,7 +27,12 @@ canonical page is of the same story. Target: recall >= 0.95 at precision >= 0.98
 on one topic, for several shingle sizes: what docs/scale.md's threshold rests on. Parsed
 texts are cached in DIR/parsed.jsonl, so measuring again does not parse again.
 
+--index-pages N grows the duplicate index alone to N canonical pages (random signatures) and
+prints this process's peak RSS and the index file's size as it grows: the driver's memory
+does not grow with the crawl.
+
 Example: uv run python scripts/bench_crawl.py --crawl /tmp/crawl --pages 20000
+         uv run python scripts/bench_crawl.py --crawl /tmp/idx --index-pages 300000
 """
 
 from __future__ import annotations
@@ -48,11 +53,20 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]  # no stubs
 
-from annotate.crawl.dedup import SHINGLE, THRESHOLD, Clusters, exact_key, signature, similarity
+from annotate.crawl.dedup import (
+    NUM_PERM,
+    SHINGLE,
+    THRESHOLD,
+    Clusters,
+    exact_key,
+    signature,
+    similarity,
+)
 from corpus.errors import NewsgoldError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -187,6 +201,31 @@ def bench_dedup(texts: dict[str, str], truth: Truth, thresholds: list[float]) ->
               f"precision {s.precision:.4f} ({s.marked} marked), {len(texts) / seconds:,.0f} "
               f"pages/s per core (signature, exact key, clusters), "
               f"peak RSS {peak:,.0f} MiB")  # fmt: skip
+
+
+def bench_index(pages: int, folder: Path, seed: int) -> None:
+    """The duplicate index alone, as a crawl of `pages` canonical pages grows it: random
+    signatures (every page its own cluster, the index's worst case) added to Clusters in a
+    scratch file; this process's peak RSS and the file's size at each tenth."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    path = folder / "index-bench.sqlite"
+    path.unlink(missing_ok=True)
+    start = time.process_time()
+    with Clusters(path=path) as clusters:
+        for i in range(pages):
+            values = rng.integers(0, 2**32 - 1, size=NUM_PERM, dtype=np.uint64)
+            # Clusters reads a signature's hash values only.
+            page = SimpleNamespace(hashvalues=values)
+            clusters.add(f"page-{i}", page, f"{i:064x}")
+            if (i + 1) % max(1, pages // 10) == 0:
+                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                rate = (i + 1) / (time.process_time() - start)
+                size = path.stat().st_size / 2**20
+                print(f"index: {i + 1:>9,} canonical pages, peak RSS {peak:,.0f} MiB, "
+                      f"file {size:,.0f} MiB, {rate:,.0f} adds/s CPU")  # fmt: skip
+    path.unlink()
 
 
 # --- the runs: the one place that calls the crawl pipeline (annotate.crawl) ------------------
@@ -326,12 +365,19 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, action="append")
     parser.add_argument("--parse-limit", type=int, help="parse only the first N pages for dedup")
     parser.add_argument("--runs", default=",".join(RUNS), help="which runs, comma-separated")
+    parser.add_argument(
+        "--index-pages", type=int, help="only grow the duplicate index to N random pages"
+    )
     parser.add_argument("--work", type=Path, help="folder for the runs' outputs [CRAWL/runs]")
     parser.add_argument("--run", choices=list(RUNS), help=argparse.SUPPRESS)  # one run, internal
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
         run_one(args.run, args.crawl, args.out)
+        return
+    if args.index_pages:
+        args.crawl.mkdir(parents=True, exist_ok=True)
+        bench_index(args.index_pages, args.crawl, args.seed)
         return
     if not warc_files(args.crawl):
         size = write_crawl(args.pages, args.seed, args.crawl, files=4)
