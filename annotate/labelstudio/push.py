@@ -236,6 +236,8 @@ def _import_batch(run: _Importer, batch: Sequence[Document], tally: _Tally) -> N
             tasks = [_marked(d, mark, run.priorities.get(d.id)) for d in pending]
             ids = client.import_tasks(project_id, tasks)
         except LabelStudioError as e:
+            if e.status == 404:
+                raise  # the project is gone: no batch can land (push_tasks looks again)
             if not outcome_unknown(e):
                 if len(pending) > 1 and e.status == 400:
                     # One bad task makes Label Studio refuse the whole POST: halve to find it.
@@ -339,32 +341,28 @@ def push_tasks(
         raise ValueError("batch_size must be at least 1")
     client.check_alive()
     retry = retrying(retry_waits, sleep)
+    docs = list(docs)  # a push whose project is deleted under it starts again (below)
     found = ensure_project(
         client, project, update_config=update_config, create=not dry_run, retry=retry
     )
     tally = _Tally()
-    existing = existing_tasks(client, found.id) if found is not None else {}
-    todo = _plan(docs, existing, tally)
-    batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
-    if dry_run or found is None:
-        tally.created.extend(d.id for d in todo)
-    else:
-        mark = secrets.token_hex(8)
-        run = _Importer(client, found.id, mark, retry_waits, sleep, priorities or {})
-        for batch in progress(batches) if progress else batches:
-            _import_batch(run, batch, tally)
-        if tally.task_ids:
-            seen_up_to = max((task_id for _, task_id in existing.values()), default=0)
-            settled = settle_tasks(
-                client,
-                found.id,
-                mark=mark,
-                mine=tally.task_ids,
-                seen_up_to=seen_up_to,
-                retry=retry,
-                sleep=sleep,
-            )
-            _account(settled, tally)
+    for turn in range(1, PROJECT_TURNS + 1):
+        try:
+            existing = existing_tasks(client, found.id) if found is not None else {}
+            if dry_run or found is None:
+                tally.created.extend(d.id for d in _plan(docs, existing, tally))
+            else:
+                run = _Importer(client, found.id, secrets.token_hex(8), retry_waits, sleep,
+                                priorities or {})  # fmt: skip
+                _push_into(run, docs, existing, tally, retry, progress, batch_size)
+            break
+        except LabelStudioError as e:
+            # In a race to create the title, the push that made a project deletes it (still
+            # empty when it looked) once it sees an older one with the title; a push that had
+            # already chosen that project finds it gone. The older one is the project now.
+            survivor = _survivor(client, project, found, e, last=turn == PROJECT_TURNS)
+            tally = _Tally(messages=[*tally.messages, _moved(found, survivor)])
+            found = survivor
     return PushReport(
         project=project,
         project_id=found.id if found is not None else None,
@@ -375,6 +373,59 @@ def push_tasks(
         duplicates_removed=tuple(tally.removed),
         dry_run=dry_run,
         messages=tuple(tally.messages),
+    )
+
+
+PROJECT_TURNS = 3  # a push starts again at most twice in the project that holds the title
+
+
+def _push_into(
+    run: _Importer,
+    docs: Sequence[Document],
+    existing: dict[str, tuple[str, int]],
+    tally: _Tally,
+    retry: Retrying,
+    progress: ProgressFn | None,
+    batch_size: int,
+) -> None:
+    """Import what the project lacks (`existing`: its tasks) in batches, then settle the
+    duplicates of a race."""
+    todo = _plan(docs, existing, tally)
+    batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
+    for batch in progress(batches) if progress else batches:
+        _import_batch(run, batch, tally)
+    if tally.task_ids:
+        seen_up_to = max((task_id for _, task_id in existing.values()), default=0)
+        settled = settle_tasks(
+            run.client,
+            run.project_id,
+            mark=run.mark,
+            mine=tally.task_ids,
+            seen_up_to=seen_up_to,
+            retry=retry,
+            sleep=run.sleep,
+        )
+        _account(settled, tally)
+
+
+def _survivor(
+    client: Client, title: str, used: Project | None, error: LabelStudioError, *, last: bool
+) -> Project:
+    """The project that holds `title` now that `used` is gone; `error` again when the
+    error is not that (a 404), or no other project has the title, or turns ran out."""
+    if error.status != 404 or used is None or last:
+        raise error
+    survivor = titled_project(client, title)
+    if survivor is None or survivor.id == used.id:
+        raise error
+    return survivor
+
+
+def _moved(gone: Project | None, survivor: Project) -> str:
+    return (
+        f"project {gone.id if gone else '?'} was deleted while this push used it (a concurrent "
+        f"push created the title at the same moment); pushed into project {survivor.id}, "
+        "which holds the title"
     )
 
 

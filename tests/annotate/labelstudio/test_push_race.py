@@ -264,3 +264,41 @@ def test_push_refuses_a_title_two_projects_with_tasks_carry(
         push_tasks(ls_client, gold_documents()[:1], project=ls_project)
     for p, _ in ls_client.projects_titled(ls_project):
         ls_client.delete_project(p.id)
+
+
+def test_push_whose_project_is_deleted_under_it_pushes_into_the_one_left(
+    ls_client: Client, ls_project: str
+) -> None:
+    # Seen in a race for a new title: this push chose a project that its creator then
+    # deleted as an empty stray (the creator saw another project of the title).
+    docs = gold_documents()[:3]
+    chosen = make_project(ls_client, ls_project)
+    other: list[Project] = []
+
+    def creator_settles() -> None:
+        other.append(make_project(ls_client, ls_project))
+        # The other push imported one article into its project already.
+        task = {**document_to_task(docs[0]), "meta": {PUSH_MARK: "other"}}
+        ls_client.import_tasks(other[0].id, [task])
+        ls_client.delete_project(chosen.id)
+
+    staged = Staged(ls_client, before_import=creator_settles)
+    report = push_tasks(staged, docs, project=ls_project, batch_size=2)
+    assert report.project_id == other[0].id
+    assert report.created == (docs[1].id, docs[2].id) and report.skipped == (docs[0].id,)
+    assert report.ok and f"project {chosen.id} was deleted while this push used it" in (
+        report.messages[0]
+    )
+    assert [p.id for p, _ in ls_client.projects_titled(ls_project)] == [other[0].id]
+    assert article_counts(ls_client, ls_project) == {d.id: 1 for d in docs}
+
+
+def test_push_whose_project_is_deleted_with_no_other_left_fails_with_the_404(
+    ls_client: Client, ls_project: str
+) -> None:
+    chosen = make_project(ls_client, ls_project)
+    staged = Staged(ls_client, before_import=lambda: ls_client.delete_project(chosen.id))
+    with pytest.raises(LabelStudioError, match=rf"project {chosen.id} not found") as raised:
+        push_tasks(staged, gold_documents()[:2], project=ls_project)
+    assert raised.value.status == 404
+    assert ls_client.projects_titled(ls_project) == []  # nothing made behind the user's back
