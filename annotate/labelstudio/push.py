@@ -19,7 +19,9 @@
    project and deletes the copies it made of an article that has a task with a lower id
    (never a task another push made, never one with annotations). A push that creates the
    project lists the projects with that title and, unless its own has the lowest id, deletes
-   its own (still empty) project and pushes into the lowest. Project creation and deletes
+   its own (still empty) project and pushes into the lowest; a push that had already chosen
+   the project so deleted finds it gone (404) and starts again in the project that holds the
+   title (it imports what is not there yet). Project creation and deletes
    whose answer is lost (a SQLite "database is locked" under two writers is a 500) are
    retried with tenacity; a project created by a lost request is recognised by its salt.
 

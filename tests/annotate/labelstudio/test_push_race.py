@@ -286,9 +286,8 @@ def test_push_whose_project_is_deleted_under_it_pushes_into_the_one_left(
     report = push_tasks(staged, docs, project=ls_project, batch_size=2)
     assert report.project_id == other[0].id
     assert report.created == (docs[1].id, docs[2].id) and report.skipped == (docs[0].id,)
-    assert report.ok and f"project {chosen.id} was deleted while this push used it" in (
-        report.messages[0]
-    )
+    assert report.ok
+    assert f"project {chosen.id} was deleted while this push used it" in report.messages[0]
     assert [p.id for p, _ in ls_client.projects_titled(ls_project)] == [other[0].id]
     assert article_counts(ls_client, ls_project) == {d.id: 1 for d in docs}
 
