@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotate.crawl.dedup import (
+    NUM_PERM,
     THRESHOLD,
     Clusters,
     exact_key,
@@ -161,3 +162,10 @@ def test_clusters_in_a_file_answer_as_in_memory(tmp_path: Path) -> None:
         assert "c" in on_disk and "z" not in on_disk
     assert [memory for memory, _ in answers] == [disk for _, disk in answers]
     assert [memory for memory, _ in answers] == [None, None, "a", "a", "a", "b"]
+
+
+def test_signature_hash_values_fit_the_index_32_bit_column() -> None:
+    # Clusters stores hash values as uint32 (datasketch's largest hash is 2**32 - 1); a
+    # datasketch that hashed wider would be truncated silently there, so say it here.
+    values = signature(ORIGINAL).hashvalues
+    assert len(values) == NUM_PERM and int(values.max()) < 2**32
