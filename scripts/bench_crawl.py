@@ -27,11 +27,15 @@ canonical page is of the same story. Target: recall >= 0.95 at precision >= 0.98
 on one topic, for several shingle sizes: what docs/scale.md's threshold rests on. Parsed
 texts are cached in DIR/parsed.jsonl, so measuring again does not parse again.
 
+--overhead runs only the loop and pipeline-1, file by file in turns (bench_overhead): the
+one-worker overhead on a machine whose speed drifts between the table's runs.
+
 --index-pages N grows the duplicate index alone to N canonical pages (random signatures) and
 prints this process's peak RSS and the index file's size as it grows: the driver's memory
 does not grow with the crawl.
 
 Example: uv run python scripts/bench_crawl.py --crawl /tmp/crawl --pages 20000
+         uv run python scripts/bench_crawl.py --crawl /tmp/crawl --overhead
          uv run python scripts/bench_crawl.py --crawl /tmp/idx --index-pages 300000
 """
 
@@ -268,10 +272,11 @@ def run_pipeline(
     return {r["url"]: None if r["duplicate_of"] is None else urls[r["duplicate_of"]] for r in rows}
 
 
-def run_one(name: str, crawl_dir: Path, out: Path) -> None:
-    """One run, in this (fresh) process: its predictions and figures go to OUT/result.json."""
+def run_one(name: str, crawl_dir: Path, out: Path, only: str | None = None) -> None:
+    """One run, in this (fresh) process, over the crawl (or only its file named `only`): its
+    predictions and figures go to OUT/result.json."""
     out.mkdir(parents=True, exist_ok=True)
-    inputs = [str(p) for p in warc_files(crawl_dir)]
+    inputs = [str(p) for p in warc_files(crawl_dir) if only is None or p.name == only]
     start = time.perf_counter()
     spec = RUNS[name]
     predicted = run_loop(inputs, out) if spec is None else run_pipeline(inputs, out, *spec)
@@ -313,6 +318,30 @@ def bench_runs(crawl_dir: Path, work: Path, names: list[str], truth: Truth) -> N
         print(f"pipeline-1 overhead over the plain loop: {overhead:+.1%}")
     runs = [n for n in names if n != "loop" and (work / n / "result.json").exists()]
     print(f"shards byte-identical across {', '.join(runs)}: {identical_shards(work, runs)}")
+
+
+def bench_overhead(crawl_dir: Path, work: Path) -> None:
+    """pipeline-1 against the loop in turns: for each WARC file, both in fresh processes one
+    after the other, the order swapped from file to file (loop first, then pipeline first),
+    so a machine that runs faster or slower for a while weighs on both alike. The full runs
+    of the table are minutes apart, and this machine's speed drifts by more than the margin
+    between them."""
+    total = {"loop": 0.0, "pipeline-1": 0.0}
+    print("file                  loop s  pipeline-1 s  overhead")
+    for turn, path in enumerate(warc_files(crawl_dir)):
+        took: dict[str, float] = {}
+        for name in ("loop", "pipeline-1") if turn % 2 == 0 else ("pipeline-1", "loop"):
+            out = work / "overhead" / f"{name}-{turn}"
+            shutil.rmtree(out, ignore_errors=True)
+            command = [sys.executable, __file__, "--crawl", str(crawl_dir), "--run", name]
+            subprocess.run([*command, "--out", str(out), "--only", path.name], check=True)
+            result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+            took[name] = result["seconds"]
+            total[name] += result["seconds"]
+        print(f"{path.name:20} {took['loop']:7.1f} {took['pipeline-1']:13.1f} "
+              f"{took['pipeline-1'] / took['loop'] - 1:+9.1%}")  # fmt: skip
+    print(f"{'all files':20} {total['loop']:7.1f} {total['pipeline-1']:13.1f} "
+          f"{total['pipeline-1'] / total['loop'] - 1:+9.1%}")  # fmt: skip
 
 
 def tree_rss(pid: int) -> int:
@@ -369,11 +398,15 @@ def main() -> None:
         "--index-pages", type=int, help="only grow the duplicate index to N random pages"
     )
     parser.add_argument("--work", type=Path, help="folder for the runs' outputs [CRAWL/runs]")
+    parser.add_argument(
+        "--overhead", action="store_true", help="only pipeline-1 against the loop, in turns"
+    )
     parser.add_argument("--run", choices=list(RUNS), help=argparse.SUPPRESS)  # one run, internal
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--only", help=argparse.SUPPRESS)  # one WARC file of the crawl
     args = parser.parse_args()
     if args.run:
-        run_one(args.run, args.crawl, args.out)
+        run_one(args.run, args.crawl, args.out, args.only)
         return
     if args.index_pages:
         args.crawl.mkdir(parents=True, exist_ok=True)
@@ -383,6 +416,9 @@ def main() -> None:
         size = write_crawl(args.pages, args.seed, args.crawl, files=4)
         print(f"generated {args.pages} pages, {size / 1e6:.1f} MB, in {args.crawl}")
     truth = read_truth(args.crawl)
+    if args.overhead:
+        bench_overhead(args.crawl, args.work or args.crawl / "runs")
+        return
     if not args.dedup_only:
         bench_runs(args.crawl, args.work or args.crawl / "runs", args.runs.split(","), truth)
         return

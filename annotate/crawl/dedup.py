@@ -1,6 +1,6 @@
 """Exact and near-duplicate pages of a crawl: text hash, MinHash over word shingles, LSH
 clusters. Pure, but for the clusters' index, which may live in a scratch SQLite file
-(datasketch does the hashing and chooses the banding).
+(datasketch does the MinHash and chooses the banding).
 
 A crawl holds the same story many times: syndicated by several outlets (each under its own
 menus and footers, which the parser mostly strips), re-published with a changed headline, or
@@ -10,7 +10,8 @@ canonical one); callers add pages in input order, so the result does not depend 
     exact_key(text)      sha256 of the text's words, case-folded: catches copies that differ
                          only in spacing, punctuation or case
     signature(text)      a MinHash (NUM_PERM permutations, fixed SEED) of the SHINGLE-word
-                         shingles; picklable, so workers compute it and one process clusters
+                         shingles' hashes; picklable, so workers compute it and one process
+                         clusters (fingerprint(text) gives both, reading the words once)
     Clusters.add(...)    the canonical key the page duplicates (exact match first, then an
                          LSH candidate whose estimated Jaccard similarity is >= THRESHOLD),
                          or None when the page starts a cluster of its own
@@ -26,6 +27,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import unicodedata
+import zlib
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -49,6 +52,10 @@ THRESHOLD = 0.5
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 # The permutations depend only on NUM_PERM and SEED: draw them once per process, not per page.
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
+_LOW32 = np.uint64(0xFFFFFFFF)
+HASHING = "crc32-words-affine32"
+"""How shingles are hashed (shingle_hashes); a crawl's manifest records it, so a run is not
+resumed with signatures made another way."""
 
 
 def words(text: str) -> list[str]:
@@ -58,24 +65,63 @@ def words(text: str) -> list[str]:
 
 def exact_key(text: str) -> str:
     """Hex sha256 of the text's words joined by one space (spacing, punctuation, case ignored)."""
-    return hashlib.sha256(" ".join(words(text)).encode("utf-8")).hexdigest()
+    return _exact(words(text))
 
 
-def shingles(tokens: list[str], size: int = SHINGLE) -> list[bytes]:
-    """Every run of `size` consecutive words (one shingle of all words when there are fewer)."""
-    if len(tokens) <= size:
-        return [" ".join(tokens).encode("utf-8")] if tokens else []
-    return [" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)]
+def _exact(tokens: list[str]) -> str:
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
+
+
+def shingle_hashes(tokens: list[str], size: int = SHINGLE) -> npt.NDArray[np.uint64]:
+    """A 32-bit hash of every run of `size` consecutive words (one hash of all the words when
+    there are fewer): each word's CRC-32, combined by position with fixed odd multipliers.
+    The same words in the same order give the same hash in any process.
+
+    Hashing each word once and combining in numpy costs a third of joining and SHA-1-hashing
+    every shingle in Python; a weak hash is fine here, since datasketch's permutations mix
+    each value (its "affine32" scheme) before taking minimums."""
+    if not tokens:
+        return np.empty(0, dtype=np.uint64)
+    word = np.fromiter(
+        (zlib.crc32(token.encode("utf-8")) for token in tokens), dtype=np.uint64, count=len(tokens)
+    )
+    count = max(len(tokens) - size + 1, 1)
+    total: npt.NDArray[np.uint64] = np.zeros(count, dtype=np.uint64)
+    for position, multiplier in enumerate(_multipliers(size)[: len(tokens)]):
+        # Products stay below 2**64; the sum wraps mod 2**64, which keeps it right mod 2**32.
+        total = np.bitwise_and(total + word[position : position + count] * multiplier, _LOW32)
+    return total
 
 
 def signature(text: str, *, size: int = SHINGLE) -> Signature:
     """The MinHash of the text's word shingles (same text, same signature, in any process)."""
+    return _minhash(shingle_hashes(words(text), size))
+
+
+def fingerprint(text: str) -> tuple[str, Signature]:
+    """`exact_key(text)` and `signature(text)`, splitting the text into words once."""
+    tokens = words(text)
+    return _exact(tokens), _minhash(shingle_hashes(tokens))
+
+
+def _minhash(hashes: npt.NDArray[np.uint64]) -> Signature:
     minhash = MinHash(
-        num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme
+        num_perm=NUM_PERM,
+        seed=SEED,
+        permutations=_TEMPLATE.permutations,
+        scheme=_TEMPLATE.scheme,
+        hashfunc=int,  # the values are hashes already
     )
-    minhash.update_batch(shingles(words(text), size))
+    minhash.update_batch(hashes.tolist())
     lean: Signature = LeanMinHash(minhash)
     return lean
+
+
+@cache
+def _multipliers(size: int) -> tuple[np.uint64, ...]:
+    """`size` odd 32-bit multipliers, drawn from SEED: one per position in a shingle."""
+    drawn = np.random.default_rng(SEED).integers(1, 2**32, size=size, dtype=np.uint64)
+    return tuple(np.uint64(value | 1) for value in drawn)
 
 
 def similarity(a: Signature, b: Signature) -> float:

@@ -131,6 +131,7 @@ def _manifest(
             "num_perm": dedup.NUM_PERM,
             "seed": dedup.SEED,
             "shingle": dedup.SHINGLE,
+            "hashing": dedup.HASHING,
             "threshold": dedup.THRESHOLD,
         },
         "shard_pages": shard_pages,

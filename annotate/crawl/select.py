@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from annotate.crawl.dedup import Clusters, exact_key, signature
+from annotate.crawl.dedup import Clusters, fingerprint
 
 UNDATED = "undated"
 NO_OUTLET = "unknown"
@@ -157,7 +157,7 @@ class Selector:
             if candidate.id in known:
                 copied: str | None = candidate.id  # the same article is gold or pushed already
             else:
-                sig, exact = signature(candidate.text), exact_key(candidate.text)
+                exact, sig = fingerprint(candidate.text)
                 copied = known.add(candidate.id, sig, exact)
             if copied is None:
                 return candidate
@@ -173,5 +173,6 @@ def known_clusters(texts: Iterable[tuple[str, str]]) -> Clusters:
     for article_id, text in texts:
         if article_id not in seen:
             seen.add(article_id)
-            clusters.add(article_id, signature(text), exact_key(text))
+            exact, sig = fingerprint(text)
+            clusters.add(article_id, sig, exact)
     return clusters

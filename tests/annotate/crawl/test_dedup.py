@@ -12,7 +12,8 @@ from annotate.crawl.dedup import (
     THRESHOLD,
     Clusters,
     exact_key,
-    shingles,
+    fingerprint,
+    shingle_hashes,
     signature,
     similarity,
     words,
@@ -58,10 +59,21 @@ def test_words_are_casefolded_letter_and_digit_runs() -> None:
     assert words("Rp 18,5 MILIAR—kata Hendra.") == ["rp", "18", "5", "miliar", "kata", "hendra"]
 
 
-def test_shingles_of_a_short_text_is_one_shingle() -> None:
-    assert shingles(["dua", "kata"], 5) == [b"dua kata"]
-    assert shingles([], 5) == []
-    assert shingles(["a", "b", "c"], 2) == [b"a b", b"b c"]
+def test_shingle_hashes_are_one_per_run_of_words_in_order() -> None:
+    assert len(shingle_hashes(["dua", "kata"], 5)) == 1  # fewer words than a shingle: one
+    assert len(shingle_hashes([], 5)) == 0
+    a_b, b_c = shingle_hashes(["a", "b", "c"], 2).tolist()
+    assert a_b != b_c
+    assert shingle_hashes(["x", "a", "b"], 2).tolist()[1] == a_b  # the same run, elsewhere
+    assert shingle_hashes(["b", "a"], 2).tolist() != [a_b]  # order matters
+    assert shingle_hashes(["ab", "c"], 2).tolist() != shingle_hashes(["a", "bc"], 2).tolist()
+    assert all(value < 2**32 for value in shingle_hashes(words(ORIGINAL)).tolist())
+
+
+def test_fingerprint_is_the_exact_key_and_the_signature() -> None:
+    exact, sig = fingerprint(ORIGINAL)
+    assert exact == exact_key(ORIGINAL)
+    assert similarity(sig, signature(ORIGINAL)) == 1.0
 
 
 def test_exact_key_ignores_spacing_punctuation_and_case() -> None:
