@@ -2,6 +2,7 @@
 
 Example: uv run python scripts/bench_labelstudio.py --tasks 5000
          uv run python scripts/bench_labelstudio.py --tasks 20000 --database-url postgresql://u:p@127.0.0.1:5432/ls
+         uv run python scripts/bench_labelstudio.py --tasks 5000 --postgres --annotate import
          uv run python scripts/bench_labelstudio.py --tasks 5000 --running .labelstudio-test
 
 Steps, each timed, with the peak RSS of this process and of the server while it ran:
@@ -18,13 +19,15 @@ Steps, each timed, with the peak RSS of this process and of the server while it 
 
 A fresh home (the default: a temporary folder) installs Label Studio and times the first start
 with its migrations; `--running HOME` uses the server already running from HOME instead (no
-start, no stop). SQLite by default; `--database-url` runs the fresh server on PostgreSQL. The
+start, no stop). SQLite by default; `--database-url` runs the fresh server on PostgreSQL,
+`--postgres` on a PostgreSQL cluster of the home's own (created and stopped with it). The
 N Documents are the bundled gold Documents repeated with distinct article ids.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import os
@@ -122,18 +125,18 @@ class Bench:
         return value
 
 
-def start_twice(home: Path, bench: Bench, database_url: str | None) -> server.ServerInfo:
+def start_twice(
+    home: Path, bench: Bench, database_url: str | None, postgres: bool
+) -> server.ServerInfo:
     """Install, start (first or existing database), stop, start again (warm); the server."""
     bench.timed("install (uv, label-studio venv)", server.ensure_installed, home)
     fresh = not (home / "data" / "label_studio.sqlite3").exists()
     label = "first start (migrations)" if fresh else "start (existing database)"
-    start = server.start
-    bench.timed(label, start, home, port=free_port(), timeout=900, database_url=database_url)
+    start = functools.partial(server.start, database_url=database_url, postgres=postgres)
+    bench.timed(label, start, home, port=free_port(), timeout=900)
     server.stop(home)
     # A new free port: the old one may be taken meanwhile (it lies in the ephemeral range).
-    return bench.timed(
-        "warm start", start, home, port=free_port(), timeout=300, database_url=database_url
-    )
+    return bench.timed("warm start", start, home, port=free_port(), timeout=300)
 
 
 def raw_export(client: Client, project_id: int) -> int:
@@ -250,6 +253,11 @@ def main() -> int:
         "--database-url", help="postgresql://... for a fresh server (default SQLite)"
     )
     parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="a fresh server on a PostgreSQL cluster of its home's own (initdb, pg_ctl)",
+    )
+    parser.add_argument(
         "--annotate",
         choices=("api", "import"),
         default="api",
@@ -276,7 +284,7 @@ def main() -> int:
         home = args.running
     else:
         home = args.home or Path(tempfile.mkdtemp(prefix="newsgold-ls-bench-"))
-        info = start_twice(home, bench, args.database_url)
+        info = start_twice(home, bench, args.database_url, args.postgres)
     bench.server_pid = info.pid
     os.environ["LABEL_STUDIO_URL"] = info.url
     os.environ["LABEL_STUDIO_API_KEY"] = server.api_key(home)
