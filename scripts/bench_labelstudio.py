@@ -34,6 +34,7 @@ import itertools
 import json
 import os
 import socket
+import statistics
 import sys
 import tempfile
 import threading
@@ -321,15 +322,18 @@ def main() -> int:
         "steps": bench.rows,
     }
     rows = bench.rows
-    around = ("raw export endpoint", "raw export endpoint (after)")
-    exports = [rows[k]["seconds"] for k in around if k in rows]
-    for ours, theirs, seconds in (
-        (f"push {args.tasks} tasks", "raw import_tasks (one call)", None),
-        (f"pull {args.tasks} tasks", "raw export endpoint (mean of before and after)", exports),
-    ):
-        if ours in rows and (seconds or theirs in rows):
-            base = sum(seconds) / len(seconds) if seconds else rows[theirs]["seconds"]
-            result[f"{ours} / {theirs}"] = round(rows[ours]["seconds"] / base, 2)
+    push, pull = f"push {args.tasks} tasks", f"pull {args.tasks} tasks"
+    comparisons = {  # result key: (our step, the raw steps whose mean it is compared with)
+        f"{push} / raw import_tasks (one call)": (push, ["raw import_tasks (one call)"]),
+        f"{pull} / raw export endpoint (mean of before and after)": (
+            pull,
+            ["raw export endpoint", "raw export endpoint (after)"],
+        ),
+    }
+    for key, (ours, theirs) in comparisons.items():
+        if ours in rows and all(step in rows for step in theirs):
+            base = statistics.fmean(rows[step]["seconds"] for step in theirs)
+            result[key] = round(rows[ours]["seconds"] / base, 2)
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:
