@@ -1,7 +1,7 @@
 """Concurrent pushes on one Label Studio (issue #16): two real `annotate push` processes
 racing, and races staged in one process at a chosen moment (deterministic).
 
-Each race pushes the same articles from two processes started together, into an existing
+Each race pushes the same articles from two processes released at the same moment, into an existing
 project or under a title that does not exist yet, with its own title so races are
 independent. Afterwards every article is there exactly once, one project carries the title,
 both pushes exit 0, and between them their reports created each article once.
@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -44,23 +45,48 @@ ARTICLES = 12
 BATCH_SIZE = "3"  # several imports per push, so the two interleave
 
 
-def _race(title: str, jsonl: Path) -> list[dict[str, Any]]:
-    """Start two pushes of `jsonl` into `title` at once; their JSON reports."""
-    command = [
-        sys.executable, "-m", "annotate", "push", str(jsonl),
-        "--project", title, "--batch-size", BATCH_SIZE,
-    ]  # fmt: skip
+# Each push imports the CLI, then waits at a start line the test lifts once both are ready:
+# started together by `Popen` alone, one push's interpreter start-up can outlast the other
+# push, and then nothing races.
+_AT_THE_LINE = """
+import sys, time
+from pathlib import Path
+from annotate.cli import main
+ready, go, *args = sys.argv[1:]
+Path(ready).touch()
+deadline = time.monotonic() + 120
+while not Path(go).exists():
+    if time.monotonic() > deadline:
+        sys.exit("the race was never started")
+    time.sleep(0.001)
+sys.argv = ["annotate", *args]
+main()
+"""
+
+
+def _race(title: str, jsonl: Path, line: Path) -> list[dict[str, Any]]:
+    """Start two pushes of `jsonl` into `title` at the same moment; their JSON reports."""
+    line.mkdir()
+    go = line / "go"
+    readies = [line / f"ready-{n}" for n in range(2)]
+    args = ["push", str(jsonl), "--project", title, "--batch-size", BATCH_SIZE]
     pushes = [
         subprocess.Popen(
-            command,
+            [sys.executable, "-c", _AT_THE_LINE, str(ready), str(go), *args],
             cwd=REPO,
             env=os.environ,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(2)
+        for ready in readies
     ]
+    deadline = time.monotonic() + 120
+    while not all(r.exists() for r in readies):
+        if time.monotonic() > deadline or any(p.poll() is not None for p in pushes):
+            break  # communicate() below says which push never got ready
+        time.sleep(0.01)
+    go.touch()
     reports = []
     for push in pushes:
         out, err = push.communicate(timeout=300)
@@ -104,7 +130,11 @@ def _next_project_id(client: Client) -> int:
 @on_both_databases
 @pytest.mark.parametrize("kind", ["existing project", "new title"])
 def test_two_pushes_leave_each_article_once_in_one_project(
-    ls_client: Client, ls_env: dict[str, str], race_input: tuple[Path, set[str]], kind: str
+    ls_client: Client,
+    ls_env: dict[str, str],
+    race_input: tuple[Path, set[str]],
+    kind: str,
+    tmp_path: Path,
 ) -> None:
     jsonl, ids = race_input
     removed = []
@@ -115,7 +145,7 @@ def test_two_pushes_leave_each_article_once_in_one_project(
             # As a push makes it: a create whose answer is lost ("database is locked" after
             # the row was written) must not leave a second project with the title.
             ensure_project(ls_client, title)
-        removed.append(_check(ls_client, title, _race(title, jsonl), ids))
+        removed.append(_check(ls_client, title, _race(title, jsonl, tmp_path / f"line-{i}"), ids))
         print(f"race {i} ({kind}): ok, {removed[-1]} duplicates removed", flush=True)
     # One project per race is the one kept; the others were made by pushes and removed by
     # them (an upper bound: another session sharing the server also takes project ids).
