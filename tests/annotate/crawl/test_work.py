@@ -106,3 +106,28 @@ def test_an_unexpected_failure_names_the_page(monkeypatch: pytest.MonkeyPatch) -
     url, text = next(iter(ARTICLES.items()))
     with pytest.raises(RuntimeError, match=r"^crawl.jsonl:1: crawl failed on this page: KeyError"):
         _rows(_page(text, url))
+
+
+def test_rows_keep_the_pages_order_whichever_stage_drops_them() -> None:
+    # The stages run over the whole shard one after the other; the rows still come back one
+    # per page, in the pages' order, each with its own position and verdict.
+    (url_a, text_a), (url_b, text_b) = list(ARTICLES.items())[:2]
+    pages = (
+        Page("a", url_a, text_a.encode()),
+        Page("b", None, ENGLISH.encode()),
+        Page("c", None, b"", "http-status", "HTTP 404"),
+        Page("d", url_b, text_b.encode()),
+        Page("e", None, SHORT.encode()),
+    )
+    rows = _rows(*pages, first=10)
+    assert [(r.position, r.source, r.reason) for r in rows] == [
+        (10, "a", None),
+        (11, "b", "not-indonesian"),
+        (12, "c", "http-status"),
+        (13, "d", None),
+        (14, "e", "too-short"),
+    ]
+    alone = [_rows(page)[0] for page in pages]
+    assert [(r.id, r.document, r.exact, r.detail) for r in rows] == [
+        (r.id, r.document, r.exact, r.detail) for r in alone
+    ]
