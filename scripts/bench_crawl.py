@@ -4,7 +4,7 @@ Generates (once, into --crawl DIR) a crawl of --pages pages as WARC.gz with its 
 (scripts/crawl_synth.py: invented outlets, syndicated and re-published copies, non-articles,
 non-Indonesian pages), then runs over the same pages:
 
-    loop         the plain single-process loop: parse, language, dedup, pre-annotate
+    loop         the plain single-process loop: read, parse, pre-annotate (no output)
     pipeline-1   `annotate crawl` with the local executor, one worker
     pipeline-2   the local executor, two workers
     ray-2        the Ray executor on both cores
@@ -29,7 +29,8 @@ texts are cached in DIR/parsed.jsonl, so measuring again does not parse again.
 
 --overhead runs only the loop and pipeline-1, file by file in turns (--repeat N times each,
 the best counts; bench_overhead): the one-worker overhead on a machine whose speed drifts
-between the table's runs.
+between the table's runs. With --together the two run at the same time, one per core, so a
+slow or fast spell of the machine falls on both alike.
 
 --index-pages N grows the duplicate index alone to N canonical pages (random signatures) and
 prints this process's peak RSS and the index file's size as it grows: the driver's memory
@@ -321,24 +322,39 @@ def bench_runs(crawl_dir: Path, work: Path, names: list[str], truth: Truth) -> N
     print(f"shards byte-identical across {', '.join(runs)}: {identical_shards(work, runs)}")
 
 
-def bench_overhead(crawl_dir: Path, work: Path, repeat: int) -> None:
+def bench_overhead(crawl_dir: Path, work: Path, repeat: int, *, together: bool = False) -> None:
     """pipeline-1 against the loop in turns: for each WARC file, both in fresh processes one
     after the other, `repeat` times, the order swapped each time (loop first, then pipeline
     first), so a machine that runs faster or slower for a while weighs on both alike; each
     run's fastest time per file counts (as timeit takes the best of its repeats: a slower
     run is the machine, not the code). The full runs of the table are minutes apart, and
-    this machine's speed drifts by more than the margin between them."""
+    this machine's speed drifts by more than the margin between them.
+
+    `together`: the loop and pipeline-1 start at the same moment, each on a core of its own
+    (each is one process doing one core's work), so a drift of the machine's speed, which
+    moves 20-30% within minutes here, falls on both at once instead of on whichever ran
+    then."""
     best = {"loop": 0.0, "pipeline-1": 0.0}
     print("file                  loop s (each)        pipeline-1 s (each)  overhead (best)")
     turn = 0
     for path in warc_files(crawl_dir):
         took: dict[str, list[float]] = {"loop": [], "pipeline-1": []}
         for _ in range(repeat):
-            for name in ("loop", "pipeline-1") if turn % 2 == 0 else ("pipeline-1", "loop"):
-                out = work / "overhead" / f"{name}-{turn}"
+            names = ("loop", "pipeline-1") if turn % 2 == 0 else ("pipeline-1", "loop")
+            outs = {name: work / "overhead" / f"{name}-{turn}" for name in names}
+            commands = []
+            for name, out in outs.items():
                 shutil.rmtree(out, ignore_errors=True)
                 command = [sys.executable, __file__, "--crawl", str(crawl_dir), "--run", name]
-                subprocess.run([*command, "--out", str(out), "--only", path.name], check=True)
+                commands.append([*command, "--out", str(out), "--only", path.name])
+            if together:
+                running = [subprocess.Popen(command) for command in commands]
+                if any(process.wait() for process in running):
+                    raise SystemExit(f"a run on {path.name} failed")
+            else:
+                for command in commands:
+                    subprocess.run(command, check=True)
+            for name, out in outs.items():
                 result = json.loads((out / "result.json").read_text(encoding="utf-8"))
                 took[name].append(result["seconds"])
             turn += 1
@@ -410,6 +426,9 @@ def main() -> None:
         "--overhead", action="store_true", help="only pipeline-1 against the loop, in turns"
     )
     parser.add_argument("--repeat", type=int, default=1, help="--overhead: runs per file")
+    parser.add_argument(
+        "--together", action="store_true", help="--overhead: run both at once, a core each"
+    )
     parser.add_argument("--run", choices=list(RUNS), help=argparse.SUPPRESS)  # one run, internal
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--only", help=argparse.SUPPRESS)  # one WARC file of the crawl
@@ -426,7 +445,8 @@ def main() -> None:
         print(f"generated {args.pages} pages, {size / 1e6:.1f} MB, in {args.crawl}")
     truth = read_truth(args.crawl)
     if args.overhead:
-        bench_overhead(args.crawl, args.work or args.crawl / "runs", args.repeat)
+        work = args.work or args.crawl / "runs"
+        bench_overhead(args.crawl, work, args.repeat, together=args.together)
         return
     if not args.dedup_only:
         bench_runs(args.crawl, args.work or args.crawl / "runs", args.runs.split(","), truth)
