@@ -103,7 +103,7 @@ def process_shard(task: ShardTask) -> ShardResult:
     Stage by stage rather than page by page: each stage's tables (the parser's, the
     language model's, the gazetteers') stay in the CPU's caches from one page to the next.
     Page by page, the parser evicted them each time, and language ID and the signature ran at
-    half their speed (docs/scale.md, "the overhead"). A shard's articles are small (500
+    half their speed (docs/scale.md, "Session 8: stage by stage"). A shard's articles are small (500
     pages, a few MB), so holding them between stages costs nothing that grows."""
     from annotate.crawl import dedup
     from annotate.preannotate import preannotate
