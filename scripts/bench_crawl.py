@@ -444,12 +444,12 @@ def main() -> None:
         size = write_crawl(args.pages, args.seed, args.crawl, files=4)
         print(f"generated {args.pages} pages, {size / 1e6:.1f} MB, in {args.crawl}")
     truth = read_truth(args.crawl)
+    work = args.work or args.crawl / "runs"
     if args.overhead:
-        work = args.work or args.crawl / "runs"
         bench_overhead(args.crawl, work, args.repeat, together=args.together)
         return
     if not args.dedup_only:
-        bench_runs(args.crawl, args.work or args.crawl / "runs", args.runs.split(","), truth)
+        bench_runs(args.crawl, work, args.runs.split(","), truth)
         return
     texts = parsed_texts(args.crawl, truth, args.parse_limit)
     if args.measure:

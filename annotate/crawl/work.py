@@ -103,15 +103,14 @@ def process_shard(task: ShardTask) -> ShardResult:
     Stage by stage rather than page by page: each stage's tables (the parser's, the
     language model's, the gazetteers') stay in the CPU's caches from one page to the next.
     Page by page, the parser evicted them each time, and language ID and the signature ran at
-    half their speed (docs/scale.md, "Session 8: stage by stage"). A shard's articles are small (500
-    pages, a few MB), so holding them between stages costs nothing that grows."""
+    half their speed (docs/scale.md, "Session 8: stage by stage"). A shard's articles are
+    small (500 pages, a few MB), so holding them between stages costs nothing that grows."""
     from annotate.crawl import dedup
     from annotate.preannotate import preannotate
 
     settings = task.settings
     model = model_annotator(settings.model) if settings.model is not None else None
-    result = ShardResult(task.index, [])
-    result.bytes_read = sum(len(page.data) for page in task.pages)
+    result = ShardResult(task.index, [], bytes_read=sum(len(page.data) for page in task.pages))
     shard = _Stages(task.pages, result.seconds)
     articles = shard.run("parse", dict(enumerate(task.pages)), partial(_article, settings))
     articles = shard.run("language", articles, _in_indonesian)
@@ -126,8 +125,8 @@ def process_shard(task: ShardTask) -> ShardResult:
     )
     for offset, page in enumerate(task.pages):
         position = task.first + offset
-        if offset in shard.dropped:
-            drop = shard.dropped[offset]
+        drop = shard.dropped.get(offset)
+        if drop is not None:
             row = PageRow(position, page.source, page.url, drop.reason, drop.detail)
         else:
             exact, signature = prints[offset]

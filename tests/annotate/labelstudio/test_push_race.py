@@ -1,8 +1,8 @@
 """Concurrent pushes on one Label Studio (issue #16): two real `annotate push` processes
 racing, and races staged in one process at a chosen moment (deterministic).
 
-Each race pushes the same articles from two processes released at the same moment, into an existing
-project or under a title that does not exist yet, with its own title so races are
+Each race pushes the same articles from two processes released at the same moment, into an
+existing project or under a title that does not exist yet, with its own title so races are
 independent. Afterwards every article is there exactly once, one project carries the title,
 both pushes exit 0, and between them their reports created each article once.
 
