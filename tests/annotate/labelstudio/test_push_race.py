@@ -1,7 +1,8 @@
 """Concurrent pushes on one Label Studio (issue #16): two real `annotate push` processes
 racing, and races staged in one process at a chosen moment (deterministic).
 
-Each race pushes the same articles from two processes released at the same moment, into an
+Each race pushes the same articles from two processes released at the same moment, and held
+again before their first import until both get there (so their copies always meet), into an
 existing project or under a title that does not exist yet, with its own title so races are
 independent. Afterwards every article is there exactly once, one project carries the title,
 both pushes exit 0, and between them their reports created each article once.
@@ -47,18 +48,36 @@ BATCH_SIZE = "3"  # several imports per push, so the two interleave
 
 # Each push imports the CLI, then waits at a start line the test lifts once both are ready:
 # started together by `Popen` alone, one push's interpreter start-up can outlast the other
-# push, and then nothing races.
+# push, and then nothing races. A push also waits, before its first import, until the other
+# has reached its first import too (at most a minute): both have read the project by then, so
+# both import every article and their copies meet every time. Released only at the start, a
+# push on a busy machine (CI) could list the project after the other had filled it, and then
+# nothing raced (seen in CI: 0 duplicates in 3 of 3 races into an existing project).
 _AT_THE_LINE = """
 import sys, time
 from pathlib import Path
 from annotate.cli import main
-ready, go, *args = sys.argv[1:]
+from annotate.labelstudio.client import Client
+ready, other, go, *args = sys.argv[1:]
+
+def wait_for(path, what):
+    deadline = time.monotonic() + 60
+    while not path.exists():
+        if time.monotonic() > deadline:
+            return print(f"waited a minute for {what}; going on", file=sys.stderr)
+        time.sleep(0.001)
+
+import_tasks = Client.import_tasks
+
+def import_when_both_import(self, project_id, tasks):
+    if not Path(ready + ".importing").exists():
+        Path(ready + ".importing").touch()
+        wait_for(Path(other + ".importing"), "the other push's first import")
+    return import_tasks(self, project_id, tasks)
+
+Client.import_tasks = import_when_both_import
 Path(ready).touch()
-deadline = time.monotonic() + 120
-while not Path(go).exists():
-    if time.monotonic() > deadline:
-        sys.exit("the race was never started")
-    time.sleep(0.001)
+wait_for(Path(go), "the start")
 sys.argv = ["annotate", *args]
 main()
 """
@@ -72,14 +91,14 @@ def _race(title: str, jsonl: Path, line: Path) -> list[dict[str, Any]]:
     args = ["push", str(jsonl), "--project", title, "--batch-size", BATCH_SIZE]
     pushes = [
         subprocess.Popen(
-            [sys.executable, "-c", _AT_THE_LINE, str(ready), str(go), *args],
+            [sys.executable, "-c", _AT_THE_LINE, str(ready), str(other), str(go), *args],
             cwd=REPO,
             env=os.environ,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for ready in readies
+        for ready, other in zip(readies, reversed(readies), strict=True)
     ]
     deadline = time.monotonic() + 120
     while not all(r.exists() for r in readies):
