@@ -4,6 +4,7 @@ Example: uv run python scripts/bench_labelstudio.py --tasks 5000
          uv run python scripts/bench_labelstudio.py --tasks 20000 --database-url postgresql://u:p@127.0.0.1:5432/ls
          uv run python scripts/bench_labelstudio.py --tasks 5000 --postgres --annotate import
          uv run python scripts/bench_labelstudio.py --tasks 5000 --running .labelstudio-test
+         uv run python scripts/bench_labelstudio.py --only pull --annotate import --rounds 3
 
 Steps, each timed, with the peak RSS of this process and of the server while it ran:
 
@@ -14,8 +15,10 @@ Steps, each timed, with the peak RSS of this process and of the server while it 
                                  per task (`submit_predictions_as_annotations`; setup)
     raw export                   GET /api/projects/{id}/export (JSON, all tasks), bytes only
     pull N tasks                 `pull_annotations` into an empty folder (full pull)  vs raw export
-    raw export (after)           the raw export again: the pull is compared with the mean of the
-                                 two, since this machine's speed drifts within minutes
+                                 (`--rounds K`: K pulls, each after a raw export)
+    raw export (after)           the raw export again: the pulls' mean is compared with the mean
+                                 of all the exports, since this machine's speed drifts within
+                                 minutes
     pull (nothing changed)       `pull_annotations` again (the state file: incremental)
     pull (1% changed)            after changing 1% of the annotations
 
@@ -203,9 +206,11 @@ def bench_pull(
     *,
     via_api: bool,
     reuse: int | None = None,
+    rounds: int = 1,
 ) -> int:
     """Annotate every task of the `pushed` project through the API (or import an annotated
-    copy), then export raw and pull: full, unchanged, 1% changed. The annotated project's id."""
+    copy), then export raw and pull: full (`rounds` times, each after a raw export), unchanged,
+    1% changed. The annotated project's id."""
     n = len(docs)
     if reuse is not None:
         project_id = reuse  # annotated already
@@ -219,15 +224,19 @@ def bench_pull(
         title = f"bench pull {n} {stamp}"
         project_id = bench.timed("annotate (import, setup)", annotated_copy, client, docs, title)
     project = client.project_by_id(project_id)
-    size = bench.timed("raw export endpoint", raw_export, client, project_id)
-    print(f"  export: {size / 1e6:.0f} MB", file=sys.stderr)
+    pull = pull_annotations
     with tempfile.TemporaryDirectory() as out:
-        gold = Path(out) / "gold"
-        pull = pull_annotations
-        pulled = bench.timed(f"pull {n} tasks", pull, client, project=project.title, out_dir=gold)
-        assert len(pulled.written) == n, pulled.summary()
-        # Again after the pull: this machine's speed drifts by 20% within minutes, so the
-        # pull is compared with the mean of the exports just before and just after it.
+        # This machine's speed drifts by 20% within minutes: the full pull runs `rounds` times,
+        # each between two raw exports, and is compared with the mean of all the exports.
+        for r in range(1, rounds + 1):
+            tag = "" if r == 1 else f" (round {r})"
+            size = bench.timed(f"raw export endpoint{tag}", raw_export, client, project_id)
+            print(f"  export: {size / 1e6:.0f} MB", file=sys.stderr)
+            gold = Path(out) / f"gold-{r}"
+            pulled = bench.timed(
+                f"pull {n} tasks{tag}", pull, client, project=project.title, out_dir=gold
+            )
+            assert len(pulled.written) == n, pulled.summary()
         bench.timed("raw export endpoint (after)", raw_export, client, project_id)
         same = bench.timed(
             "pull (nothing changed)", pull, client, project=project.title, out_dir=gold
@@ -279,6 +288,13 @@ def main() -> int:
     parser.add_argument(
         "--reuse", type=int, help="pull this annotated project (of --tasks tasks) instead"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="full pulls, each after a raw export (one more export ends them); the pull's "
+        "mean is compared with the exports' mean",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
 
@@ -306,7 +322,14 @@ def main() -> int:
                 pushed = made[0] if via_api else None
                 made.append(
                     bench_pull(
-                        client, pushed, docs, stamp, bench, via_api=via_api, reuse=args.reuse
+                        client,
+                        pushed,
+                        docs,
+                        stamp,
+                        bench,
+                        via_api=via_api,
+                        reuse=args.reuse,
+                        rounds=args.rounds,
                     )
                 )
             for project_id in set(made) - {args.reuse}:
@@ -323,17 +346,17 @@ def main() -> int:
     }
     rows = bench.rows
     push, pull = f"push {args.tasks} tasks", f"pull {args.tasks} tasks"
-    comparisons = {  # result key: (our step, the raw steps whose mean it is compared with)
-        f"{push} / raw import_tasks (one call)": (push, ["raw import_tasks (one call)"]),
-        f"{pull} / raw export endpoint (mean of before and after)": (
-            pull,
-            ["raw export endpoint", "raw export endpoint (after)"],
+    comparisons = {  # result key: (our steps, the raw steps whose mean they are compared with)
+        f"{push} / raw import_tasks (one call)": ([push], ["raw import_tasks (one call)"]),
+        f"{pull} / raw export endpoint (mean of all, around each pull)": (
+            [step for step in rows if step.startswith(pull)],
+            [step for step in rows if step.startswith("raw export endpoint")],
         ),
     }
     for key, (ours, theirs) in comparisons.items():
-        if ours in rows and all(step in rows for step in theirs):
-            base = statistics.fmean(rows[step]["seconds"] for step in theirs)
-            result[key] = round(rows[ours]["seconds"] / base, 2)
+        if ours and all(step in rows for step in ours + theirs):
+            mine, raw = ([rows[step]["seconds"] for step in s] for s in (ours, theirs))
+            result[key] = round(statistics.fmean(mine) / statistics.fmean(raw), 2)
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:
