@@ -308,11 +308,13 @@ def main() -> int:
         "--rounds",
         type=int,
         default=1,
-        help="full pulls, each after a raw export (one more export ends them); the pull's "
+        help="full pulls, each after a raw export (one more export ends them); the pulls' "
         "mean is compared with the exports' mean",
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
 
     bench = Bench(server_pid=None)
     if args.running:
