@@ -23,11 +23,11 @@ Steps, each timed, with the peak RSS of this process and of the server while it 
     pull (nothing changed)       `pull_annotations` again (the state file: incremental)
     pull (1% changed)            after changing 1% of the annotations
 
-A fresh home (the default: a temporary folder) installs Label Studio and times the first start
-with its migrations; `--running HOME` uses the server already running from HOME instead (no
-start, no stop). SQLite by default; `--database-url` runs the fresh server on PostgreSQL,
-`--postgres` on a PostgreSQL cluster of the home's own (created and stopped with it). The
-N Documents are the bundled gold Documents repeated with distinct article ids.
+A fresh home (the default: a temporary folder, removed at the end) installs Label Studio and
+times the first start with its migrations; `--running HOME` uses the server already running
+from HOME instead (no start, no stop). SQLite by default; `--database-url` runs the fresh
+server on PostgreSQL, `--postgres` on a PostgreSQL cluster of the home's own (created and
+stopped with it). The N Documents are the bundled gold Documents repeated with distinct article ids.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ import functools
 import itertools
 import json
 import os
+import shutil
 import socket
 import statistics
 import sys
@@ -355,6 +356,9 @@ def main() -> int:
     finally:
         if not args.running:
             server.stop(home)
+        if not (args.running or args.home):
+            # The fresh home holds the server's venv and database: GBs after 20,000 tasks.
+            shutil.rmtree(home, ignore_errors=True)
     result = {
         "tasks": args.tasks,
         "database": str(info.database),
