@@ -60,24 +60,27 @@ from annotate.cli import main
 from annotate.labelstudio.client import Client
 ready, other, go, *args = sys.argv[1:]
 
-def wait_for(path, what):
-    deadline = time.monotonic() + 60
+def appeared(path, seconds):
+    deadline = time.monotonic() + seconds
     while not path.exists():
         if time.monotonic() > deadline:
-            return print(f"waited a minute for {what}; going on", file=sys.stderr)
+            return False
         time.sleep(0.001)
+    return True
 
 import_tasks = Client.import_tasks
 
 def import_when_both_import(self, project_id, tasks):
     if not Path(ready + ".importing").exists():
         Path(ready + ".importing").touch()
-        wait_for(Path(other + ".importing"), "the other push's first import")
+        if not appeared(Path(other + ".importing"), 60):
+            print("waited a minute for the other push's first import; going on", file=sys.stderr)
     return import_tasks(self, project_id, tasks)
 
 Client.import_tasks = import_when_both_import
 Path(ready).touch()
-wait_for(Path(go), "the start")
+if not appeared(Path(go), 120):
+    sys.exit("the race was never started")
 sys.argv = ["annotate", *args]
 main()
 """
