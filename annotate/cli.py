@@ -392,6 +392,15 @@ def train(
             "model-first or rules-first, for every label or per label (docs/model.md).",
         ),
     ] = None,
+    as_published: Annotated[
+        bool,
+        typer.Option(
+            "--as-published",
+            help="Learn the CoNLL spans as their corpus drew them. By default they are "
+            "redrawn by our guidelines first: no titles in PER, 'Name (ACRONYM)' as two "
+            "ORG spans, no brackets or quote marks at the edges (docs/model.md).",
+        ),
+    ] = False,
 ) -> None:
     """Train the PER/ORG model (a CRF that reads the rules' tags) into a model folder.
 
@@ -401,7 +410,7 @@ def train(
     """
     from annotate.model.train import TrainData, parse_policy, train_model
 
-    data = TrainData(tuple(conll_files or ()), tuple(gold or ()), dev)
+    data = TrainData(tuple(conll_files or ()), tuple(gold or ()), dev, as_published)
     try:
         chosen = parse_policy(policy) if policy is not None else None
         report = train_model(out, data, seed=seed, policy=chosen)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotate.model.features import SpanLike, Token, project_tags
+from annotate.model.harmonise import to_guidelines
 from corpus.schemas import label_set
 from corpus.tokens import tokenize
 
@@ -80,12 +81,14 @@ def line_examples(
         start = end + 1
 
 
-def conll_examples(path: Path) -> list[Example]:
+def conll_examples(path: Path, *, redraw: bool = True) -> list[Example]:
     """Examples of a CoNLL BIO file or folder; types map to labels by the default map
-    (PER/PERSON → PER, ORG/ORGANIZATION → ORG; LOC and the rest → O)."""
+    (PER/PERSON → PER, ORG/ORGANIZATION → ORG; LOC and the rest → O). With `redraw` the
+    gold spans are redrawn by our guidelines first (`annotate.model.harmonise`)."""
     from annotate.conll import default_label_map, read_corpus
 
     mapping = default_label_map()
+    person, org = model_labels()
     out: list[Example] = []
     for sentence in read_corpus(path).sentences:
         gold = [
@@ -93,6 +96,8 @@ def conll_examples(path: Path) -> list[Example]:
             for s in sentence.spans
             if (label := mapping.get(s.type)) is not None
         ]
+        if redraw:
+            gold = to_guidelines(sentence.text, gold, org=org, person=person)
         out += line_examples(sentence.text, gold, rule_spans(sentence.text))
     return out
 

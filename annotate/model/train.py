@@ -49,13 +49,16 @@ class TrainData:
     conll: tuple[Path, ...] = ()
     gold: tuple[Path, ...] = ()
     dev: Path | None = None
+    as_published: bool = False
+    """Learn CoNLL spans as their corpus drew them, not redrawn by our guidelines
+    (`annotate.model.harmonise`); the dev split follows the same choice."""
 
     def examples(self) -> list[Example]:
         if not self.conll and not self.gold:
             raise InputError("nothing to train on: give --conll PATH or --gold DIR")
         out: list[Example] = []
         for path in self.conll:
-            out += conll_examples(path)
+            out += conll_examples(path, redraw=not self.as_published)
         for folder in self.gold:
             out += gold_examples(folder)
         if not any(tag != "O" for e in out for tag in e.gold_tags):
@@ -144,10 +147,10 @@ class TrainReport:
     sweep: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _dev_examples(path: Path) -> list[Example]:
+def _dev_examples(path: Path, *, as_published: bool) -> list[Example]:
     """A dev split: gold Documents (a folder of *.json, or one .json file) or CoNLL."""
     is_gold = path.suffix == ".json" or (path.is_dir() and any(path.glob("*.json")))
-    return gold_examples(path) if is_gold else conll_examples(path)
+    return gold_examples(path) if is_gold else conll_examples(path, redraw=not as_published)
 
 
 def _without_rules(examples: Sequence[Example]) -> list[Example]:
@@ -202,7 +205,7 @@ def train_model(
     trains the baseline that does not see the rules' tags (docs/model.md compares them)."""
     started = time.perf_counter()
     train = data.examples()
-    dev = _dev_examples(data.dev) if data.dev is not None else []
+    dev = _dev_examples(data.dev, as_published=data.as_published) if data.dev else []
     if not rule_features:
         train = _without_rules(train)
     sweep: list[dict[str, Any]] = []
@@ -249,6 +252,7 @@ def _meta(
         "labels": list(model_labels()),
         "schema_labels": list(label_set().names),
         "training_data": data.files(),
+        "conll_spans": "as published" if data.as_published else "redrawn by our guidelines",
         "training_sequences": sequences,
         "dev": (
             {
@@ -300,7 +304,8 @@ affixes, capitalisation, gazetteer lists, the words around it and the tags the n
 QTY and STANCE stay with the rules.
 
 **Trained on** ({meta["training_sequences"]} sequences, seed {meta["seed"]}, c1
-{meta["hyperparameters"]["c1"]}, c2 {meta["hyperparameters"]["c2"]}):
+{meta["hyperparameters"]["c1"]}, c2 {meta["hyperparameters"]["c2"]}; CoNLL spans
+{meta["conll_spans"]}):
 
 {data}
 

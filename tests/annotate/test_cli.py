@@ -140,6 +140,7 @@ def test_train_then_preannotate_and_evaluate_with_the_model(tmp_path: Path) -> N
     assert trained.exit_code == 0, trained.stderr
     meta = json.loads(trained.stdout)
     assert meta["seed"] == 3 and meta["out"] == str(out)
+    assert meta["conll_spans"] == "redrawn by our guidelines"
     assert "ner.crf.v1@" in trained.stderr
 
     article = tmp_path / "a.txt"
@@ -151,6 +152,15 @@ def test_train_then_preannotate_and_evaluate_with_the_model(tmp_path: Path) -> N
     scored = invoke_annotate("evaluate", "--model", str(out), "--conll", str(conll), "--json")
     assert scored.exit_code == 0, scored.stderr
     assert json.loads(scored.stdout)["sentences"] == 16
+
+
+def test_train_as_published_keeps_the_corpus_spans(tmp_path: Path) -> None:
+    conll = Path(__file__).resolve().parent / "model" / "train.conll"
+    out = tmp_path / "ner"
+    trained = invoke_annotate("train", "--out", str(out), "--conll", str(conll), "--as-published")
+    assert trained.exit_code == 0, trained.stderr
+    assert json.loads(trained.stdout)["conll_spans"] == "as published"
+    assert json.loads((out / "meta.json").read_text())["conll_spans"] == "as published"
 
 
 def test_a_bad_model_folder_exits_2_with_one_line(tmp_path: Path) -> None:

@@ -136,3 +136,11 @@ def test_gold_documents_can_be_the_dev_split(tmp_path: Path) -> None:
     meta = train_model(tmp_path / "m", TrainData(conll=(TRAIN,), dev=GOLD), seed=0).meta
     assert meta["dev"]["path"] == str(GOLD)
     assert meta["dev"]["scores"]["rules"]["micro"]["f1"] > 0.5  # the rules' own gold set
+
+
+def test_meta_says_whether_conll_spans_were_redrawn(tmp_path: Path) -> None:
+    redrawn = train_model(tmp_path / "a", TrainData(conll=(TRAIN,)), seed=0).meta
+    published = TrainData(conll=(TRAIN,), as_published=True)
+    kept = train_model(tmp_path / "b", published, seed=0).meta
+    assert redrawn["conll_spans"] == "redrawn by our guidelines"
+    assert kept["conll_spans"] == "as published"
