@@ -11,7 +11,8 @@
 3. The rest is imported in batches, each sent once (no SDK retry: an import is not
    idempotent). When a batch fails without a definite answer (connection lost, timeout,
    5xx), the tasks are listed again before retrying, so a batch that did land is not
-   imported twice. A batch Label Studio refuses (400) is split to find the one bad task.
+   imported twice. A batch Label Studio refuses (400) is split to find the one bad task;
+   a batch over the server's upload limit is split until it fits.
 
 4. Concurrent pushes (two maintainers, two laptops: no local lock can stop them) settle
    afterwards by one rule, the lowest id wins (annotate/labelstudio/reconcile.py). Each push
@@ -34,6 +35,7 @@ the lower copy; a second listing follows whenever another push was seen writing.
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import time
@@ -56,6 +58,7 @@ from annotate.labelstudio.race import (
     retrying,
     settle_tasks,
     titled_project,
+    too_large,
 )
 from annotate.priority import ReviewPriority
 from corpus.errors import InputError, LabelStudioError, NewsgoldError, SchemaError
@@ -241,14 +244,15 @@ def _import_batch(run: _Importer, batch: Sequence[Document], tally: _Tally) -> N
             if e.status == 404:
                 raise  # the project is gone: no batch can land (push_tasks looks again)
             if not outcome_unknown(e):
-                if len(pending) > 1 and e.status == 400:
-                    # One bad task makes Label Studio refuse the whole POST: halve to find it.
+                if len(pending) > 1 and (e.status == 400 or too_large(e)):
+                    # One bad task makes Label Studio refuse the whole POST, and a body over
+                    # its upload limit is refused whole: halve to find the task or to fit.
                     half = len(pending) // 2
                     for part in (pending[:half], pending[half:]):
                         _import_batch(run, part, tally)
                     return
                 for d in pending:
-                    tally.fail(d.id, str(e))
+                    tally.fail(d.id, _too_large_alone(d) if too_large(e) else str(e))
                 return
             if attempt == len(waits):
                 # No answer at all, several times: the server is down or hung, and so would
@@ -277,6 +281,14 @@ def _import_batch(run: _Importer, batch: Sequence[Document], tally: _Tally) -> N
             tally.created.extend(d.id for d in pending)
             tally.task_ids.update(ids)
             return
+
+
+def _too_large_alone(doc: Document) -> str:
+    size = len(json.dumps(document_to_task(doc), ensure_ascii=False).encode())
+    return (
+        f"its task alone ({size:,} bytes of JSON) is over the server's upload limit; raise "
+        "DATA_UPLOAD_MAX_MEMORY_SIZE in the Label Studio server's environment and push again"
+    )
 
 
 def _marked(doc: Document, mark: str, priority: ReviewPriority | None) -> dict[str, Any]:

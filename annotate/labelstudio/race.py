@@ -27,10 +27,22 @@ PUSH_MARK = "newsgold_push"  # key in a task's `meta`: the random id of the push
 SETTLE_WAIT = 1.0  # seconds before listing again once another push was seen writing
 
 
+def too_large(e: BaseException) -> bool:
+    """True when the server refused a request body over its upload limit (Django's
+    DATA_UPLOAD_MAX_MEMORY_SIZE, 250 MiB in Label Studio): nothing of it was carried out.
+    Label Studio answers 500 "You cannot access body after reading from request's data
+    stream"; a proxy in front of it answers 413."""
+    return isinstance(e, LabelStudioError) and (
+        e.status == 413 or (e.status == 500 and "request's data stream" in (e.detail or ""))
+    )
+
+
 def outcome_unknown(e: BaseException) -> bool:
     """True when a request may or may not have been carried out (no definite answer)."""
-    return isinstance(e, LabelStudioError) and (
-        e.status is None or e.status >= 500 or e.status in (408, 429)
+    return (
+        isinstance(e, LabelStudioError)
+        and (e.status is None or e.status >= 500 or e.status in (408, 429))
+        and not too_large(e)
     )
 
 

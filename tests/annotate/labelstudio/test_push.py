@@ -249,6 +249,36 @@ def test_push_after_a_server_restart_loses_and_duplicates_nothing(
         client.delete_project(client.project(title).id)
 
 
+def test_a_batch_over_the_upload_limit_is_split_until_it_fits(
+    own_server: tuple[Path, server.ServerInfo], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Label Studio refuses a request body over DATA_UPLOAD_MAX_MEMORY_SIZE with a 500 and
+    imports nothing of it: the push halves the batch (a definite refusal, not a lost answer)
+    and names a task that is over the limit on its own."""
+    home, _ = own_server
+    docs = gold_documents()  # each task is 18-27 kB of JSON
+    title = f"upload limit {uuid.uuid4().hex[:8]}"
+    key = server.api_key(home)
+
+    def restart(limit: int) -> str:
+        monkeypatch.setenv("DATA_UPLOAD_MAX_MEMORY_SIZE", str(limit))
+        server.stop(home)
+        return server.start(home, port=free_port(), timeout=300).url
+
+    with Client(restart(100_000), key, retries=0) as client:
+        report = push_tasks(client, docs[:6], project=title, batch_size=6, retry_waits=(0.1,))
+        assert report.created == tuple(d.id for d in docs[:6]) and report.failed == ()
+        assert article_counts(client, title) == {d.id: 1 for d in docs[:6]}
+    with Client(restart(15_000), key, retries=0) as client:
+        report = push_tasks(client, docs, project=title, batch_size=5, retry_waits=(0.1,))
+        assert report.skipped == tuple(d.id for d in docs[:6]) and report.created == ()
+        assert [a for a, _ in report.failed] == [d.id for d in docs[6:]]
+        assert all("over the server's upload limit" in why for _, why in report.failed)
+        assert all("DATA_UPLOAD_MAX_MEMORY_SIZE" in why for _, why in report.failed)
+        assert article_counts(client, title) == {d.id: 1 for d in docs[:6]}
+        client.delete_project(client.project(title).id)
+
+
 def test_push_cli_pushes_documents_and_prints_the_report(
     ls_client: Client, ls_project: str, ls_env: dict[str, str]
 ) -> None:

@@ -1,4 +1,5 @@
-"""The lowest-id rule that settles races between concurrent pushes (pure planning)."""
+"""The lowest-id rule that settles races between concurrent pushes (pure planning), and
+which failed requests count as carried out or not."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from annotate.labelstudio.race import outcome_unknown, too_large
 from annotate.labelstudio.reconcile import (
     DuplicatePlan,
     ListedTask,
@@ -15,6 +17,7 @@ from annotate.labelstudio.reconcile import (
     plan_duplicates,
     plan_project,
 )
+from corpus.errors import LabelStudioError
 
 
 def tasks(*rows: tuple[int, str, bool, bool]) -> list[ListedTask]:
@@ -116,3 +119,23 @@ def test_ambiguous_projects_are_the_higher_ones_holding_tasks() -> None:
     titled = [TitledProject(9, False, 4), TitledProject(2, False, 1), TitledProject(5, False, 0)]
     assert ambiguous_projects(titled) == (9,)
     assert ambiguous_projects([TitledProject(2, False, 1), TitledProject(5, False, 0)]) == ()
+
+
+@pytest.mark.parametrize(
+    ("status", "detail", "unknown", "refused_as_too_large"),
+    [
+        (None, None, True, False),  # no answer at all
+        (503, "Service Unavailable", True, False),
+        (500, "database is locked", True, False),
+        (500, "You cannot access body after reading from request's data stream", False, True),
+        (413, "Request Entity Too Large", False, True),
+        (400, "bad task", False, False),
+        (429, None, True, False),
+    ],
+)
+def test_an_answer_over_the_upload_limit_is_a_definite_refusal(
+    status: int | None, detail: str | None, unknown: bool, refused_as_too_large: bool
+) -> None:
+    e = LabelStudioError("failed", status=status, detail=detail)
+    assert outcome_unknown(e) is unknown
+    assert too_large(e) is refused_as_too_large
