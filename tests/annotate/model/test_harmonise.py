@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotate.model.examples import conll_examples, token_spans
 from annotate.model.harmonise import to_guidelines
@@ -88,3 +90,18 @@ def test_conll_training_spans_are_redrawn_unless_kept_as_published(tmp_path: Pat
         ("Komisi Pemilihan Umum ( KPU )", "ORG"),
         ("Presiden Budi Santoso", "PER"),
     ]
+
+
+@given(
+    st.text(alphabet="Ab (),.\"'DrKPU", min_size=1, max_size=30),
+    st.sampled_from(["PER", "ORG", "LOC"]),
+)
+def test_redrawn_spans_stay_inside_and_have_clean_edges(text: str, label: str) -> None:
+    for start, end, kept in to_guidelines(text, [(0, len(text), label)], "ORG", "PER"):
+        assert 0 <= start < end <= len(text)
+        assert kept == label
+        piece = text[start:end]
+        assert piece == piece.strip()
+        assert piece[0] not in "\"',;:" and piece[-1] not in "\"',;:"
+        assert not (piece.startswith("(") and piece.count("(") > piece.count(")"))
+        assert not (piece.endswith(")") and piece.count(")") > piece.count("("))
