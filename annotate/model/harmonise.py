@@ -14,7 +14,8 @@ CoNLL training and dev spans are redrawn first (`annotate train --conll`, unless
   stays whole, as the rules draw it);
 - title words at the start of a PER span (offices, ranks, honorifics, academic prefixes,
   `annotate.rules.lexicon.TITLE_WORDS`) leave it while a word remains: "Presiden SBY" →
-  "SBY", "Dr Lely Napitupulu" → "Lely Napitupulu".
+  "SBY", "Dr Lely Napitupulu" → "Lely Napitupulu"; a short word in capitals leaves only as
+  an academic or religious prefix ("KH"), else it is initials ("MS Hidayat" stays).
 
 Nothing else changes: what counts as an entity stays the corpus's decision. Test sets are
 never redrawn; they are scored as published.
@@ -26,7 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from annotate.model.features import SpanLike
-from annotate.rules.lexicon import LEGAL_FORMS, TITLE_WORDS
+from annotate.rules.lexicon import ACADEMIC_PREFIXES, LEGAL_FORMS, TITLE_WORDS
 
 _EDGE = "[]{}\"'“”‘’,;:"
 _BRACKETED_TAIL = re.compile(r"(?P<name>.*\S)\s*\((?P<inner>[^()]*\S[^()]*)\)[\s,;:]*\Z", re.DOTALL)
@@ -61,10 +62,19 @@ def _split_org(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield _trim(text, m.start("inner"), m.end("inner"))
 
 
+def _is_title(word: str) -> bool:
+    """A title word; a short word in capitals is one only as an academic or religious
+    prefix ("KH", "DR"), else it is initials ("MS Hidayat": not "Ms")."""
+    bare = word.lower().rstrip(".")
+    if word.isupper() and len(bare) <= 3:
+        return bare in ACADEMIC_PREFIXES
+    return bare in TITLE_WORDS
+
+
 def _untitle(text: str, start: int, end: int) -> tuple[int, int]:
     """A PER span without the title words it starts with (one word always stays)."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-    while len(words) > 1 and text[words[0][0] : words[0][1]].lower().rstrip(".") in TITLE_WORDS:
+    while len(words) > 1 and _is_title(text[words[0][0] : words[0][1]]):
         words.pop(0)
     return (words[0][0], end) if words else (start, end)
 
