@@ -1,8 +1,8 @@
 """Gold spans of another corpus redrawn by our guidelines (schema/guidelines.md). Pure.
 
 Public NER sets follow their own guidelines. idner-news-2k, the training stand-in, puts
-"Long Name (ACRONYM)" in one ORG span, keeps brackets around a name ("(SBY)") and titles
-inside some PER spans ("Dr Lely ...", "Presiden SBY"); ours make two ORG spans, leave
+"Long Name (ACRONYM)" in one ORG span, keeps brackets around a name ("(Budi)") and titles
+inside some PER spans ("Dr Rina ...", "Presiden Budi"); ours make two ORG spans, leave
 punctuation outside and never put a title in a PER span (§2, §3, §4). A model trained on
 the spans as published learns those boundaries and then draws them on our texts, so
 CoNLL training and dev spans are redrawn first (`annotate train --conll`, unless
@@ -13,9 +13,9 @@ CoNLL training and dev spans are redrawn first (`annotate train --conll`, unless
   (KPU)" → "Komisi Pemilihan Umum", "KPU", except a legal form ("PT Pertamina (Persero)"
   stays whole, as the rules draw it);
 - title words at the start of a PER span (offices, ranks, honorifics, academic prefixes,
-  `annotate.rules.lexicon.TITLE_WORDS`) leave it while a word remains: "Presiden SBY" →
-  "SBY", "Dr Lely Napitupulu" → "Lely Napitupulu"; a short word in capitals leaves only as
-  an academic or religious prefix ("KH"), else it is initials ("MS Hidayat" stays).
+  `annotate.rules.lexicon.TITLE_WORDS`) leave it while a word remains: "Presiden Budi" →
+  "Budi", "Dr Rina Siregar" → "Rina Siregar"; a short word in capitals leaves only as
+  an academic or religious prefix ("KH"), else it is initials ("MS Pranoto" stays).
 
 Nothing else changes: what counts as an entity stays the corpus's decision. Test sets are
 never redrawn; they are scored as published.
@@ -36,7 +36,7 @@ _WORD = re.compile(r"\S+")
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """`start`/`end` moved inwards past edge punctuation, whitespace and brackets that
-    close nothing inside the span ("(SBY)" → "SBY"; "PT Pertamina (Persero)" stays)."""
+    close nothing inside the span ("(Budi)" → "Budi"; "PT Pertamina (Persero)" stays)."""
     while start < end:
         piece, first, last = text[start:end], text[start], text[end - 1]
         opened, closed = piece.count("("), piece.count(")")
@@ -64,7 +64,7 @@ def _split_org(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _is_title(word: str) -> bool:
     """A title word; a short word in capitals is one only as an academic or religious
-    prefix ("KH", "DR"), else it is initials ("MS Hidayat": not "Ms")."""
+    prefix ("KH", "DR"), else it is initials ("MS Pranoto": not "Ms")."""
     bare = word.lower().rstrip(".")
     if word.isupper() and len(bare) <= 3:
         return bare in ACADEMIC_PREFIXES
