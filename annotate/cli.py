@@ -357,6 +357,35 @@ def _evaluate_conll(
     raise typer.Exit(1 if failures else 0)
 
 
+DevSplit = Annotated[
+    Path | None,
+    typer.Option(
+        "--dev",
+        metavar="PATH",
+        help="A dev split (CoNLL, or a folder of gold Documents): picks the "
+        "hyper-parameters and the rules/model policy.",
+    ),
+]
+PolicySpec = Annotated[
+    str | None,
+    typer.Option(
+        "--policy",
+        metavar="MODE|LABEL=MODE,...",
+        help="How model and rules combine, instead of the best on --dev: model, rules, "
+        "model-first or rules-first, for every label or per label (docs/model.md).",
+    ),
+]
+AsPublished = Annotated[
+    bool,
+    typer.Option(
+        "--as-published",
+        help="Learn the CoNLL spans as their corpus drew them. By default they are "
+        "redrawn by our guidelines first: no titles in PER, 'Name (ACRONYM)' as two "
+        "ORG spans, no brackets or quote marks at the edges (docs/model.md).",
+    ),
+]
+
+
 @app.command()
 def train(
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="The model folder to write.")],
@@ -373,34 +402,10 @@ def train(
             "ORG/ORGANIZATION are learned, other types are O.",
         ),
     ] = None,
-    dev: Annotated[
-        Path | None,
-        typer.Option(
-            "--dev",
-            metavar="PATH",
-            help="A dev split (CoNLL, or a folder of gold Documents): picks the "
-            "hyper-parameters and the rules/model policy.",
-        ),
-    ] = None,
+    dev: DevSplit = None,
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Training order seed.")] = 0,
-    policy: Annotated[
-        str | None,
-        typer.Option(
-            "--policy",
-            metavar="MODE|LABEL=MODE,...",
-            help="How model and rules combine, instead of the best on --dev: model, rules, "
-            "model-first or rules-first, for every label or per label (docs/model.md).",
-        ),
-    ] = None,
-    as_published: Annotated[
-        bool,
-        typer.Option(
-            "--as-published",
-            help="Learn the CoNLL spans as their corpus drew them. By default they are "
-            "redrawn by our guidelines first: no titles in PER, 'Name (ACRONYM)' as two "
-            "ORG spans, no brackets or quote marks at the edges (docs/model.md).",
-        ),
-    ] = False,
+    policy: PolicySpec = None,
+    as_published: AsPublished = False,
 ) -> None:
     """Train the PER/ORG model (a CRF that reads the rules' tags) into a model folder.
 
