@@ -45,7 +45,12 @@ def make_tasks(examples: Sequence[Example], size: int) -> list[Task]:
     ]
 
 
-def task_priority(crf: Crf, task: Task, seed: int) -> float:
+TERMS = ("both", "uncertainty", "disagreements")
+"""Which terms of the priority rank the tasks: both (what push uses), or one of them alone
+(an ablation: the other side's spans are made to agree, or the model made sure)."""
+
+
+def task_priority(crf: Crf, task: Task, seed: int, terms: str = "both") -> float:
     """The task's review priority under `crf`, as push computes it (token offsets stand in
     for characters inside one task; each sentence's spans are shifted past the last)."""
     rules: list[ScoredSpan] = []
@@ -57,6 +62,10 @@ def task_priority(crf: Crf, task: Task, seed: int) -> float:
         for first, end, label, conf in crf.tag(example_features(example)).spans():
             model.append(ScoredSpan(offset + first, offset + end, label, conf))
         offset += len(example.tokens) + 1
+    if terms == "uncertainty":
+        rules = model  # nothing to disagree about
+    elif terms == "disagreements":
+        model = [ScoredSpan(s.start, s.end, s.label, 1.0) for s in model]  # no doubt
     length = sum(len(e.text) for e in task[1])
     return prioritise(task[0], rules, model, length, seed=seed, labels=model_labels()).score
 
@@ -93,7 +102,7 @@ def curve(
         if round_no == args.rounds or not rest:
             break
         if order == "priority":
-            ranked = {t[0]: task_priority(crf, t, args.seed) for t in rest}
+            ranked = {t[0]: task_priority(crf, t, args.seed, args.priority) for t in rest}
             rest.sort(key=lambda t: (-ranked[t[0]], t[0]))
         reviewed, rest = reviewed + rest[: args.batch], rest[args.batch :]
     return rows
@@ -108,6 +117,9 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=15, help="tasks reviewed per round")
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--priority", choices=TERMS, default="both", help="the priority's terms (ablation)"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     tasks = make_tasks(conll_examples(args.train), args.task_sentences)
@@ -116,6 +128,7 @@ def main() -> int:
         results = {o: curve(tasks, dev, o, args, Path(tmp)) for o in ("random", "priority")}
     print(
         f"{len(tasks)} tasks of {args.task_sentences} sentences; seed {args.seed}; "
+        f"priority: {args.priority}; "
         f"{time.perf_counter() - started:.0f} s"
     )
     print(
