@@ -205,7 +205,7 @@ def train_model(
     trains the baseline that does not see the rules' tags (docs/model.md compares them)."""
     started = time.perf_counter()
     train = data.examples()
-    dev = _dev_examples(data.dev, as_published=data.as_published) if data.dev else []
+    dev = _dev_examples(data.dev, as_published=data.as_published) if data.dev is not None else []
     if not rule_features:
         train = _without_rules(train)
     sweep: list[dict[str, Any]] = []
