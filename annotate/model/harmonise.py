@@ -40,9 +40,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end:
         piece, first, last = text[start:end], text[start], text[end - 1]
         opened, closed = piece.count("("), piece.count(")")
-        if first in _EDGE or first.isspace() or (first == "(" and opened > closed):
+        if first in _EDGE or first.isspace() or first == ")" or (first == "(" and opened > closed):
             start += 1
-        elif last in _EDGE or last.isspace() or (last == ")" and closed > opened):
+        elif last in _EDGE or last.isspace() or last == "(" or (last == ")" and closed > opened):
             end -= 1
         elif first == "(" and last == ")" and opened == closed == 1:
             start, end = start + 1, end - 1
@@ -88,7 +88,7 @@ def to_guidelines(text: str, spans: Iterable[SpanLike], org: str, person: str) -
         pieces = _split_org(text, start, end) if label == org else [_trim(text, start, end)]
         for s, e in pieces:
             if label == person:
-                s, e = _untitle(text, s, e)
+                s, e = _trim(text, *_untitle(text, s, e))
             if s < e:
                 out.add((s, e, label))
     return sorted(out)

@@ -37,6 +37,8 @@ def redrawn(text: str, label: str) -> list[str]:
         ("KH Ahmad Dahlan", "PER", ["Ahmad Dahlan"]),
         ("Ms Rachel Green", "PER", ["Rachel Green"]),
         ("MS Pranoto", "PER", ["MS Pranoto"]),
+        ("Dr (Rina)", "PER", ["Rina"]),  # a bracket bared by the title's leaving goes too
+        ("Dr (", "PER", ["Dr"]),  # a bracket that opens nothing leaves
         ("Presiden", "PER", ["Presiden"]),
         ("Rina (Sari)", "PER", ["Rina (Sari)"]),
         ("Jakarta,", "LOC", ["Jakarta"]),
