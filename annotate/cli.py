@@ -555,7 +555,7 @@ def push(
     project are skipped; an article whose text changed is reported, not pushed again.
     With --model DIR raw articles are pre-annotated with the rules and the model, and every
     task gets a review priority (data.priority: sort the Data Manager by it, highest first;
-    docs/labelstudio.md).
+    docs/labelstudio.md) and each PER/ORG region the model's confidence in it as its score.
 
     Example: annotate push data/articles --project "newsgold batch 1"
     """

@@ -197,6 +197,15 @@ class EntityModel(Protocol):
         """Its own PER/ORG spans with their confidence (for review priority)."""
         ...
 
+    def span_confidence(
+        self,
+        text: str,
+        rule_spans: Sequence[tuple[int, int, str]],
+        spans: Sequence[tuple[int, int, str]],
+    ) -> list[float]:
+        """How sure it is of each given span, whoever drew it (a region's score)."""
+        ...
+
 
 def _load_crf(folder: Path) -> EntityModel:
     from annotate.model.ner import CrfModel

@@ -117,11 +117,14 @@ def random_priority(article_id: str, *, seed: int) -> float:
 
 @dataclass(frozen=True, slots=True)
 class ReviewPriority:
-    """A task's priority and whether it was drawn at random (for unbiased measurement)."""
+    """A task's priority and whether it was drawn at random (for unbiased measurement);
+    `spans`: the model's confidence in each PER/ORG span the task's prediction shows
+    (Label Studio shows it as the region's score, so a reviewer sees which spans to check)."""
 
     article_id: str
     score: float
     random: bool
+    spans: tuple[ScoredSpan, ...] = ()
 
 
 def prioritise(

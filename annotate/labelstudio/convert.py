@@ -6,6 +6,10 @@ Push side, one task per Document:
               "priority", "priority_random"},     the last two when a review priority is given
      "predictions": [{"model_version": doc.meta.source, "result": [...]}]}
 
+    with a review priority (`annotate push --model`), each PER/ORG labels item of the
+    prediction also has "score": the model's confidence in that span, shown beside the
+    region in Label Studio's region list.
+
 Pull side, an annotation's `result` (the list the web UI stores) back into a Document:
 
     labels item   {"id", "from_name": "label", "to_name": "text", "type": "labels",
@@ -58,6 +62,9 @@ from corpus.schemas import label_set
 from corpus.validate import problems as validation_problems
 
 JSON = dict[str, Any]
+SpanScores = Mapping[tuple[int, int, str], float]
+"""(start, end, label) of an entity → the model's confidence in it, a region's "score"."""
+SCORE_DIGITS = 4
 
 # (text, start, end) -> the rules' reading of text[start:end] as a QTY, or None.
 QuantityReader = Callable[[str, int, int], Quantity | None]
@@ -193,16 +200,22 @@ def quantity_fields(rid: str, text: str, q: Quantity) -> list[JSON]:
     return items
 
 
-def document_result(doc: Document) -> list[JSON]:
-    """The Label Studio `result` list of `doc`'s spans, as the web UI would store it."""
+def document_result(doc: Document, span_scores: SpanScores | None = None) -> list[JSON]:
+    """The Label Studio `result` list of `doc`'s spans, as the web UI would store it; an
+    entity region with a score in `span_scores` carries it (Label Studio shows a region's
+    score beside it in the region list)."""
     text = doc.text
     labels = label_set()
+    scores = span_scores or {}
     result: list[JSON] = []
     entity_region = {}
     for e in doc.entities:
         rid = span_id("entities", e.start, e.end)
         entity_region[e.id] = rid
-        result.append(_region(rid, text, e.start, e.end, e.label))
+        region = _region(rid, text, e.start, e.end, e.label)
+        if (sure := scores.get((e.start, e.end, e.label))) is not None:
+            region["score"] = round(sure, SCORE_DIGITS)
+        result.append(region)
     for q in doc.quantities:
         rid = span_id("quantities", q.start, q.end)
         result.append(_region(rid, text, q.start, q.end, labels.quantity_label))
@@ -217,9 +230,11 @@ def document_result(doc: Document) -> list[JSON]:
     return result
 
 
-def prediction(doc: Document, *, score: float | None = None) -> JSON:
+def prediction(
+    doc: Document, *, score: float | None = None, span_scores: SpanScores | None = None
+) -> JSON:
     """`doc`'s spans as a Label Studio prediction; `model_version` is `doc.meta.source`."""
-    pred: JSON = {"model_version": doc.meta.source, "result": document_result(doc)}
+    pred: JSON = {"model_version": doc.meta.source, "result": document_result(doc, span_scores)}
     if score is not None:
         pred["score"] = score
     return pred
@@ -231,12 +246,15 @@ def document_to_task(
     """One Label Studio task (data + one prediction) for `doc`. With a `priority`
     (annotate.priority), the data also carries `priority` (higher: review first; sort the
     Data Manager by that column, descending) and `priority_random` (true for the random
-    share, the tasks on which measured quality is unbiased)."""
+    share, the tasks on which measured quality is unbiased), and the prediction's PER/ORG
+    regions carry the model's confidence in them as their score."""
     data = task_data(doc.article)
+    span_scores = None
     if priority is not None:
         data["priority"] = priority.score
         data["priority_random"] = priority.random
-    return {"data": data, "predictions": [prediction(doc, score=score)]}
+        span_scores = {(s.start, s.end, s.label): s.confidence for s in priority.spans}
+    return {"data": data, "predictions": [prediction(doc, score=score, span_scores=span_scores)]}
 
 
 # ------------------------------------------------------------------------- pull side

@@ -79,6 +79,7 @@ class Crf:
     def __init__(self, weights: Path) -> None:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(weights))
+        self._labels = frozenset(self._tagger.labels())
 
     def tag(self, features: list[list[str]], *, marginals: bool = True) -> Tagged:
         """Tags of one sequence; with `marginals`, each token's probability for its tag
@@ -91,6 +92,30 @@ class Crf:
         marginal = self._tagger.marginal
         confidence = tuple(marginal(tag, i) if tag != "O" else 1.0 for i, tag in enumerate(tags))
         return Tagged(tags, confidence)
+
+    def span_confidence(
+        self, features: list[list[str]], spans: Sequence[tuple[int, int, str]]
+    ) -> list[float]:
+        """For each (first token, end token, label) span, whatever the CRF itself tagged there,
+        how sure the CRF is of exactly that span given the whole sequence: the smallest
+        marginal of its tags (B-label, then I-label) and of the next token not continuing it
+        (so a piece of a longer name is doubtful). 0 for a label the CRF never learned."""
+        if not spans:
+            return []
+        self._tagger.set(features)
+        known, marginal, n = self._labels, self._tagger.marginal, len(features)
+
+        def sure(tag: str, i: int) -> float:
+            if tag not in known:
+                return 0.0
+            return min(1.0, max(0.0, float(marginal(tag, i))))  # rounding stays in [0, 1]
+
+        out = []
+        for first, end, label in spans:
+            inside = [sure(f"{'I' if i > first else 'B'}-{label}", i) for i in range(first, end)]
+            after = 1.0 - sure(f"I-{label}", end) if end < n else 1.0
+            out.append(min(*inside, after))
+        return out
 
     def uncertainty(self, features: list[list[str]]) -> list[float]:
         """Each token's uncertainty: 1 minus the marginal of its most likely tag (0: sure)."""

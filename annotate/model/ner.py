@@ -6,6 +6,7 @@ I/O: `CrfModel.load` reads a model folder; everything after that is pure.
     model = CrfModel.load(Path("models/ner"))
     model.scored_spans(text, rule_spans)      -> tuple[ScoredSpan, ...]
     model.token_uncertainty(text, rule_spans) -> [(start, end, 1 - max marginal), ...]
+    model.span_confidence(text, rule_spans, spans) -> [how sure it is of each span, ...]
     model.entities(text, rule_entities)       -> the PER/ORG entities the policy keeps
 
 `rule_spans` are the rules' (start, end, label) PER/ORG spans of the same text (what
@@ -15,6 +16,7 @@ sequence, as in training.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +81,26 @@ class CrfModel:
             for first, end, label, confidence in tagged.spans():
                 out.append(ScoredSpan(tokens[first][0], tokens[end - 1][1], label, confidence))
         return tuple(out)
+
+    def span_confidence(
+        self, text: str, rule_spans: Sequence[SpanLike], spans: Sequence[SpanLike]
+    ) -> list[float]:
+        """For each character span of `spans` (any source: the rules', the model's, a
+        reviewer's), how sure the model is of it: the smallest marginal of its tokens' tags
+        (`Crf.span_confidence`). 0 for a span that starts no token or crosses a line."""
+        out = [0.0] * len(spans)
+        for example, features in self._features(text, rule_spans):
+            starts = [start for start, _ in example.tokens]
+            line_start, line_end = example.tokens[0][0], example.tokens[-1][1]
+            mine, where = [], []
+            for k, (start, end, label) in enumerate(spans):
+                first, last = bisect_left(starts, start), bisect_left(starts, end)
+                if line_start <= start and end <= line_end and first < last:
+                    mine.append((first, last, label))
+                    where.append(k)
+            for k, sure in zip(where, self.crf.span_confidence(features, mine), strict=True):
+                out[k] = sure
+        return out
 
     def token_uncertainty(
         self, text: str, rule_spans: Sequence[SpanLike]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from annotate.labelstudio import config as c
 from annotate.labelstudio import convert
+from annotate.model.spans import ScoredSpan
 from annotate.priority import ReviewPriority
 from corpus.records import Document, Entity, Meta, Quantity, span_id
 from corpus.schemas import label_set
@@ -80,6 +81,24 @@ def test_document_to_task_carries_the_review_priority_in_its_data() -> None:
     drawn = convert.document_to_task(doc, priority=ReviewPriority(doc.id, 0.05, random=True))
     assert drawn["data"]["priority_random"] is True
     assert json.loads(json.dumps(task)) == task  # what the import sends
+
+
+def test_a_review_priority_puts_the_models_confidence_on_its_regions() -> None:
+    doc = gold()
+    first, second, *_ = (e for e in doc.entities if e.label in ("PER", "ORG"))
+    spans = (
+        ScoredSpan(first.start, first.end, first.label, 0.123456),
+        ScoredSpan(second.start, second.end, "QTY" if second.label != "QTY" else "PER", 0.9),
+    )
+    task = convert.document_to_task(doc, priority=ReviewPriority(doc.id, 0.5, False, spans))
+    result = task["predictions"][0]["result"]
+    scored = {item["id"]: item["score"] for item in result if "score" in item}
+    # Only the span with the same offsets and label is scored, rounded to four places.
+    assert scored == {span_id("entities", first.start, first.end): 0.1235}
+    assert "score" not in convert.prediction(doc)["result"][0]  # no priority, no scores
+    # A reviewer who accepts the regions as they are gives the same Document back.
+    back = read(doc, result)
+    assert back.ok and back.document.entities == doc.entities
 
 
 @pytest.mark.parametrize(

@@ -345,3 +345,8 @@ def test_push_cli_with_a_model_names_it_and_ranks_the_tasks(
         assert isinstance(task.data["priority_random"], bool)
         (prediction,) = ls_client.task(task.id).predictions
         assert prediction["model_version"].endswith(f"+ner.crf.v1@{fingerprint}")
+        # Label Studio keeps each PER/ORG region's score (the model's confidence in it).
+        regions = [r for r in prediction["result"] if r["type"] == "labels"]
+        entities = [r for r in regions if r["value"]["labels"][0] in ("PER", "ORG")]
+        assert entities and all(0.0 <= r["score"] <= 1.0 for r in entities)
+        assert not any("score" in r for r in regions if r not in entities)

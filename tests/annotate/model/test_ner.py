@@ -50,6 +50,30 @@ def test_scored_spans_find_a_training_sentence_with_confidences(model: CrfModel)
     assert all(0.0 < s.confidence <= 1.0 for s in spans)
 
 
+def test_span_confidence_trusts_the_models_own_spans_and_doubts_others(model: CrfModel) -> None:
+    rules = rule_spans(TEXT)
+    own = model.scored_spans(TEXT, rules)
+    person = TEXT.index("Sri Wahyuni")
+    others = [
+        (person, person + len("Sri Wahyuni"), "ORG"),  # the right words, the wrong label
+        (person, person + len("Sri"), "PER"),  # a piece of the name
+        (0, len("Menteri"), "PER"),  # a word that is no name
+    ]
+    sure = model.span_confidence(TEXT, rules, [(s.start, s.end, s.label) for s in own] + others)
+    # Its own spans: at most their tokens' confidence (the next token also counts), still sure.
+    assert all(0.5 < c <= s.confidence + 1e-9 for c, s in zip(sure, own, strict=False))
+    assert all(c < 0.5 for c in sure[len(own) :])
+    assert all(0.0 <= c <= 1.0 for c in sure)
+
+
+def test_span_confidence_is_zero_where_no_line_holds_the_span(model: CrfModel) -> None:
+    text = "Sri Wahyuni datang .\nBank Indonesia diam ."
+    crossing = (0, len(text), "PER")  # over the line break
+    inside_a_token = (1, 2, "PER")  # starts no token
+    assert model.span_confidence(text, [], [crossing, inside_a_token]) == [0.0, 0.0]
+    assert model.span_confidence(text, [], []) == []
+
+
 def test_token_uncertainty_covers_every_token(model: CrfModel) -> None:
     rows = model.token_uncertainty(TEXT, rule_spans(TEXT))
     assert [TEXT[s:e] for s, e, _ in rows] == TEXT.split(" ")
