@@ -52,8 +52,12 @@ PAREN = rf"\( ?[{UPPER}][\w'’./&-]*(?: (?:dan )?[{UPPER}&][\w'’./&-]*){{0,4}
 _JOINERS = "|".join(sorted(lexicon.NAME_PARTICLES | lexicon.CONNECTORS, key=len, reverse=True))
 # No look-behind at the start: a leading literal class lets the regex engine skip ahead
 # fast; a match that starts inside a word ("eKTP", "#2019Ganti") is dropped in Python.
+# Arabic article particles glued to the next name word, inside a run: "Bashar al-Hakim",
+# "Omar el-Fahmi", "Abdullah asy-Syafii".
+GLUED_PARTICLE = rf"(?:al|el|ad|an|ar|as|asy|at|az|ath|ash)-[{UPPER}]\w*"
 RUN_RE = re.compile(
-    rf"{WORD}(?: (?:(?:{_JOINERS}) (?=[{UPPER}])|)(?:{WORD}|{PAREN}|{LOWER_PREFIX}(?= [A-Z])))*"
+    rf"{WORD}(?: (?:(?:{_JOINERS}) (?=[{UPPER}])|)"
+    rf"(?:{WORD}|{PAREN}|{GLUED_PARTICLE}|{LOWER_PREFIX}(?= [A-Z])))*"
 )
 _RUN_TOKEN = re.compile(rf"{PAREN}|\S+")
 _BAD_BEFORE = frozenset("@#/.-_'’")
@@ -104,6 +108,9 @@ def is_acronym(word: str) -> bool:
     return any(sum(c.isupper() for c in part[1:]) >= 2 for part in word.split("-"))
 
 
+_ROMAN_DIGITS = frozenset("IVX")
+
+
 @lru_cache(maxsize=65536)
 def word_class(word: str) -> str:
     """The class letter of one run word (see the module docstring)."""
@@ -122,12 +129,16 @@ def word_class(word: str) -> str:
         return "D"
     if word.endswith(".") and (len(bare) == 1 or lower in lexicon.ABBREVIATED_GIVEN_NAMES):
         return "I"  # "M.", and given names shortened with a dot: "Moh. Rizal Hakim"
+    if len(word) == 1 and word not in _ROMAN_DIGITS:
+        return "I"  # an initial without its dot: "D Rudi Hartono" ("Komisi V" is a number)
     if lower in lexicon.ORG_HEADS:
         return "H"
     if lower in lexicon.ORG_HEADS_EN:
         return "E"
     if lower in lexicon.LEGAL_FORMS:
         return "O"
+    if lower in lexicon.NOBLE_ABBREVIATIONS:
+        return "N"
     if is_acronym(bare):
         return "A"
     if bare in gaz.places:

@@ -84,7 +84,7 @@ HONORIFICS = words(
     """
     pak bu bapak ibu mas mbak bang kak dik om tante mbah eyang ning kang teh ustaz
     ustadz ustazah ustazah kiai kyai kh habib syekh syeikh gus romo pastor pendeta pdt
-    suster bruder haji hajjah tuan nyonya nona saudara saudari sdr sdri mr mrs ms sir
+    suster bruder haji hajjah tuan nyonya nona ny nn saudara saudari sdr sdri mr mrs ms sir
     datuk tun
     """
 )
@@ -147,6 +147,10 @@ FIELD_WORDS = words("bidang urusan seksi subbidang")
 
 # Abbreviated given names written with a dot ("Moh. Edy", "Muh. Ali"): part of the name.
 ABBREVIATED_GIVEN_NAMES = words("moh muh moch mochamad mhd muhd abd ach ahm mohd")
+
+# Noble name prefixes written short, in capitals, and part of the name ("TB Suryana" is
+# Tubagus Suryana): name words, not acronyms.
+NOBLE_ABBREVIATIONS = words("tb")
 
 # Verbs that follow a speaker ("Hendra Wibisana menilai ...", "Yosua Pangaribuan, mengatakan").
 SPEECH_VERBS = words(
@@ -391,7 +395,7 @@ ORG_WORDS = words(
     angkatan darat laut udara armada pangkalan kodiklat tentara bersenjata harian
     pemasaran penjualan produksi operasional eksekutif legislatif yudisial
     polhukam polkam perekonomian kemaritiman maritim investasi pmk kesra ekuin marves
-    pangan infrastruktur
+    pangan infrastruktur kabinet kepresidenan kesekretariatan
     """
 )
 

@@ -75,10 +75,13 @@ def _starts_other_org(word: str) -> bool:
     return word_class(word) in "HA" or word in gazetteers().orgs
 
 
-def _title_in_name(words: list[Token], i: int) -> bool:
+def _in_name(words: list[Token], i: int) -> bool:
     # "RSUD Dr. Soetomo": a title right after the head of a hospital or a university is part
     # of its name; anywhere else it starts a person ("Universitas Indonesia Dr. Rina ...").
-    return i == 1 and words[0][2].lower() in lexicon.NAMED_AFTER_PEOPLE
+    # A lone letter right after the head is the unit's code, not an initial: "Komisi D".
+    if i != 1:
+        return False
+    return words[0][2].lower() in lexicon.NAMED_AFTER_PEOPLE or len(words[1][2]) == 1
 
 
 _COMMA_OR_CONNECTOR = lexicon.ORG_CONNECTORS | {","}
@@ -126,7 +129,7 @@ def _head_run_words(name: str) -> tuple[int, int, tuple[tuple[int, bool], ...] |
                 break  # "Bank Dunia [dan] Asian Development Bank": an English name follows
             i += 1
             continue
-        if word.endswith(",") or (_is_stop(word) and not _title_in_name(words, i)):
+        if word.endswith(",") or (_is_stop(word) and not _in_name(words, i)):
             break
         end = w_end
         if word.rstrip(".").lower() == "tbk":

@@ -99,12 +99,18 @@ _BRACKET_AFTER = re.compile(r" \( ?(?P<short>[A-Z][A-Za-z]{1,11}) ?\)")
 
 def _bracketed_short_names(text: str, found: list[Span], org_area: SortedSpans) -> list[Span]:
     # A short name in brackets right after a person is that person: "Susilo Bambang Yudhoyono
-    # (SBY)", "Basuki Tjahaja Purnama (Ahok)"; later "SBY" is found by propagation.
+    # (SBY)", "Basuki Tjahaja Purnama (Ahok)"; later "SBY" is found by propagation. A place
+    # there says where they come from: "Rudi Hartanto (Ghana)".
     out = []
-    known_orgs = gazetteers().orgs
+    gaz = gazetteers()
     for _, end in found:
         m = _BRACKET_AFTER.match(text, end)
-        if m and m.group("short") not in known_orgs and not overlaps(org_area, *m.span("short")):
+        if (
+            m
+            and m.group("short") not in gaz.orgs
+            and m.group("short") not in gaz.places
+            and not overlaps(org_area, *m.span("short"))
+        ):
             out.append(m.span("short"))
     return out
 

@@ -63,6 +63,8 @@ def test_annotate_orgs_keeps_legal_forms_as_written_and_reuses_the_company_name(
             "Wakil Ketua Komisi III DPR dari Fraksi Partai Golkar menyatakan",
             ["Komisi III DPR", "Fraksi Partai Golkar"],
         ),
+        # A lone letter after the head is the commission's code, not a person's initial.
+        ("Anggota Komisi B DPRD Jawa Tengah menyatakan", ["Komisi B DPRD Jawa Tengah"]),
         ("Ketua Asosiasi Pengemudi Daring mengkritik", ["Asosiasi Pengemudi Daring"]),
         ("Sementara itu, Koalisi Pejalan Kaki justru mendukung", ["Koalisi Pejalan Kaki"]),
         ("Kepala Departemen Komunikasi BI Ardiansyah Nugroho", ["Departemen Komunikasi BI"]),

@@ -92,6 +92,22 @@ def test_annotate_persons_finds_names_from_attribution_and_context(
             "Direktur Eksekutif Indonesia Political Opinion Dedi Kurnia Syah menilai",
             ["Dedi Kurnia Syah"],
         ),
+        # An initial without its dot, a noble prefix written short and a glued Arabic
+        # article are part of the name; a form of address and an office are not.
+        ("Direktur PT Maju Jaya, D Rudi Hartono, mengatakan", ["D Rudi Hartono"]),
+        ("Anggota Fraksi PDI Perjuangan TB Suryana mengingatkan", ["TB Suryana"]),
+        ("Presiden Suriah Bashar al-Hakim tiba di Jakarta.", ["Bashar al-Hakim"]),
+        (
+            "Ia bertemu Omar el-Fahmi dan Yusuf asy-Syafii di Kairo.",
+            ["Omar el-Fahmi", "Yusuf asy-Syafii"],
+        ),
+        ("Ibu Negara Ny Ratna Sari hadir dalam acara itu.", ["Ratna Sari"]),
+        ("Sekretaris Kabinet Arya Pradipta menolak tuduhan itu.", ["Arya Pradipta"]),
+        # A place in brackets after a name is where the person is from, not a short name.
+        (
+            "Terpidana itu adalah Rudi Hartanto (Ghana) dan Simon Okafor (Nigeria).",
+            ["Rudi Hartanto", "Simon Okafor"],
+        ),
     ],
 )
 def test_annotate_persons_handles_lists_initials_nicknames_and_tokenised_text(
