@@ -44,6 +44,7 @@ from annotate.rules import (
     STANCE_RULES,
     rules_version,
 )
+from annotate.rules.lexicon import ORG_CONNECTORS
 from annotate.rules.spans import SortedSpans, overlaps
 from corpus.errors import InputError, NewsgoldError, SchemaError
 from corpus.records import (
@@ -116,6 +117,17 @@ def articles_from_lines(lines: Iterable[str], *, source: str) -> Iterator[Articl
             yield Article.from_dict(record)
 
 
+def _without_trailing_connector(name: str) -> str:
+    """`name` without the commas, spaces and connectors ("dan", "untuk", "of") left at its
+    end where a person was cut off: "Dinas Pertanian dan [Budi]" → "Dinas Pertanian"."""
+    name = name.rstrip(" ,")
+    head, _, last = name.rpartition(" ")
+    while head and last.lower() in ORG_CONNECTORS:
+        name = head.rstrip(" ,")
+        head, _, last = name.rpartition(" ")
+    return name
+
+
 def _cut_orgs_before_persons(
     text: str, orgs: Sequence[Entity], persons: Sequence[Entity]
 ) -> list[Entity]:
@@ -132,7 +144,7 @@ def _cut_orgs_before_persons(
                 break
             i += 1
         if end != org.end:
-            end = org.start + len(text[org.start : end].rstrip(" ,"))
+            end = org.start + len(_without_trailing_connector(text[org.start : end]))
             if end <= org.start:
                 continue
             org = Entity(

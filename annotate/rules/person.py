@@ -399,9 +399,31 @@ def person_spans(text: str) -> tuple[Span, ...]:
     found += _bracketed_short_names(text, found, org_area)
     found += _propagate(found + initials, text)
     found = _without_places(text, found)
+    found = [trimmed for span in found if (trimmed := _without_leading_field(text, span))]
     kept = [s for s in found if not overlaps(org_area, *s)]
     # "berinisial DW": initials are a person even when an organisation has the same letters.
     return tuple(select_longest(initials + kept))
+
+
+# Nouns made with pe-/per-/ke- ... -an name a field of work, as the last words of an office
+# ("Dinas Pertanian dan [Peternakan] Sri Wahyuni", "Dinas Kependudukan dan [Pencatatan]
+# Sipil"): a name does not start with one.
+_FIELD_NOUN = re.compile(r"(?:Pe|Ke)[a-z]{4,}an")
+
+
+def _without_leading_field(text: str, span: Span) -> Span | None:
+    """`span` without the field nouns it starts with (None when nothing else is left)."""
+    start, end = span
+    names = gazetteers()
+    while start < end:
+        space = text.find(" ", start, end)
+        word = text[start : space if space >= 0 else end]
+        if not _FIELD_NOUN.fullmatch(word) or word in names.given_names or word in names.surnames:
+            return (start, end)
+        if space < 0:
+            return None
+        start = space + 1
+    return None
 
 
 _PLACE_MARKERS = frozenset({"di"}) | lexicon.RESIDENCE_WORDS

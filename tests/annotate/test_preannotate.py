@@ -115,6 +115,22 @@ def test_resolve_overlaps_cuts_an_org_before_the_person_it_ran_into() -> None:
     assert entities[0].id == span_id("entities", 8, 11)
 
 
+def test_resolve_overlaps_leaves_no_connector_at_the_end_of_a_cut_org() -> None:
+    text = "Kepala Dinas Pangan dan Rudi Hartono , mengatakan"
+    org = Entity(span_id("entities", 7, 36), 7, 36, text[7:36], ORG)
+    person = Entity(span_id("entities", 24, 36), 24, 36, text[24:36], PER)
+    entities, _ = resolve_overlaps(text, [org, person], [])
+    assert [(e.text, e.label) for e in entities] == [("Dinas Pangan", ORG), ("Rudi Hartono", PER)]
+
+
+def test_preannotate_reads_a_field_noun_after_dan_as_part_of_the_office() -> None:
+    doc = preannotate("Kepala Dinas Pertanian dan Peternakan Sri Wahyuni mengatakan hal itu.")
+    assert [(e.label, e.text) for e in doc.entities] == [
+        (ORG, "Dinas Pertanian dan Peternakan"),
+        (PER, "Sri Wahyuni"),
+    ]
+
+
 def test_preannotate_cuts_an_organisation_run_before_the_official_named_after_it() -> None:
     doc = preannotate("Kepala Dinas Kesehatan Kota Surabaya Nanik Sukristina mengatakan")
     assert [(e.label, e.text) for e in doc.entities] == [
