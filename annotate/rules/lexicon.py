@@ -339,14 +339,16 @@ SOURCE_CITING = words(
     """
 )
 
-# Lowercase nouns that say the capitalised name after them is a company, club, brand or
-# outlet ("perusahaan Y", "saham Y", "klub Y", "maskapai Y", "harian Y").
+# Lowercase nouns that say the capitalised name after them is a company, club, brand,
+# outlet, party or group ("perusahaan Y", "saham Y", "klub Y", "harian Y", "partai Y",
+# "kantor berita Y", "surat kabar Y", "kelompok Y").
 ORG_CONTEXT_NOUNS = words(
     """
     perusahaan perseroan emiten saham maskapai operator produsen pabrikan startup
     klub kesebelasan raksasa korporasi konglomerasi grup konsorsium distributor
     pengembang developer vendor peritel ritel waralaba harian koran majalah tabloid
     televisi portal situs label studio bank sekuritas asuransi tim pemain
+    partai organisasi ormas lembaga kelompok milisi faksi radio kabar berita
     """
 )
 

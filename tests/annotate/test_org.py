@@ -133,6 +133,9 @@ def test_annotate_orgs_leaves_places_titles_and_things_alone(sentence: str) -> N
         ("Produksi perusahaan Kertamulya terus turun .", ["Kertamulya"]),
         ("maskapai Langit Biru membatalkan penerbangan", ["Langit Biru"]),
         ("Kemarin Nusakarya Electronics mengatakan telah membuat panel", ["Nusakarya Electronics"]),
+        ("Ia baru bergabung dengan partai Nusa Raya tahun lalu .", ["Nusa Raya"]),
+        ("Hal itu dilaporkan kantor berita KBN pada Senin .", ["KBN"]),
+        ("Menurut surat kabar Wartanusa , rapat itu batal .", ["Wartanusa"]),
     ],
 )
 def test_annotate_orgs_finds_companies_and_clubs_from_context(
