@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from annotate.model.combine import Policy, combine
 from annotate.model.crf import Crf, Tagged
@@ -28,6 +28,8 @@ from annotate.model.examples import Example, line_examples, model_labels
 from annotate.model.features import SpanLike, sentence_features
 from annotate.model.folder import ANNOTATOR, WEIGHTS, read_meta
 from annotate.model.spans import ScoredSpan
+from annotate.rules.capitals import headline_end
+from annotate.rules.place_context import names_a_place, names_a_place_or_thing
 from corpus.errors import InputError
 from corpus.records import Entity, span_id
 
@@ -73,14 +75,22 @@ class CrfModel:
         for example, features in self._features(text, rule_spans):
             yield example, self.crf.tag(features, marginals=marginals)
 
+    def _spans(
+        self, text: str, rule_spans: Sequence[SpanLike], *, marginals: bool
+    ) -> list[tuple[int, int, str, float]]:
+        """The model's character spans with confidence, as our guidelines let them stand."""
+        out = []
+        for example, tagged in self._tagged(text, rule_spans, marginals=marginals):
+            tokens = example.tokens
+            out += [
+                (tokens[first][0], tokens[end - 1][1], label, confidence)
+                for first, end, label, confidence in tagged.spans()
+            ]
+        return by_our_guidelines(text, out)
+
     def scored_spans(self, text: str, rule_spans: Sequence[SpanLike]) -> tuple[ScoredSpan, ...]:
         """The model's PER/ORG spans, each with its least sure token's marginal."""
-        out = []
-        for example, tagged in self._tagged(text, rule_spans, marginals=True):
-            tokens = example.tokens
-            for first, end, label, confidence in tagged.spans():
-                out.append(ScoredSpan(tokens[first][0], tokens[end - 1][1], label, confidence))
-        return tuple(out)
+        return tuple(ScoredSpan(*span) for span in self._spans(text, rule_spans, marginals=True))
 
     def span_confidence(
         self, text: str, rule_spans: Sequence[SpanLike], spans: Sequence[SpanLike]
@@ -117,15 +127,37 @@ class CrfModel:
         rules' entities of other labels pass through."""
         labels = model_labels()
         rules = [(e.start, e.end, e.label) for e in rule_entities if e.label in labels]
-        model = []
-        for example, tagged in self._tagged(text, rules, marginals=False):
-            tokens = example.tokens
-            model += [
-                (tokens[first][0], tokens[end - 1][1], label)
-                for first, end, label, _ in tagged.spans()
-            ]
+        model = [span[:3] for span in self._spans(text, rules, marginals=False)]
         others = [e for e in rule_entities if e.label not in labels]
         return others + [
             Entity(span_id("entities", s, e), s, e, text[s:e], label)
             for s, e, label in combine(rules, model, self.policy)
         ]
+
+
+Scored = TypeVar("Scored", bound=tuple[int, int, str, float])
+
+
+def by_our_guidelines(text: str, spans: Sequence[Scored]) -> list[Scored]:
+    """The model's spans without those our guidelines rule out by context, as the rules do
+    (schema/guidelines.md §3-4, `annotate.rules.place_context`): a PER span where the words
+    before it name a place ("Jalan [MT Haryono]", "warga Sukamaju, [Pondok Gede]"), a span
+    opening with an administrative place noun or naming a thing ("[Desa Tuapaja]", "Indeks
+    [Hang Seng]"), and a span in a title-case headline whose words the body never writes
+    (in a headline every word is capitalised, so capitals say nothing: "Gempa [Guncang
+    Morotai]")."""
+    person = model_labels()[0]
+    title_end = headline_end(text)
+    body = text[title_end:]
+    kept = []
+    for span in spans:
+        start, end, label = span[0], span[1], span[2]
+        name = text[start:end]
+        if label == person and names_a_place(text, start):
+            continue
+        if names_a_place_or_thing(text, start, end):
+            continue
+        if end <= title_end and name not in body:
+            continue
+        kept.append(span)
+    return kept

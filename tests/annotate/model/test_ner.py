@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from annotate.model.examples import rule_spans
-from annotate.model.ner import CrfModel
+from annotate.model.ner import CrfModel, by_our_guidelines
 from annotate.model.spans import ScoredSpan
 from annotate.model.train import TrainData, train_model
 from annotate.preannotate import load_model, preannotate
@@ -106,3 +106,26 @@ def test_the_policy_decides_between_rules_and_model(model: CrfModel) -> None:
 def test_load_model_refuses_a_folder_that_is_not_a_model(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a model folder"):
         load_model(tmp_path)
+
+
+def test_model_spans_our_guidelines_rule_out_are_dropped() -> None:
+    text = (
+        "Gempa Kuat Guncang Morotai, Sari Mulia Ikut Mengungsi\n"
+        "Sari Mulia, warga Desa Tuamaju, mengungsi ke Jalan MT Haryono bersama "
+        "Budi Santoso. Indeks Hang Seng turun."
+    )
+
+    def at(name: str, label: str, nth: int = 0) -> tuple[int, int, str, float]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        return (start, start + len(name), label, 0.9)
+
+    kept = [at("Sari Mulia", "PER", 0), at("Sari Mulia", "PER", 1), at("Budi Santoso", "PER")]
+    dropped = [
+        at("Guncang Morotai", "PER"),  # a headline's capitals the body never writes
+        at("Desa Tuamaju", "ORG"),  # an administrative place
+        at("MT Haryono", "PER"),  # a street
+        at("Hang Seng", "ORG"),  # an index
+    ]
+    assert by_our_guidelines(text, sorted(kept + dropped)) == sorted(kept)
