@@ -14,20 +14,12 @@ import pytest
 from annotate.model.examples import rule_spans
 from annotate.model.ner import CrfModel, by_our_guidelines
 from annotate.model.spans import ScoredSpan
-from annotate.model.train import TrainData, train_model
 from annotate.preannotate import load_model, preannotate
 from annotate.rules import rules_version
 from corpus.errors import InputError
 
 HERE = Path(__file__).resolve().parent
 TEXT = "Menteri Keuangan Sri Wahyuni mengatakan Bank Indonesia akan menahan suku bunga ."
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("model") / "ner"
-    train_model(out, TrainData(conll=(HERE / "train.conll",)), seed=0)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -17,19 +17,11 @@ import pytest
 
 from annotate.conll import default_label_map, evaluate_corpus, read_corpus
 from annotate.model.ner import CrfModel
-from annotate.model.train import TrainData, train_model
 from annotate.preannotate import preannotate
 from tests.conftest import REPO
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = REPO / "scripts" / "region_scores.py"
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("model") / "ner"
-    train_model(out, TrainData(conll=(HERE / "train.conll",)), seed=0)
-    return out
 
 
 @pytest.fixture(scope="module")
