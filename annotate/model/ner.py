@@ -141,11 +141,11 @@ Scored = TypeVar("Scored", bound=tuple[int, int, str, float])
 def by_our_guidelines(text: str, spans: Sequence[Scored]) -> list[Scored]:
     """The model's spans without those our guidelines rule out by context, as the rules do
     (schema/guidelines.md §3-4, `annotate.rules.place_context`): a PER span where the words
-    before it name a place ("Jalan [MT Haryono]", "warga Sukamaju, [Pondok Gede]"), a span
-    opening with an administrative place noun or naming a thing ("[Desa Tuapaja]", "Indeks
-    [Hang Seng]"), and a span in a title-case headline whose words the body never writes
+    before it name a place ("Jalan [MT Suryadi]", "warga Sukamaju, [Pondok Asri]"), a span
+    opening with an administrative place noun or naming a thing ("[Desa Tuamaju]", "Indeks
+    [Nusa Tiga Puluh]"), and a span in a title-case headline whose words the body never writes
     (in a headline every word is capitalised, so capitals say nothing: "Gempa [Guncang
-    Morotai]")."""
+    Tanjung Sari]")."""
     person = model_labels()[0]
     title_end = headline_end(text)
     body = text[title_end:]

@@ -5,14 +5,14 @@ a place, street or building name is no person; places are never ORG, §4); this 
 the same about any span, so spans from other sources (the trained model,
 `annotate.model.ner`) follow the guidelines too:
 
-    after a place noun, over titles between:  "Jalan [MT Haryono]", "Jalan Mayor Pol [X]"
-    inside a place's or a business's name:    "Restoran Seafood 212 [Wiro Sableng]" (not
+    after a place noun, over titles between:  "Jalan [MT Suryadi]", "Jalan Mayor Pol [X]"
+    inside a place's or a business's name:    "Restoran Laut 99 [Sari Rasa]" (not
                                               after a title: "Kepala Desa X [Slamet]")
-    after "di" or a word of residence:        "berdomisili [Pondok Gede]", "warga [X]"
-    later in a list of places:                "warga Sukamaju, [Pondok Gede], Bekasi"
-    opening with an administrative place noun "[Desa Tuapaja]", "[Kampung X]"
-    after or opening with the noun of a thing "Indeks [Hang Seng]", "[Piala Dunia]",
-    that is never PER or ORG (§4: laws,      "[Vaksin Merah Putih]"
+    after "di" or a word of residence:        "berdomisili [Pondok Asri]", "warga [X]"
+    later in a list of places:                "warga Sukamaju, [Pondok Asri], Bekasi"
+    opening with an administrative place noun "[Desa Tuamaju]", "[Kampung X]"
+    after or opening with the noun of a thing "Indeks [Nusa Tiga Puluh]", "[Piala Dunia]",
+    that is never PER or ORG (§4: laws,      "[Vaksin Garuda Jaya]"
     programmes, systems, events)
 """
 
@@ -29,7 +29,7 @@ ADMIN_PLACE_NOUNS = lexicon.words(
     kota provinsi pulau gunung sungai danau nagari gampong padukuhan dukuh distrik
     """
 )
-# Things whose name follows them ("Indeks Hang Seng", "Operasi Zebra", "Piala Presiden"),
+# Things whose name follows them ("Indeks Nusa Tiga Puluh", "Operasi Zebra", "Piala Presiden"),
 # and things named with a first word of their own ("Vaksin Nusantara").
 THING_HEADS = lexicon.words(
     "indeks program operasi festival piala liga penghargaan undang-undang uu perda"
@@ -53,8 +53,8 @@ _RUN_WORDS_BEFORE = 8  # capitalised words or numbers read back to where a run s
 
 def _inside_a_named_place(words: list[str]) -> bool:
     """Whether the capitalised words and numbers ending `words` (the run the name is the
-    end of) hold a place or business noun and do not open with a title: "Restoran Seafood
-    212 [X]", "Jalan Mayor Pol [X]"; not "Kepala Desa Sukamaju [X]", an office."""
+    end of) hold a place or business noun and do not open with a title: "Restoran Laut
+    99 [X]", "Jalan Mayor Pol [X]"; not "Kepala Desa Sukamaju [X]", an office."""
     i = len(words)
     while (
         i
@@ -85,7 +85,7 @@ def names_a_place(text: str, start: int) -> bool:
             return False  # titles after anything but a place noun: a person's titles
         if word == "di":
             return step == 0  # "di [X]"; "di Jakarta, [Budi] berkata" names a person
-        # "warga Sukamaju, [Pondok Gede]": the capitalised words before the comma are the
+        # "warga Sukamaju, [Pondok Asri]": the capitalised words before the comma are the
         # place before in a list; go on from where they start.
         last = len(words) - 1
         if not (words[last].endswith(",") and words[last][:1].isupper()):
@@ -97,8 +97,8 @@ def names_a_place(text: str, start: int) -> bool:
 
 
 def names_a_place_or_thing(text: str, start: int, end: int) -> bool:
-    """Whether `text[start:end]` opens with an administrative place noun ("Desa Tuapaja")
-    or the noun of a thing, or follows the noun of a thing ("Indeks [Topix]")."""
+    """Whether `text[start:end]` opens with an administrative place noun ("Desa Tuamaju")
+    or the noun of a thing, or follows the noun of a thing ("Indeks [Nusa]")."""
     first = _bare(text[start:end].split(" ", 1)[0])
     before = _words_before(text, start)[-1:]
     return (

@@ -10,11 +10,11 @@ from annotate.rules.place_context import names_a_place, names_a_place_or_thing
 @pytest.mark.parametrize(
     ("text", "name", "place"),
     [
-        ("Macet di Jalan MT Haryono pagi ini", "MT Haryono", True),
+        ("Macet di Jalan MT Suryadi pagi ini", "MT Suryadi", True),
         ("Jalan Mayor Pol Darto Wijaya (Jalan Kenari) ditutup", "Darto Wijaya", True),
         ("pelaku berdomisili Pondok Kelapa, Kota Bekasi", "Pondok Kelapa", True),
         ("warga Sukamaju, Pondok Kelapa, Bekasi", "Pondok Kelapa", True),
-        ("makan di Restoran Laut 212 Sari Rasa, Kelapa Gading", "Sari Rasa", True),
+        ("makan di Restoran Laut 99 Sari Rasa, Kelapa Gading", "Sari Rasa", True),
         ("banjir di Sleman meluas", "Sleman", True),
         ("Kepala Desa Sukamaju Slamet Riyadi mengajak warga", "Slamet Riyadi", False),
         ("Kepala Dinas Kesehatan Kota Surabaya Nanik Sukma mengatakan", "Nanik Sukma", False),
@@ -32,12 +32,12 @@ def test_names_a_place_reads_the_words_before(text: str, name: str, place: bool)
     ("text", "name", "thing"),
     [
         ("warga Desa Tuamaju mengungsi", "Desa Tuamaju", True),
-        ("Indeks Hang Seng naik 0,5 persen", "Hang Seng", True),
-        ("Indeks Hang Seng naik 0,5 persen", "Indeks Hang Seng", True),
+        ("Indeks Nusa Tiga Puluh naik 0,5 persen", "Nusa Tiga Puluh", True),
+        ("Indeks Nusa Tiga Puluh naik 0,5 persen", "Indeks Nusa Tiga Puluh", True),
         ("Ia meneliti Vaksin Nusantara sejak 2020", "Vaksin Nusantara", True),
         ("tim juara Piala Presiden tahun lalu", "Piala Presiden", True),
         ("saham Bank Mandiri naik", "Bank Mandiri", False),
-        ("vaksin buatan Sinovac tiba", "Sinovac", False),
+        ("vaksin buatan Biovana tiba", "Biovana", False),
     ],
 )
 def test_names_a_place_or_thing_reads_the_first_word_and_the_word_before(
