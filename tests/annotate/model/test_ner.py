@@ -14,6 +14,7 @@ import pytest
 from annotate.model.examples import rule_spans
 from annotate.model.ner import CrfModel, by_our_guidelines
 from annotate.model.spans import ScoredSpan
+from annotate.model.train import TrainData, train_model
 from annotate.preannotate import load_model, preannotate
 from annotate.rules import rules_version
 from corpus.errors import InputError
@@ -64,6 +65,19 @@ def test_span_confidence_is_zero_where_no_line_holds_the_span(model: CrfModel) -
     inside_a_token = (1, 2, "PER")  # starts no token
     assert model.span_confidence(text, [], [crossing, inside_a_token]) == [0.0, 0.0]
     assert model.span_confidence(text, [], []) == []
+
+
+def test_span_confidence_of_a_label_the_model_never_learned_is_zero(tmp_path: Path) -> None:
+    lines = (HERE / "train.conll").read_text(encoding="utf-8").splitlines()
+    persons_only = [line.replace("B-ORG", "O").replace("I-ORG", "O") for line in lines]
+    (tmp_path / "per.conll").write_text("\n".join(persons_only) + "\n", encoding="utf-8")
+    train_model(tmp_path / "m", TrainData(conll=(tmp_path / "per.conll",)), seed=0)
+    model = CrfModel.load(tmp_path / "m")
+    bank = TEXT.index("Bank Indonesia")
+    person = TEXT.index("Sri Wahyuni")
+    spans = [(bank, bank + len("Bank Indonesia"), "ORG"), (person, person + 11, "PER")]
+    sure = model.span_confidence(TEXT, rule_spans(TEXT), spans)
+    assert sure[0] == 0.0 < sure[1]  # no error for the unknown label, a score for the other
 
 
 def test_token_uncertainty_covers_every_token(model: CrfModel) -> None:
