@@ -32,6 +32,7 @@ from annotate.model.examples import (
     token_spans,
 )
 from annotate.model.folder import ANNOTATOR, MODEL_VERSION, WEIGHTS, sha256_path, write_folder
+from annotate.model.ner import by_our_guidelines
 from corpus.errors import InputError
 
 DEFAULT = Hyper()
@@ -115,7 +116,7 @@ class DevRun:
         return cls(
             [token_spans(e.gold_tags) for e in dev],
             [token_spans(e.rule_tags) for e in dev],
-            [token_spans(t.tags) for t in tagged],
+            [_by_our_guidelines(e, token_spans(t.tags)) for e, t in zip(dev, tagged, strict=True)],
         )
 
     def policy_scores(self, policy: cb.Policy) -> dict[str, dict[str, float]]:
@@ -124,6 +125,17 @@ class DevRun:
             for r, m in zip(self.rules, self.model, strict=True)
         ]
         return score(self.gold, preds)
+
+
+def _by_our_guidelines(example: Example, spans: Spans) -> Spans:
+    """The model's token spans of a dev example that `ner.by_our_guidelines` lets stand, so
+    dev scores what the model does in use."""
+    tokens = example.tokens
+    chars = {
+        (tokens[first][0], tokens[end - 1][1], label, 1.0): (first, end, label)
+        for first, end, label in spans
+    }
+    return {chars[span] for span in by_our_guidelines(example.text, list(chars))}
 
 
 def choose_policy(run: DevRun) -> tuple[dict[str, str], dict[str, Any]]:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from annotate.model.examples import line_examples
 from annotate.model.folder import CARD, META, WEIGHTS, read_meta, sha256_file
-from annotate.model.train import TrainData, parse_policy, train_model
+from annotate.model.train import TrainData, _by_our_guidelines, parse_policy, train_model
 from corpus.errors import InputError
 from corpus.schemas import label_set
 
@@ -144,3 +145,11 @@ def test_meta_says_whether_conll_spans_were_redrawn(tmp_path: Path) -> None:
     kept = train_model(tmp_path / "b", published, seed=0).meta
     assert redrawn["conll_spans"] == "redrawn by our guidelines"
     assert kept["conll_spans"] == "as published"
+
+
+def test_dev_scores_the_model_as_our_guidelines_let_it_stand() -> None:
+    text = "Budi Santoso tinggal di Jalan MT Suryadi ."
+    (example,) = line_examples(text, (), ())
+    words = example.words
+    person, street = (0, 2, "PER"), (words.index("MT"), words.index("Suryadi") + 1, "PER")
+    assert _by_our_guidelines(example, {person, street}) == {person}
