@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from annotate.rules import lexicon
 
-_PLACE_MARKERS = frozenset({"di"}) | lexicon.RESIDENCE_WORDS
 # Place nouns that make what follows them a place and never an organisation of its own
 # ("Desa X", "Kabupaten X"); "Pemerintah Kabupaten X" is one, but it opens with its head.
 ADMIN_PLACE_NOUNS = lexicon.words(
